@@ -1,0 +1,221 @@
+"""Execute the book's notebooks: jupytext source -> papermill -> ``book/``.
+
+The chapters live as jupytext MyST-markdown files under ``notebooks/``. papermill cannot
+read those, so each one is converted in memory (:func:`jupytext.read`), executed with the
+requested parameters, and written as an ``.ipynb`` at the same relative path under
+``book/``, where jupyter-book renders it without executing anything again.
+
+A notebook is skipped when its executed copy already carries the same *stamp*: a hash of
+its source text, the parameters it was run with and the package's own code, so that
+editing a chapter, changing a parameter or changing the algorithms reruns exactly the
+chapters concerned.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["NotebookRun", "find_sources", "package_digest", "run_notebooks", "stamp"]
+
+SOURCE_DIR = "notebooks"
+OUTPUT_DIR = "book"
+METADATA_KEY = "imbdiff"
+
+
+@dataclass(frozen=True)
+class NotebookRun:
+    """What happened to one notebook: ``status`` is "executed" or "skipped"."""
+
+    source: Path
+    output: Path
+    status: str
+    seconds: float = 0.0
+
+
+def find_sources(root: Path | str = ".", selected=None) -> list[Path]:
+    """Return the notebook sources under ``root/notebooks``, sorted.
+
+    Parameters
+    ----------
+    root : path-like
+        The repository root.
+    selected : iterable of str, optional
+        Restrict to these notebooks, given as paths (``notebooks/lreddpm/02_regions.md``)
+        or as names relative to ``notebooks/`` with or without suffix
+        (``lreddpm/02_regions``).
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``root`` has no ``notebooks`` folder or a selected notebook does not exist.
+    """
+    source_dir = Path(root) / SOURCE_DIR
+    if not source_dir.is_dir():
+        raise FileNotFoundError(f"no {SOURCE_DIR}/ folder under {Path(root).resolve()}")
+    available = sorted(source_dir.rglob("*.md"))
+    if not selected:
+        return available
+    chosen = []
+    for name in selected:
+        path = _resolve_source(Path(root), source_dir, name)
+        if path not in available:
+            listing = ", ".join(str(p.relative_to(source_dir)) for p in available)
+            raise FileNotFoundError(f"no notebook {name!r}; available: {listing}")
+        chosen.append(path)
+    return chosen
+
+
+def _resolve_source(root: Path, source_dir: Path, name: str) -> Path:
+    # Accept a path from the shell as well as a short name like "lreddpm/02_regions".
+    candidate = Path(name)
+    for base in (Path.cwd(), root, source_dir):
+        for path in (base / candidate, (base / candidate).with_suffix(".md")):
+            if path.is_file() and path.resolve().is_relative_to(source_dir.resolve()):
+                return source_dir / path.resolve().relative_to(source_dir.resolve())
+    return source_dir / candidate.with_suffix(".md")
+
+
+def package_digest() -> str:
+    """Hash of the installed package's code and data (its effective version)."""
+    import imbdiff
+
+    package_dir = Path(imbdiff.__file__).parent
+    digest = hashlib.sha256(imbdiff.__version__.encode())
+    for path in sorted(package_dir.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".csv", ".json"}:
+            digest.update(str(path.relative_to(package_dir)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def stamp(source: Path, parameters: dict, package: str | None = None) -> str:
+    """Hash of everything that determines an executed notebook."""
+    digest = hashlib.sha256(Path(source).read_bytes())
+    digest.update(json.dumps(parameters, sort_keys=True, default=str).encode())
+    digest.update((package or package_digest()).encode())
+    return digest.hexdigest()
+
+
+def run_notebooks(
+    root: Path | str = ".",
+    *,
+    selected=None,
+    profile: str = "default",
+    parameters: dict | None = None,
+    output_dir: Path | str | None = None,
+    force: bool = False,
+    kernel_name: str = "python3",
+    log=print,
+) -> list[NotebookRun]:
+    """Execute the selected notebooks (all by default) into ``output_dir``.
+
+    Parameters
+    ----------
+    root : path-like
+        The repository root (holding ``notebooks/``).
+    selected : iterable of str, optional
+        Notebooks to run; see :func:`find_sources`.
+    profile : {"smoke", "default", "paper"}
+        Passed to every notebook's ``profile`` parameter.
+    parameters : dict, optional
+        Further parameters for every notebook (papermill's ``-p``).
+    output_dir : path-like, optional
+        Where the executed ``.ipynb`` files go; ``root/book`` by default.
+    force : bool
+        Execute even when the stamp says the output is current.
+    kernel_name : str
+        The Jupyter kernel.
+    log : callable
+        Receives one progress line per notebook.
+
+    Returns
+    -------
+    list of NotebookRun
+
+    Raises
+    ------
+    RuntimeError
+        If a notebook fails; the message names it and the failing cell's error. The
+        previous executed copy, if any, is left untouched.
+    """
+    from imbdiff import profiles
+
+    profiles.get(profile)  # fail early on an unknown profile name
+    root = Path(root)
+    output_dir = Path(output_dir) if output_dir is not None else root / OUTPUT_DIR
+    all_parameters = {"profile": profile, **(parameters or {})}
+    package = package_digest()
+    runs = []
+    for source in find_sources(root, selected):
+        relative = source.relative_to(root / SOURCE_DIR).with_suffix(".ipynb")
+        output = output_dir / relative
+        current = stamp(source, all_parameters, package)
+        if not force and _stamp_of(output) == current:
+            log(f"skip     {relative} (up to date)")
+            runs.append(NotebookRun(source, output, "skipped"))
+            continue
+        log(f"execute  {relative} with {all_parameters}")
+        seconds = _execute(source, output, all_parameters, current, kernel_name, root)
+        log(f"done     {relative} in {seconds:.1f} s")
+        runs.append(NotebookRun(source, output, "executed", seconds))
+    return runs
+
+
+def _stamp_of(output: Path) -> str | None:
+    if not output.is_file():
+        return None
+    try:
+        metadata = json.loads(output.read_text())["metadata"]
+        return metadata.get(METADATA_KEY, {}).get("stamp")
+    except (ValueError, KeyError, TypeError):
+        return None  # an unreadable copy is simply executed again
+
+
+def _execute(source, output, parameters, current, kernel_name, root) -> float:
+    import time
+
+    import jupytext
+    import nbformat
+    import papermill
+
+    notebook = jupytext.read(source)
+    started = time.perf_counter()
+    try:
+        executed = papermill.execute_notebook(
+            notebook,
+            None,
+            parameters=parameters,
+            kernel_name=kernel_name,
+            progress_bar=False,
+            cwd=str(root),
+        )
+    except papermill.PapermillExecutionError as error:
+        raise RuntimeError(
+            f"{source} failed in cell {error.exec_count}: {error.ename}: {error.evalue}"
+        ) from error
+    seconds = time.perf_counter() - started
+    executed.metadata[METADATA_KEY] = {
+        "stamp": current,
+        "parameters": parameters,
+        "seconds": round(seconds, 1),
+    }
+    _write_atomically(output, nbformat.writes(executed))
+    return seconds
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    # A build interrupted mid-write must never leave a truncated notebook behind.
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,150 @@
+"""The notebook pipeline: jupytext source -> papermill -> executed .ipynb, with stamps."""
+
+import json
+import textwrap
+
+import pytest
+
+from imbdiff import book, cli
+
+HEADER = textwrap.dedent("""\
+    ---
+    jupytext:
+      text_representation:
+        extension: .md
+        format_name: myst
+        format_version: 0.13
+    kernelspec:
+      display_name: Python 3
+      language: python
+      name: python3
+    ---
+    """)
+
+SOURCE = HEADER + textwrap.dedent("""\
+    # Demo
+
+    ```{code-cell} ipython3
+    :tags: [parameters]
+
+    profile = "default"
+    factor = 2
+    ```
+
+    ```{code-cell} ipython3
+    print(f"profile={profile} result={factor * 21}")
+    ```
+    """)
+
+
+@pytest.fixture
+def project(tmp_path):
+    (tmp_path / "notebooks" / "part").mkdir(parents=True)
+    (tmp_path / "notebooks" / "part" / "demo.md").write_text(SOURCE)
+    return tmp_path
+
+
+def _printed(path):
+    cells = json.loads(path.read_text())["cells"]
+    return "".join(
+        "".join(output.get("text", ""))
+        for cell in cells if cell["cell_type"] == "code"
+        for output in cell.get("outputs", [])
+    )
+
+
+def test_executes_with_parameters_then_skips_until_something_changes(project):
+    logged = []
+    runs = book.run_notebooks(project, profile="smoke", parameters={"factor": 3}, log=logged.append)
+    output = project / "book" / "part" / "demo.ipynb"
+    assert [run.status for run in runs] == ["executed"]
+    assert runs[0].output == output
+    assert "profile=smoke result=63" in _printed(output)
+
+    again = book.run_notebooks(project, profile="smoke", parameters={"factor": 3}, log=logged.append)
+    assert [run.status for run in again] == ["skipped"]
+
+    changed = book.run_notebooks(project, profile="smoke", parameters={"factor": 1}, log=logged.append)
+    assert [run.status for run in changed] == ["executed"]
+    assert "result=21" in _printed(output)
+
+    (project / "notebooks" / "part" / "demo.md").write_text(SOURCE.replace("21", "20"))
+    edited = book.run_notebooks(project, profile="smoke", parameters={"factor": 1}, log=logged.append)
+    assert [run.status for run in edited] == ["executed"]
+    assert "result=20" in _printed(output)
+    assert any(line.startswith("skip") for line in logged)
+
+
+def test_force_reexecutes(project):
+    book.run_notebooks(project, profile="smoke", log=lambda _: None)
+    runs = book.run_notebooks(project, profile="smoke", force=True, log=lambda _: None)
+    assert runs[0].status == "executed"
+
+
+def test_failure_names_the_notebook_and_keeps_previous_output(project):
+    book.run_notebooks(project, profile="smoke", log=lambda _: None)
+    output = project / "book" / "part" / "demo.ipynb"
+    before = output.read_text()
+    (project / "notebooks" / "part" / "demo.md").write_text(
+        SOURCE.replace('print(f"profile', 'raise ValueError("broken on purpose")\nprint(f"profile')
+    )
+    with pytest.raises(RuntimeError, match=r"demo\.md failed .*ValueError: broken on purpose"):
+        book.run_notebooks(project, profile="smoke", log=lambda _: None)
+    assert output.read_text() == before
+    assert not list(output.parent.glob("*.tmp"))
+
+
+def test_corrupt_output_is_executed_again(project):
+    output = project / "book" / "part" / "demo.ipynb"
+    output.parent.mkdir(parents=True)
+    output.write_text("{not json")
+    runs = book.run_notebooks(project, profile="smoke", log=lambda _: None)
+    assert runs[0].status == "executed"
+    assert "profile=smoke" in _printed(output)
+
+
+def test_output_dir_and_selection(project, tmp_path):
+    (project / "notebooks" / "part" / "other.md").write_text(SOURCE)
+    elsewhere = tmp_path / "out"
+    runs = book.run_notebooks(project, selected=["part/demo"], profile="smoke",
+                              output_dir=elsewhere, log=lambda _: None)
+    assert [run.output for run in runs] == [elsewhere / "part" / "demo.ipynb"]
+    assert not (elsewhere / "part" / "other.ipynb").exists()
+
+
+def test_find_sources_lists_and_rejects(project):
+    assert [p.name for p in book.find_sources(project)] == ["demo.md"]
+    with pytest.raises(FileNotFoundError, match="no notebook 'part/missing'.*part/demo.md"):
+        book.find_sources(project, ["part/missing"])
+    with pytest.raises(FileNotFoundError, match="no notebooks/ folder"):
+        book.find_sources(project / "notebooks")
+
+
+def test_unknown_profile_fails_before_running(project):
+    with pytest.raises(ValueError, match="unknown profile"):
+        book.run_notebooks(project, profile="huge")
+    assert not (project / "book").exists()
+
+
+def test_stamp_depends_on_source_parameters_and_package(project):
+    source = project / "notebooks" / "part" / "demo.md"
+    base = book.stamp(source, {"profile": "smoke"}, "pkg1")
+    assert base == book.stamp(source, {"profile": "smoke"}, "pkg1")
+    assert base != book.stamp(source, {"profile": "default"}, "pkg1")
+    assert base != book.stamp(source, {"profile": "smoke"}, "pkg2")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("7", 7), ("0.5", 0.5), ("true", True), ("None", None),
+    ("['a', 'b']", ["a", "b"]), ("yeast3,crg", "yeast3,crg"), ("60/sqrt(beta)", "60/sqrt(beta)"),
+])
+def test_cli_parses_parameter_values(text, value):
+    assert cli.parse_value(text) == value
+
+
+def test_cli_runs_and_reports_errors(project, capsys):
+    assert cli.main(["book", "run", "--root", str(project), "--profile", "smoke",
+                     "-p", "factor", "5", "part/demo"]) == 0
+    assert "result=105" in _printed(project / "book" / "part" / "demo.ipynb")
+    assert cli.main(["book", "run", "--root", str(project), "part/nothing"]) == 1
+    assert "no notebook 'part/nothing'" in capsys.readouterr().err
