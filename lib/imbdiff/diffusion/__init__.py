@@ -1,0 +1,40 @@
+"""Diffusion core: process, network, guidance, training and the tabular transform.
+
+The pieces are kept apart as in openai/guided-diffusion:
+
+* :class:`GaussianDiffusion`: the noise schedule, forward process, simplified loss and
+  ancestral sampler (knows nothing about the network);
+* :class:`MLPDenoiser`: the noise-prediction network (knows nothing about the schedule);
+* guidance: functions ``guidance(x_t, t) -> grad log p(y | x_t, ...)`` passed to the
+  sampler (:func:`classifier_guidance`, :func:`train_classifier`), scaled by
+  :func:`tau_schedule`;
+* :func:`fit_denoiser`: the seeded training loop;
+* :class:`TabularTransformer`: mixed tables <-> vectors with FinDiff-style embeddings.
+
+Time steps are integers ``t`` in ``1..T`` everywhere (``t = 0`` is the data).
+"""
+
+from ._guidance import ClassifierMLP, classifier_guidance, train_classifier
+from ._network import MLPDenoiser, timestep_embedding
+from ._process import GaussianDiffusion
+from ._tabular import TabularTransformer, category_embeddings
+from ._tau import TAU_SCHEDULES, tau_schedule
+from ._train import fit_denoiser
+from ._utils import as_generator, check_finite, resolve_device
+
+__all__ = [
+    "GaussianDiffusion",
+    "MLPDenoiser",
+    "timestep_embedding",
+    "fit_denoiser",
+    "tau_schedule",
+    "TAU_SCHEDULES",
+    "classifier_guidance",
+    "train_classifier",
+    "ClassifierMLP",
+    "TabularTransformer",
+    "category_embeddings",
+    "resolve_device",
+    "as_generator",
+    "check_finite",
+]

@@ -1,0 +1,162 @@
+"""The noise-prediction network (knows nothing about the noise schedule)."""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+from ._utils import as_generator
+
+__all__ = ["MLPDenoiser", "timestep_embedding", "SeededDropout", "init_linear_", "make_linear", "seeded_init_"]
+
+
+def timestep_embedding(t, dim, max_period=10000.0):
+    """Sinusoidal embedding of (possibly fractional) time steps.
+
+    ``[cos(t * f_k), sin(t * f_k)]`` with ``f_k = max_period ** (-k / half)``,
+    ``k = 0..half-1`` (Vaswani et al. 2017, as used by Ho et al. 2020 and
+    openai/guided-diffusion); zero-padded when ``dim`` is odd.
+
+    Parameters
+    ----------
+    t : torch.Tensor of shape (n,)
+    dim : int
+    max_period : float, default=10000.0
+
+    Returns
+    -------
+    torch.Tensor of shape (n, dim), float32
+    """
+    half = dim // 2
+    freqs = torch.exp(
+        -math.log(max_period) * torch.arange(half, dtype=torch.float32, device=t.device) / max(half, 1)
+    )
+    args = t.reshape(-1, 1).float() * freqs.reshape(1, -1)
+    emb = torch.cat([torch.cos(args), torch.sin(args)], dim=1)
+    if dim % 2:
+        emb = torch.cat([emb, torch.zeros_like(emb[:, :1])], dim=1)
+    return emb
+
+
+class SeededDropout(nn.Module):
+    """Dropout that draws its mask from ``self.generator`` when one is set.
+
+    :func:`fit_denoiser` sets the generator during training so that dropout does not
+    touch the global torch RNG; with ``generator=None`` it is ordinary dropout.
+    """
+
+    def __init__(self, p=0.0):
+        super().__init__()
+        if not 0.0 <= p < 1.0:
+            raise ValueError(f"dropout must be in [0, 1); got {p}")
+        self.p = float(p)
+        self.generator = None
+
+    def forward(self, x):
+        if not self.training or self.p == 0.0:
+            return x
+        if self.generator is None:
+            return F.dropout(x, self.p, training=True)
+        keep = torch.rand(x.shape, generator=self.generator, device=self.generator.device)
+        mask = (keep.to(x.device) >= self.p).to(x.dtype)
+        return x * mask / (1.0 - self.p)
+
+    def extra_repr(self):
+        return f"p={self.p}"
+
+
+def init_linear_(layer, generator):
+    """PyTorch's default ``nn.Linear`` initialisation, drawn from ``generator``."""
+    nn.init.kaiming_uniform_(layer.weight, a=math.sqrt(5), generator=generator)
+    if layer.bias is not None:
+        bound = 1.0 / math.sqrt(layer.weight.shape[1]) if layer.weight.shape[1] else 0.0
+        nn.init.uniform_(layer.bias, -bound, bound, generator=generator)
+
+
+def make_linear(n_in, n_out, seeded):
+    """``nn.Linear``; when ``seeded`` it is left uninitialised (no global-RNG draw) for
+    :func:`seeded_init_` to fill."""
+    if seeded:
+        return nn.utils.skip_init(nn.Linear, n_in, n_out)
+    return nn.Linear(n_in, n_out)
+
+
+def seeded_init_(module, generator):
+    """Re-initialise every ``nn.Linear`` of ``module`` (in registration order)."""
+    gen = as_generator(generator)
+    with torch.no_grad():
+        for layer in module.modules():
+            if isinstance(layer, nn.Linear):
+                init_linear_(layer, gen)
+    return module
+
+
+def _check_dims(n_features, hidden_dims, time_embed_dim):
+    if isinstance(n_features, bool) or not isinstance(n_features, numbers.Integral) or n_features < 1:
+        raise ValueError(f"n_features must be a positive integer; got {n_features!r}")
+    hidden = tuple(hidden_dims)
+    if any(isinstance(h, bool) or not isinstance(h, numbers.Integral) or h < 1 for h in hidden):
+        raise ValueError(f"hidden_dims must be positive integers; got {hidden_dims!r}")
+    if isinstance(time_embed_dim, bool) or not isinstance(time_embed_dim, numbers.Integral) or time_embed_dim < 2:
+        raise ValueError(f"time_embed_dim must be an integer >= 2; got {time_embed_dim!r}")
+    return int(n_features), tuple(int(h) for h in hidden), int(time_embed_dim)
+
+
+class MLPDenoiser(nn.Module):
+    """MLP that predicts the noise ``eps`` from ``(x_t, t)``.
+
+    ``h = W_in x_t + TimeMLP(emb(t))`` with ``emb`` the sinusoidal embedding
+    (:func:`timestep_embedding`) and ``TimeMLP = Linear-SiLU-Linear``; then for each
+    width in ``hidden_dims`` a ``Linear-SiLU-Dropout`` block; then a linear read-out
+    to ``n_features``. This is TabDDPM's ``MLPDiffusion`` (time embedding added to the
+    projected input) with SiLU activations.
+
+    Parameters
+    ----------
+    n_features : int
+        Width of a (transformed) data row.
+    hidden_dims : sequence of int, default=(256, 256)
+    time_embed_dim : int, default=128
+        Width of the sinusoidal embedding and of the projected input.
+    dropout : float, default=0.0
+        Dropout after each hidden block (ISODF-ENN's BP network uses 0.5).
+    generator : None, int or torch.Generator, default=None
+        Seeds the weight initialisation (PyTorch's default scheme, drawn from this
+        generator). ``None`` uses the global torch RNG like any ``nn.Module``.
+
+    References
+    ----------
+    .. [1] Ho, J., Jain, A., Abbeel, P. (2020). Denoising diffusion probabilistic models.
+    .. [2] Kotelnikov, A. et al. (2023). TabDDPM: Modelling tabular data with diffusion
+       models. ICML.
+    .. [3] Sattarov, T., Schreyer, M., Borth, D. (2023). FinDiff: Diffusion models for
+       financial tabular data generation. ICAIF.
+    """
+
+    def __init__(self, n_features, hidden_dims=(256, 256), time_embed_dim=128, dropout=0.0, generator=None):
+        super().__init__()
+        n_features, hidden, ted = _check_dims(n_features, hidden_dims, time_embed_dim)
+        self.n_features = n_features
+        self.hidden_dims = hidden
+        self.time_embed_dim = ted
+        self.dropout = float(dropout)
+        seeded = generator is not None
+        self.time_mlp = nn.Sequential(make_linear(ted, ted, seeded), nn.SiLU(), make_linear(ted, ted, seeded))
+        self.in_proj = make_linear(n_features, ted, seeded)
+        blocks, width = [], ted
+        for h in hidden:
+            blocks += [make_linear(width, h, seeded), nn.SiLU(), SeededDropout(dropout)]
+            width = h
+        self.blocks = nn.Sequential(*blocks)
+        self.out = make_linear(width, n_features, seeded)
+        if generator is not None:
+            seeded_init_(self, generator)
+
+    def forward(self, x, t):
+        """Predict ``eps`` for rows ``x`` (n, d) at time steps ``t`` (n,) in 1..T."""
+        emb = self.time_mlp(timestep_embedding(t, self.time_embed_dim))
+        return self.out(self.blocks(self.in_proj(x) + emb))

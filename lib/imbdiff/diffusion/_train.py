@@ -1,0 +1,132 @@
+"""Training loop for the noise-prediction network."""
+
+from __future__ import annotations
+
+import contextlib
+import numbers
+
+import numpy as np
+import torch
+from tqdm.auto import tqdm
+
+from ._network import SeededDropout
+from ._utils import as_float_tensor, as_generator, randint, resolve_device
+
+__all__ = ["fit_denoiser"]
+
+
+@contextlib.contextmanager
+def seeded_dropout(model, generator):
+    """Route every :class:`SeededDropout` of ``model`` to ``generator`` inside the block."""
+    layers = [m for m in model.modules() if isinstance(m, SeededDropout)]
+    previous = [m.generator for m in layers]
+    for m in layers:
+        m.generator = generator
+    try:
+        yield
+    finally:
+        for m, g in zip(layers, previous):
+            m.generator = g
+
+
+def _positive_int(value, name):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+        raise ValueError(f"{name} must be a positive integer; got {value!r}")
+    return int(value)
+
+
+def _positive_float(value, name):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be a positive finite number; got {value!r}")
+    return float(value)
+
+
+def fit_denoiser(
+    diffusion,
+    model,
+    X,
+    *,
+    train_steps=1000,
+    batch_size=256,
+    learning_rate=1e-3,
+    weight_decay=0.0,
+    anneal_lr=True,
+    generator=None,
+    device="auto",
+    progress=False,
+):
+    """Train ``model`` to predict the noise with the simplified loss (LReDDPM Eq. 4).
+
+    Each step draws a mini-batch of rows uniformly with replacement, one ``t`` per row
+    uniform in ``1..T`` and one ``eps`` per entry, and takes an Adam step on
+    :meth:`GaussianDiffusion.training_loss`. All randomness (batches, ``t``, ``eps`` and
+    dropout masks) comes from ``generator``, never from the global RNG, so with a seeded
+    model (``MLPDenoiser(..., generator=seed)``) the same seed gives the same weights
+    (bit for bit on the CPU). On CUDA, bitwise reproducibility additionally needs
+    ``torch.use_deterministic_algorithms(True)``, which this function does not set.
+
+    Parameters
+    ----------
+    diffusion : GaussianDiffusion
+    model : torch.nn.Module
+        ``model(x_t, t) -> eps_hat``; trained in place, moved to ``device``, left in
+        eval mode.
+    X : array-like or torch.Tensor of shape (n_samples, n_features)
+        Training rows, already transformed (e.g. by :class:`TabularTransformer`).
+    train_steps : int, default=1000
+    batch_size : int, default=256
+        Capped at the number of rows.
+    learning_rate : float, default=1e-3
+    weight_decay : float, default=0.0
+    anneal_lr : bool, default=True
+        Decay the learning rate linearly to zero over the run (as TabDDPM does);
+        ``False`` keeps it constant.
+    generator : None, int or torch.Generator
+    device : str or torch.device, default="auto"
+    progress : bool, default=False
+        Show a tqdm progress bar with the running loss.
+
+    Returns
+    -------
+    numpy.ndarray of shape (train_steps,)
+        The loss of every step (for plotting the training curve).
+
+    Raises
+    ------
+    ValueError
+        If ``X`` is not a finite 2-D numeric array, or its width differs from
+        ``model.n_features``, or a hyper-parameter is out of range.
+
+    References
+    ----------
+    .. [1] Ho, J., Jain, A., Abbeel, P. (2020). Denoising diffusion probabilistic models.
+    .. [2] Kotelnikov, A. et al. (2023). TabDDPM: Modelling tabular data with diffusion
+       models. ICML.
+    """
+    dev = resolve_device(device)
+    X = as_float_tensor(X, "X", dev)
+    steps = _positive_int(train_steps, "train_steps")
+    batch = min(_positive_int(batch_size, "batch_size"), X.shape[0])
+    lr = _positive_float(learning_rate, "learning_rate")
+    if getattr(model, "n_features", X.shape[1]) != X.shape[1]:
+        raise ValueError(f"X has {X.shape[1]} columns but the model expects {model.n_features}")
+    gen = as_generator(generator)
+    model.to(dev).train()
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=float(weight_decay))
+    losses = np.empty(steps)
+    bar = tqdm(range(steps), disable=not progress, desc="training")
+    with seeded_dropout(model, gen):
+        for step in bar:
+            if anneal_lr:
+                for group in optimizer.param_groups:
+                    group["lr"] = lr * (1.0 - step / steps)
+            x0 = X[randint(X.shape[0], (batch,), gen, dev)]
+            loss = diffusion.training_loss(model, x0, gen)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            optimizer.step()
+            losses[step] = loss.item()
+            if progress and step % 50 == 0:
+                bar.set_postfix(loss=f"{losses[step]:.4f}")
+    model.eval()
+    return losses

@@ -1,0 +1,527 @@
+"""Tests of the diffusion core (imbdiff.diffusion): the maths, seeding and validation.
+
+Tolerances are stated next to each check. Statistical checks use fixed seeds and
+bounds of several standard errors, so they are deterministic yet would fail if the
+formula they check were wrong.
+"""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+import torch
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from imbdiff.diffusion import (
+    TAU_SCHEDULES,
+    ClassifierMLP,
+    GaussianDiffusion,
+    MLPDenoiser,
+    TabularTransformer,
+    as_generator,
+    category_embeddings,
+    classifier_guidance,
+    fit_denoiser,
+    resolve_device,
+    tau_schedule,
+    timestep_embedding,
+    train_classifier,
+)
+
+
+@pytest.fixture(autouse=True)
+def _one_torch_thread():
+    """Tiny matrices gain nothing from intra-op threads; one thread avoids oversubscription
+    when the suite runs beside other processes (or under xdist). Restored afterwards."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
+class GaussianOracle(torch.nn.Module):
+    """Exact noise predictor E[eps | x_t] for data x_0 ~ N(m, s^2 I) (independent coords).
+
+    x_t = sqrt(abar) x_0 + sqrt(1 - abar) eps is jointly Gaussian with eps, so
+    E[eps | x_t] = sqrt(1 - abar) (x_t - sqrt(abar) m) / (abar s^2 + 1 - abar).
+    """
+
+    def __init__(self, diffusion, m, s, n_features=1):
+        super().__init__()
+        self.diffusion, self.m, self.s, self.n_features = diffusion, m, s, n_features
+
+    def forward(self, x, t):
+        abar = self.diffusion.alpha_bars.to(x.dtype)[t - 1].reshape(-1, 1)
+        return (1 - abar).sqrt() * (x - abar.sqrt() * self.m) / (abar * self.s**2 + 1 - abar)
+
+
+class ZeroModel(torch.nn.Module):
+    def __init__(self, n_features):
+        super().__init__()
+        self.n_features = n_features
+
+    def forward(self, x, t):
+        return torch.zeros_like(x)
+
+
+# ----------------------------------------------------------------------------- schedule
+def test_betas_are_exactly_linear_and_alpha_bar_T_is_near_zero():
+    d = GaussianDiffusion()
+    assert d.timesteps == 1000 and d.betas.shape == (1000,)
+    assert d.betas[0].item() == 1e-4 and d.betas[-1].item() == 0.02
+    assert torch.equal(d.betas, torch.linspace(1e-4, 0.02, 1000, dtype=torch.float64))
+    steps = torch.diff(d.betas)
+    assert torch.allclose(steps, torch.full_like(steps, (0.02 - 1e-4) / 999), rtol=1e-9, atol=0)
+    assert torch.allclose(d.alpha_bars, torch.cumprod(1 - d.betas, 0), rtol=1e-12)
+    # abar_T = prod(1 - beta_t) ~ exp(-sum beta) = exp(-10.05) ~ 4.0e-5: x_T ~ N(0, I)
+    assert 3.5e-5 < d.alpha_bars[-1].item() < 4.5e-5
+    assert d.alpha_bars_prev[0].item() == 1.0 and d.posterior_variance[0].item() == 0.0
+    assert torch.equal(d.sigma2, d.betas)  # reverse variance fixed to beta_t (Ho et al. 2020)
+
+
+# ----------------------------------------------------------------------------- forward
+def test_q_sample_moments_match_closed_form():
+    """q(x_t | x_0) = N(sqrt(abar_t) x_0, (1 - abar_t) I), several t in one batched call."""
+    d = GaussianDiffusion()
+    x0 = torch.tensor([1.5, -2.0, 0.3], dtype=torch.float64)
+    ts = [1, 10, 100, 500, 1000]
+    n = 100_000
+    t = torch.tensor(ts).repeat_interleave(n)
+    gen = as_generator(0)
+    noise = torch.randn(len(t), 3, generator=gen, dtype=torch.float64)
+    xt = d.q_sample(x0.expand(len(t), 3), t, noise).reshape(len(ts), n, 3)
+    for i, step in enumerate(ts):
+        abar = d.alpha_bars[step - 1].item()
+        se_mean = math.sqrt((1 - abar) / n)
+        # mean within 5 standard errors; variance within 3 % (about 7 standard errors)
+        assert torch.allclose(xt[i].mean(0), math.sqrt(abar) * x0, atol=5 * se_mean, rtol=0)
+        assert torch.allclose(xt[i].var(0), torch.full((3,), 1 - abar, dtype=torch.float64), rtol=0.03)
+
+
+def test_q_sample_agrees_with_the_markov_chain_of_eq1():
+    """Iterating x_t = sqrt(1 - beta_t) x_{t-1} + sqrt(beta_t) z reaches q_sample's law."""
+    d = GaussianDiffusion(timesteps=300, beta_end=0.05)
+    gen = as_generator(1)
+    n, x0 = 50_000, 2.0
+    x = torch.full((n, 1), x0, dtype=torch.float64)
+    for step in range(1, d.timesteps + 1):
+        beta = d.betas[step - 1]
+        x = (1 - beta).sqrt() * x + beta.sqrt() * torch.randn(n, 1, generator=gen, dtype=torch.float64)
+        if step in (20, 150, 300):
+            abar = d.alpha_bars[step - 1].item()
+            assert abs(x.mean().item() - math.sqrt(abar) * x0) < 5 * math.sqrt((1 - abar) / n)
+            assert abs(x.var().item() / (1 - abar) - 1) < 0.04
+
+
+def test_training_timesteps_are_uniform_on_1_to_T():
+    d = GaussianDiffusion(timesteps=10, beta_end=0.3)
+    t = d.sample_timesteps(100_000, as_generator(0), "cpu")
+    counts = torch.bincount(t, minlength=11)
+    assert counts[0] == 0 and t.max() == 10  # never 0, reaches T
+    assert torch.all((counts[1:] - 10_000).abs() < 500)  # 5 standard errors (sd ~ 95)
+
+
+def test_training_loss_is_eq4():
+    """Zero for a predictor that knows the true noise; E||eps||^2/d = 1 for a zero predictor."""
+    d = GaussianDiffusion(timesteps=50, beta_end=0.3)
+    c = torch.tensor([0.5, -1.0, 2.0])
+
+    class KnowsTheNoise(torch.nn.Module):
+        def forward(self, x_t, t):
+            abar = d.alpha_bars.float()[t - 1].reshape(-1, 1)
+            return (x_t - abar.sqrt() * c) / (1 - abar).sqrt()
+
+    x0 = c.expand(4096, 3)
+    assert d.training_loss(KnowsTheNoise(), x0, 0).item() < 1e-9
+    loss = d.training_loss(ZeroModel(3), x0, 0).item()
+    assert abs(loss - 1) < 0.05  # mean of 12288 chi^2_1 draws: sd ~ 0.013
+
+
+# ----------------------------------------------------------------------------- reverse
+def test_p_mean_eq3_equals_true_posterior_mean_given_the_true_noise():
+    d = GaussianDiffusion()
+    gen = as_generator(2)
+    x0 = torch.randn(64, 4, generator=gen, dtype=torch.float64)
+    eps = torch.randn(64, 4, generator=gen, dtype=torch.float64)
+    t = torch.randint(1, 1001, (64,), generator=gen)
+    xt = d.q_sample(x0, t, eps)
+    mean, var = d.q_posterior(x0, xt, t)
+    assert torch.allclose(d.p_mean_from_eps(xt, t, eps), mean, atol=1e-9)
+    assert torch.allclose(var[:, 0], d.posterior_variance[t - 1])
+
+
+def _sampler_law(d, m, s):
+    """Exact mean and variance of the output of d.sample with the Gaussian oracle.
+
+    Each reverse step is affine in x_t: x_{t-1} = a_t x_t + b_t + sigma_t z (sigma_1 = 0).
+    """
+    mean, var = 0.0, 1.0
+    for step in range(d.timesteps, 0, -1):
+        beta, alpha, abar = (float(v[step - 1]) for v in (d.betas, d.alphas, d.alpha_bars))
+        c = math.sqrt(1 - abar) / (abar * s**2 + 1 - abar)
+        k = beta / math.sqrt(1 - abar) * c
+        a, b = (1 - k) / math.sqrt(alpha), k * math.sqrt(abar) * m / math.sqrt(alpha)
+        mean, var = a * mean + b, a * a * var + (float(d.sigma2[step - 1]) if step > 1 else 0.0)
+    return mean, var
+
+
+def test_reverse_loop_with_oracle_recovers_gaussian_data():
+    """Tests the ancestral sampler independently of training (T = 1000, sigma_t^2 = beta_t)."""
+    m, s, n = 3.0, 0.5, 20_000
+    d = GaussianDiffusion()
+    x = d.sample(GaussianOracle(d, m, s), n, 0, device="cpu")
+    assert x.shape == (n, 1)
+    exact_mean, exact_var = _sampler_law(d, m, s)
+    # the loop's exact law is N(m, s^2) up to the small bias of sigma_t^2 = beta_t
+    assert abs(exact_mean - m) < 1e-4 and abs(math.sqrt(exact_var) - s) < 0.005
+    # empirical: mean within 0.02 (5.7 standard errors), std within 0.015 (~6 s.e.)
+    assert abs(x.mean().item() - m) < 0.02
+    assert abs(x.std().item() - s) < 0.015
+    assert abs(x.std().item() - math.sqrt(exact_var)) < 0.015
+
+
+def test_first_and_last_step_x_T_from_generator_and_no_noise_at_t1():
+    """With T = 1 the sampler returns mu(x_1, 1) with x_1 the generator's first draw."""
+    d = GaussianDiffusion(timesteps=1)
+    model = MLPDenoiser(3, (8,), 8, generator=0)
+    out = d.sample(model, 5, 7, device="cpu")
+    x1 = torch.randn(5, 3, generator=as_generator(7))
+    with torch.no_grad():
+        assert torch.equal(out, d.p_mean(model, x1, 1))
+
+
+# ----------------------------------------------------------------------------- training
+def test_trained_ddpm_reproduces_a_two_component_gaussian_mixture():
+    """T = 100 (beta_end = 0.2 so that abar_T ~ 2e-5), 1500 Adam steps on 2000 rows.
+
+    Stated tolerances: mixture weight within 0.05, component means within 0.15,
+    covariance entries within 0.15 (largest errors seen over seeds 0-2: 0.022, 0.07, 0.07).
+    """
+    means = torch.tensor([[-2.0, -2.0], [2.0, 2.0]])
+    covs = torch.tensor([[[0.3, 0.15], [0.15, 0.3]], [[0.4, -0.2], [-0.2, 0.3]]])
+    gen = as_generator(100)
+    comp = torch.randint(0, 2, (2000,), generator=gen)
+    z = torch.randn(2000, 2, generator=gen)
+    chol = torch.linalg.cholesky(covs)
+    X = means[comp] + torch.einsum("nij,nj->ni", chol[comp], z)
+    d = GaussianDiffusion(timesteps=100, beta_end=0.2)
+    assert d.alpha_bars[-1] < 1e-4
+    model = MLPDenoiser(2, (64, 64), 64, generator=0)
+    losses = fit_denoiser(d, model, X, train_steps=1500, batch_size=256, learning_rate=3e-3, generator=0, device="cpu")
+    assert losses.shape == (1500,) and losses[-200:].mean() < losses[:50].mean()
+    S = d.sample(model, 4000, 0, device="cpu")
+    upper = S.sum(1) > 0
+    assert abs(upper.float().mean().item() - 0.5) < 0.05
+    for k, rows in enumerate((S[~upper], S[upper])):
+        assert (rows.mean(0) - means[k]).abs().max() < 0.15
+        assert (torch.cov(rows.T) - covs[k]).abs().max() < 0.15
+
+
+def test_same_seed_same_weights_and_samples_different_seed_differs():
+    d = GaussianDiffusion(timesteps=20, beta_end=0.3)
+    X = torch.randn(100, 3, generator=as_generator(5))
+
+    def run(seed):
+        model = MLPDenoiser(3, (16, 16), 16, dropout=0.5, generator=seed)
+        losses = fit_denoiser(d, model, X, train_steps=30, batch_size=32, generator=seed, device="cpu")
+        return model, losses, d.sample(model, 50, seed, device="cpu")
+
+    rng_state = torch.get_rng_state()
+    (m1, l1, s1), (m2, l2, s2), (m3, l3, s3) = run(1), run(1), run(2)
+    assert torch.equal(torch.get_rng_state(), rng_state), "the global torch RNG was used"
+    for p, q in zip(m1.state_dict().values(), m2.state_dict().values()):
+        assert torch.equal(p, q)
+    assert np.array_equal(l1, l2) and torch.equal(s1, s2)
+    assert not np.array_equal(l1, l3) and not torch.equal(s1, s3)
+    assert not torch.equal(m1.out.weight, m3.out.weight)
+
+
+def test_network_shapes_and_time_embedding():
+    t = torch.tensor([1, 500, 1000])
+    emb = timestep_embedding(t, 7)
+    assert emb.shape == (3, 7) and torch.all(emb[:, -1] == 0)  # odd width is zero-padded
+    assert torch.allclose(emb[:, 0], torch.cos(t.float()))  # first frequency is 1
+    last = t.float() * 10000.0 ** (-2 / 3)  # half = 3: frequencies 10000^(-k/3), k = 0..2
+    assert torch.allclose(emb[:, 2], torch.cos(last)) and torch.allclose(emb[:, 5], torch.sin(last))
+    model = MLPDenoiser(5, (32, 16), 12, dropout=0.5)
+    assert model(torch.zeros(4, 5), torch.tensor([1, 2, 3, 4])).shape == (4, 5)
+    with pytest.raises(ValueError, match="n_features"):
+        MLPDenoiser(0)
+
+
+# ----------------------------------------------------------------------------- guidance
+def test_tau_schedules_give_exact_values():
+    assert set(TAU_SCHEDULES) == {"1", "60", "1/sqrt(beta)", "60/sqrt(beta)"}
+    assert tau_schedule("60/sqrt(beta)")(1, 1e-4) == pytest.approx(6000.0, rel=1e-12)
+    assert tau_schedule("60/sqrt(beta)")(1000, 0.02) == pytest.approx(60 / math.sqrt(0.02), rel=1e-12)
+    assert tau_schedule("1/sqrt(beta)")(1, 1e-4) == pytest.approx(100.0, rel=1e-12)
+    assert tau_schedule("1")(5, 0.3) == 1.0 and tau_schedule("60")(5, 0.3) == 60.0
+    assert tau_schedule(2.5)(5, 0.3) == 2.5
+    f = lambda t, beta: 3 * t  # noqa: E731
+    assert tau_schedule(f) is f
+    assert torch.allclose(tau_schedule("60/sqrt(beta)")(1, torch.tensor([1e-4, 0.01])), torch.tensor([6000.0, 600.0]))
+
+
+@pytest.mark.parametrize("bad", ["60/beta", "sqrt", "", "1/beta"])
+def test_invalid_tau_string_is_rejected_listing_valid_names(bad):
+    with pytest.raises(ValueError, match=r"valid strings are '1', '60', '1/sqrt\(beta\)', '60/sqrt\(beta\)'"):
+        tau_schedule(bad)
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), True, [1]])
+def test_invalid_tau_value_is_rejected(bad):
+    with pytest.raises(ValueError, match="tau"):
+        tau_schedule(bad)
+
+
+def test_guidance_shift_is_tau_sigma_grad_exactly():
+    """With eps = 0 each step is x -> x / sqrt(alpha_t) + tau_t beta_t g (+ noise), so the
+    guided-minus-unguided difference follows d_{t-1} = d_t / sqrt(alpha_t) + tau_t beta_t g."""
+    d = GaussianDiffusion(timesteps=3, beta_start=0.01, beta_end=0.2)
+    g = torch.tensor([1.0, -2.0])
+
+    def const(x, t):
+        return g.expand_as(x)
+
+    plain = d.sample(ZeroModel(2), 4, 3, device="cpu")
+    guided = d.sample(ZeroModel(2), 4, 3, guidance=const, tau="60/sqrt(beta)", device="cpu")
+    diff = torch.zeros(2, dtype=torch.float64)
+    for step in (3, 2, 1):
+        beta = d.betas[step - 1]
+        diff = diff / (1 - beta).sqrt() + 60 / beta.sqrt() * beta * g.double()
+    assert torch.allclose(guided - plain, diff.float().expand(4, 2), rtol=1e-5)
+
+
+def test_guidance_moves_samples_and_none_equals_unguided():
+    """logit = 3 x_0: grad log sigmoid = 3 (1 - sigmoid(3 x_0)) e_0 > 0 pushes along +x_0."""
+    d = GaussianDiffusion(timesteps=200, beta_end=0.1)
+    oracle = GaussianOracle(d, 0.0, 1.0, n_features=2)
+    clf = torch.nn.Linear(2, 1)
+    with torch.no_grad():
+        clf.weight.copy_(torch.tensor([[3.0, 0.0]]))
+        clf.bias.zero_()
+    guide = classifier_guidance(clf)
+    x = torch.randn(6, 2, generator=as_generator(0))
+    expected = 3 * (1 - torch.sigmoid(3 * x[:, :1])) * torch.tensor([[1.0, 0.0]])
+    assert torch.allclose(guide(x, torch.ones(6, dtype=torch.long)), expected, atol=1e-6)
+    assert clf.weight.grad is None  # parameters untouched
+
+    plain = d.sample(oracle, 2000, 11, device="cpu")
+    again = d.sample(oracle, 2000, 11, guidance=None, tau="60/sqrt(beta)", device="cpu")
+    zero = d.sample(oracle, 2000, 11, guidance=lambda x, t: torch.zeros_like(x), device="cpu")
+    guided = d.sample(oracle, 2000, 11, guidance=guide, tau=1.0, device="cpu")
+    assert torch.equal(plain, again) and torch.equal(plain, zero)
+    assert guided[:, 0].mean() > plain[:, 0].mean() + 0.2
+    # the gradient has no x_1 component and guidance draws no noise: x_1 is untouched
+    assert torch.equal(guided[:, 1], plain[:, 1])
+
+
+def test_final_shift_vector_and_callable():
+    d = GaussianDiffusion(timesteps=10, beta_end=0.3)
+    model = MLPDenoiser(3, (8,), 8, generator=0)
+    base = d.sample(model, 7, 4, device="cpu")
+    v = torch.tensor([1.0, -2.0, 0.5])
+    assert torch.equal(d.sample(model, 7, 4, final_shift=v, device="cpu"), base + v)
+    assert torch.equal(d.sample(model, 7, 4, final_shift=lambda x: 2 * x, device="cpu"), 2 * base)
+    with pytest.raises(ValueError, match="final_shift"):
+        d.sample(model, 7, 4, final_shift=torch.ones(2), device="cpu")
+
+
+def test_train_classifier_clean_and_time_aware():
+    gen = as_generator(3)
+    pos = torch.randn(300, 2, generator=gen) * 0.5 + torch.tensor([1.5, 0.0])
+    neg = torch.randn(900, 2, generator=gen) * 0.5 - torch.tensor([1.5, 0.0])
+    clean = train_classifier(pos, neg, steps=300, lr=1e-2, generator=0, device="cpu")
+    assert isinstance(clean, ClassifierMLP) and not clean.time_aware
+    with torch.no_grad():
+        acc = ((clean(pos) > 0).float().mean() + (clean(neg) < 0).float().mean()) / 2
+    assert acc > 0.97
+    grad = classifier_guidance(clean)(torch.zeros(1, 2), torch.tensor([500]))
+    assert grad[0, 0] > 0 and abs(grad[0, 1]) < grad[0, 0]  # points from the boundary to pos
+
+    d = GaussianDiffusion(timesteps=100, beta_end=0.2)
+    noisy = train_classifier(pos, neg, diffusion=d, steps=300, lr=1e-2, generator=0, device="cpu")
+    assert noisy.time_aware and classifier_guidance(noisy).time_aware
+    with torch.no_grad():
+        t1 = torch.ones(300, dtype=torch.long)
+        assert (noisy(pos, t1) > 0).float().mean() > 0.9
+    with pytest.raises(ValueError, match="time-aware"):
+        noisy(pos)
+    same = train_classifier(pos, neg, diffusion=d, steps=300, lr=1e-2, generator=0, device="cpu")
+    assert np.array_equal(noisy.loss_history_, same.loss_history_)
+
+
+# ----------------------------------------------------------------------------- tabular
+def _mixed_frame(n=400, seed=0):
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame(
+        {
+            "skewed": rng.lognormal(size=n),
+            "count": rng.integers(-5, 100, n),
+            "colour": pd.Categorical(rng.choice(["red", "green", "blue"], n), categories=["red", "green", "blue", "never"]),
+            "kind": rng.choice(["u", "v"], n).astype(object),
+            "flag": rng.random(n) > 0.5,
+            "small": rng.normal(size=n).astype(np.float32),
+            "nullable": pd.array(rng.integers(0, 3, n), dtype="Int64"),
+            "many": rng.choice(list("abcdefghijkl"), n),
+        }
+    )
+
+
+@pytest.mark.parametrize("numeric", ["quantile", "standard"])
+def test_tabular_round_trip_exact_for_categories_and_dtypes_kept(numeric):
+    df = _mixed_frame()
+    tt = TabularTransformer(numeric=numeric, cat_embed_dim=3, random_state=0)
+    Z = tt.fit_transform(df)
+    assert Z.dtype == np.float32 and Z.shape == (len(df), tt.n_features_out_)
+    assert tt.categorical_columns_ == ["colour", "kind", "flag", "many"]
+    assert tt.n_features_out_ == 4 + 4 * 3
+    back = tt.inverse_transform(Z)
+    assert list(back.columns) == list(df.columns)
+    assert back.dtypes.to_dict() == df.dtypes.to_dict()
+    assert list(back["colour"].cat.categories) == ["red", "green", "blue", "never"]
+    for col in ["colour", "kind", "flag", "many", "count", "nullable"]:
+        assert back[col].equals(df[col]), col
+    # float32 output bounds the numeric round trip; float64 makes it exact to 1e-9
+    for col in ["skewed", "small"]:
+        np.testing.assert_allclose(back[col], df[col], rtol=1e-4, atol=1e-6)
+    back64 = tt.inverse_transform(tt.transform(df, dtype=np.float64))
+    np.testing.assert_allclose(back64["skewed"], df["skewed"], rtol=1e-9)
+
+
+def test_tabular_decodes_to_the_nearest_embedding():
+    df = _mixed_frame()
+    tt = TabularTransformer(random_state=1).fit(df)
+    Z = tt.transform(df).astype(np.float64)
+    Z += np.random.default_rng(0).normal(scale=0.15, size=Z.shape)  # < half the min spacing
+    back = tt.inverse_transform(Z)
+    for col in ["colour", "kind", "flag", "many"]:
+        assert back[col].equals(df[col]), col
+    # an arbitrary vector decodes to the argmin of Euclidean distance
+    point = np.zeros((1, tt.n_features_out_))
+    sl = tt.output_slices_["many"]
+    point[0, sl] = [0.3, -0.2, 0.1]
+    nearest = np.argmin(((tt.embeddings_["many"] - [0.3, -0.2, 0.1]) ** 2).sum(1))
+    assert tt.inverse_transform(point)["many"].iloc[0] == tt.categories_["many"][nearest]
+
+
+@pytest.mark.parametrize("k,dim", [(2, 3), (4, 3), (5, 3), (12, 2), (6, 1)])
+def test_category_embeddings_are_spread(k, dim):
+    emb = category_embeddings(k, dim, np.random.default_rng(0))
+    dist = np.sqrt(((emb[:, None] - emb[None]) ** 2).sum(-1))[~np.eye(k, dtype=bool)]
+    assert np.isclose((emb**2).sum(1).mean(), dim)  # unit second moment per coordinate
+    if k <= dim + 1:  # regular simplex: all distances equal
+        assert np.allclose(dist, dist[0])
+    else:  # evenly spread: min distance at least 0.9 of even spacing on the circle/line
+        ideal = {2: 2 * math.sqrt(2) * math.sin(math.pi / k), 1: 2 * math.sqrt(3 * k / (k + 1)) / (k - 1)}
+        assert dist.min() > 0.9 * ideal.get(dim, 0)
+
+
+def test_tabular_quantile_inverse_clips_to_training_range():
+    df = pd.DataFrame({"x": np.arange(50, dtype=float)})
+    tt = TabularTransformer().fit(df)
+    back = tt.inverse_transform(np.array([[-40.0], [40.0]]))
+    assert back["x"].tolist() == [0.0, 49.0]
+
+
+def test_tabular_rejects_unseen_categories_nan_and_wrong_columns():
+    df = _mixed_frame(50)
+    tt = TabularTransformer().fit(df)
+    bad = df.copy()
+    bad["kind"] = bad["kind"].astype(object)
+    bad.loc[0, "kind"] = "w"
+    with pytest.raises(ValueError, match=r"'kind'.*unseen.*'w'"):
+        tt.transform(bad)
+    nan = df.copy()
+    nan.loc[3, "skewed"] = np.nan
+    with pytest.raises(ValueError, match=r"'skewed'.*NaN"):
+        TabularTransformer().fit(nan)
+    with pytest.raises(ValueError, match="fitted columns"):
+        tt.transform(df[["kind", "skewed"]])
+    with pytest.raises(ValueError, match="not fitted"):
+        TabularTransformer().transform(df)
+
+
+def test_tabular_numpy_input_is_numeric():
+    X = np.random.default_rng(0).normal(size=(30, 4))
+    tt = TabularTransformer(numeric="standard").fit(X)
+    assert tt.categorical_columns_ == [] and tt.n_features_out_ == 4
+    back = tt.inverse_transform(tt.transform(X, dtype=np.float64))
+    assert isinstance(back, np.ndarray) and back.dtype == X.dtype
+    np.testing.assert_allclose(back, X, rtol=1e-12, atol=1e-12)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    labels=st.lists(st.sampled_from(["a", "b", "c", "d", "e", "f", "g"]), min_size=2, max_size=40),
+    dim=st.integers(1, 4),
+)
+def test_tabular_categorical_round_trip_property(labels, dim):
+    df = pd.DataFrame({"c": pd.Categorical(labels), "v": np.arange(len(labels), dtype=float)})
+    tt = TabularTransformer(cat_embed_dim=dim, random_state=0)
+    back = tt.inverse_transform(tt.fit_transform(df))
+    assert back["c"].equals(df["c"])
+
+
+# ----------------------------------------------------------------------------- validation
+@pytest.mark.parametrize("value,word", [(np.nan, "NaN"), (np.inf, "infinite")])
+def test_nan_and_inf_in_X_are_rejected_by_name(value, word):
+    X = np.ones((10, 2))
+    X[3, 1] = value
+    d = GaussianDiffusion(timesteps=5, beta_end=0.3)
+    with pytest.raises(ValueError, match=f"X contains {word}"):
+        fit_denoiser(d, MLPDenoiser(2, (4,), 4), X, train_steps=1, device="cpu")
+    with pytest.raises(ValueError, match=f"X_neg contains {word}"):
+        train_classifier(np.zeros((3, 2)), X, steps=1, device="cpu")
+
+
+@pytest.mark.parametrize(
+    "kwargs,match",
+    [
+        ({"timesteps": 0}, "timesteps"),
+        ({"timesteps": -3}, "timesteps"),
+        ({"timesteps": 2.5}, "timesteps"),
+        ({"timesteps": True}, "timesteps"),
+        ({"beta_start": 0.02, "beta_end": 0.02}, "beta_start < beta_end"),
+        ({"beta_start": 0.03, "beta_end": 0.02}, "beta_start < beta_end"),
+        ({"beta_start": 0.0}, "0 < beta_start"),
+        ({"beta_end": 1.0}, "beta_end < 1"),
+        ({"beta_end": float("nan")}, "finite"),
+        ({"variance": "learned"}, "variance"),
+    ],
+)
+def test_bad_process_parameters(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        GaussianDiffusion(**kwargs)
+
+
+def test_bad_sampling_and_training_arguments():
+    d = GaussianDiffusion(timesteps=5, beta_end=0.3)
+    model = MLPDenoiser(2, (4,), 4)
+    with pytest.raises(ValueError, match="shape"):
+        d.sample(model, 3, 0, guidance=lambda x, t: torch.zeros(3, 5), device="cpu")
+    with pytest.raises(ValueError, match="tau"):
+        d.sample(model, 3, 0, guidance=lambda x, t: torch.zeros_like(x), tau="120", device="cpu")
+    with pytest.raises(ValueError, match="n_features"):
+        d.sample(lambda x, t: x, 3, 0, device="cpu")
+    with pytest.raises(ValueError, match="3 columns but the model expects 2"):
+        fit_denoiser(d, model, np.zeros((4, 3)), train_steps=1, device="cpu")
+    with pytest.raises(ValueError, match="train_steps"):
+        fit_denoiser(d, model, np.zeros((4, 2)), train_steps=0, device="cpu")
+    with pytest.raises(ValueError, match="1..5"):
+        d.q_sample(torch.zeros(2, 2), torch.tensor([0, 1]), torch.zeros(2, 2))
+    with pytest.raises(ValueError, match="seed"):
+        as_generator("abc")
+
+
+def test_device_resolution():
+    assert resolve_device("cpu") == torch.device("cpu")
+    expected = "cuda" if torch.cuda.is_available() else "cpu"
+    assert resolve_device("auto").type == expected
+    with pytest.raises(ValueError, match="device"):
+        resolve_device("gpu-please")
+    if not torch.cuda.is_available():
+        with pytest.raises(ValueError, match="CUDA is not available"):
+            resolve_device("cuda")
