@@ -1,0 +1,85 @@
+"""Every chapter runs with the smoke profile, the book builds with -W, and nbval agrees.
+
+This is the slow end of the suite (about a minute per step on 2 cores): it executes the
+real notebooks with the real package, as `make book` does, into a temporary copy of the
+book so that the repository's own build products are never touched.
+"""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from imbdiff import book
+
+ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def smoke_book(tmp_path_factory):
+    staged = tmp_path_factory.mktemp("book")
+    for name in ("_config.yml", "_toc.yml", "references.bib"):
+        shutil.copy(ROOT / name, staged / name)
+    shutil.copytree(ROOT / "book", staged / "book", ignore=shutil.ignore_patterns("*.ipynb"))
+    runs = book.run_notebooks(ROOT, profile="smoke", output_dir=staged / "book", log=print)
+    return staged, runs
+
+
+def test_every_notebook_source_has_a_parameters_cell_with_the_shared_names():
+    import jupytext
+
+    for source in book.find_sources(ROOT):
+        notebook = jupytext.read(source)
+        tagged = [cell for cell in notebook.cells if "parameters" in cell.metadata.get("tags", [])]
+        assert len(tagged) == 1, source
+        for name in ("profile", "datasets", "seed", "device"):
+            assert f"{name} =" in tagged[0].source, (source, name)
+        assert notebook.metadata["kernelspec"]["name"] == "python3", source
+
+
+def test_every_notebook_is_in_the_table_of_contents():
+    toc = (ROOT / "_toc.yml").read_text()
+    for source in book.find_sources(ROOT):
+        entry = "book/" + str(source.relative_to(ROOT / "notebooks").with_suffix(""))
+        assert f"file: {entry}\n" in toc, entry
+
+
+def test_smoke_profile_executes_every_notebook(smoke_book):
+    staged, runs = smoke_book
+    assert runs and all(run.status == "executed" for run in runs)
+    for run in runs:
+        assert run.output.is_file()
+
+
+def test_book_builds_without_warnings(smoke_book):
+    staged, _ = smoke_book
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "jupyter-book"), "build", str(staged), "-W", "--keep-going"],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    html = staged / "_build" / "html"
+    for run in runs_of(staged):
+        page = html / run.relative_to(staged).with_suffix(".html")
+        assert page.is_file(), page
+    regions = (html / "book" / "lreddpm" / "02_regions.html").read_text()
+    assert "fig-region-shares" in regions and "<img" in regions
+    assert "Napierala" in regions  # the bibliography resolved a citation
+
+
+def runs_of(staged):
+    return sorted((staged / "book").rglob("*.ipynb"))
+
+
+def test_nbval_lax_reruns_the_executed_notebooks(smoke_book):
+    staged, _ = smoke_book
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval-lax", "-q", "-p", "no:cacheprovider",
+         *map(str, runs_of(staged))],
+        capture_output=True, text=True, cwd=staged,
+    )
+    assert result.returncode == 0, result.stdout[-4000:]
+    assert " passed" in result.stdout
