@@ -20,7 +20,7 @@ import numpy as np
 import torch
 from torch import nn
 from torch.nn import functional as F
-from tqdm.auto import tqdm
+from tqdm.std import tqdm  # plain text bars: notebooks here have no ipywidgets
 
 from ._network import make_linear, seeded_init_, timestep_embedding
 from ._train import _positive_float, _positive_int

@@ -19,7 +19,7 @@ import math
 import numbers
 
 import torch
-from tqdm.auto import tqdm
+from tqdm.std import tqdm  # plain text bars: notebooks here have no ipywidgets
 
 from ._tau import tau_schedule
 from ._utils import as_generator, randint, randn, resolve_device

@@ -7,7 +7,7 @@ import numbers
 
 import numpy as np
 import torch
-from tqdm.auto import tqdm
+from tqdm.std import tqdm  # plain text bars: notebooks here have no ipywidgets
 
 from ._network import SeededDropout
 from ._utils import as_float_tensor, as_generator, randint, resolve_device
