@@ -14,6 +14,7 @@ from imbdiff.regions import (
     hvdm_embedding,
     region_counts,
     region_types,
+    region_types_of,
     same_class_fraction,
 )
 
@@ -22,19 +23,24 @@ from imbdiff.regions import (
 # ---------------------------------------------------------------------------
 
 
-def reference_hvdm(rows, labels, nominal):
+def reference_hvdm(rows, labels, nominal, stats_rows=None, stats_labels=None):
     """HVDM between every pair of rows, attribute by attribute (Wilson & Martinez 1997).
 
     ``rows`` is a list of tuples, ``nominal`` the set of nominal attribute
     positions. Numeric: |x - z| / (4 sd), sd the sample standard deviation (a
     constant attribute adds 0). Nominal: normalized_vdm2,
-    sqrt(sum_c (N_a,x,c / N_a,x - N_a,z,c / N_a,z)^2).
+    sqrt(sum_c (N_a,x,c / N_a,x - N_a,z,c / N_a,z)^2). The sds and counts are
+    taken on ``stats_rows``/``stats_labels`` if given, else on ``rows``/``labels``.
     """
+    if stats_rows is None:
+        stats_rows, stats_labels = rows, labels
     n_rows, n_attributes = len(rows), len(rows[0])
+    labels = stats_labels
     classes = sorted(set(labels))
     sds, counts = {}, {}
+    n_stats = len(stats_rows)
     for a in range(n_attributes):
-        column = [row[a] for row in rows]
+        column = [row[a] for row in stats_rows]
         if a in nominal:
             counts[a] = {
                 value: {
@@ -44,8 +50,8 @@ def reference_hvdm(rows, labels, nominal):
                 for value in set(column)
             }
         else:
-            mean = sum(column) / n_rows
-            sds[a] = math.sqrt(sum((v - mean) ** 2 for v in column) / (n_rows - 1))
+            mean = sum(column) / n_stats
+            sds[a] = math.sqrt(sum((v - mean) ** 2 for v in column) / (n_stats - 1))
 
     def attribute_distance(a, x, z):
         if a in nominal:
@@ -75,6 +81,27 @@ def reference_fraction(distance, labels, k):
     fractions = []
     for i in range(len(labels)):
         others = [(distance[i, j], labels[j] == labels[i]) for j in range(len(labels)) if j != i]
+        kth = sorted(d for d, _ in others)[k - 1]
+        tied = [same for d, same in others if ties(d, kth)]
+        closer = [same for d, same in others if d < kth and not ties(d, kth)]
+        same = sum(closer) + (k - len(closer)) * sum(tied) / len(tied)
+        fractions.append(same / k)
+    return np.array(fractions)
+
+
+def reference_hvdm_to(new_rows, ref_rows, ref_labels, nominal):
+    """HVDM from every new row to every reference row, with the statistics
+    (standard deviations, class frequencies) of the reference rows only."""
+    rows = list(ref_rows) + list(new_rows)
+    everything = reference_hvdm(rows, None, nominal, ref_rows, ref_labels)
+    return everything[len(ref_rows):, :len(ref_rows)]
+
+
+def reference_fraction_of(distance, new_labels, ref_labels, k):
+    """Same-class fraction of new rows among all reference rows (no self)."""
+    fractions = []
+    for i, label in enumerate(new_labels):
+        others = [(distance[i, j], ref_labels[j] == label) for j in range(len(ref_labels))]
         kth = sorted(d for d, _ in others)[k - 1]
         tied = [same for d, same in others if ties(d, kth)]
         closer = [same for d, same in others if d < kth and not ties(d, kth)]
@@ -608,3 +635,215 @@ def test_segment0_minority_is_mostly_safe():
     shares = region_counts(region_types(X, y)[minority], normalize=True)
     assert shares["safe"] > 0.8
     assert shares["rare"] + shares["outlier"] < 0.05
+
+
+# ---------------------------------------------------------------------------
+# region_types_of: new rows against a reference set
+# ---------------------------------------------------------------------------
+
+
+def _leave_one_out_types(X, y, k=5):
+    """Type a copy of each row r against the table without r."""
+    types = []
+    for r in range(len(y)):
+        keep = np.arange(len(y)) != r
+        if isinstance(X, pd.DataFrame):
+            copy, reference = X.iloc[[r]], X.iloc[keep]
+        else:
+            copy, reference = X[[r]], X[keep]
+        types.append(region_types_of(copy, y[r], reference, y[keep], k=k)[0])
+    return np.array(types)
+
+
+@pytest.mark.parametrize("r", [0, 17, 99, 150])
+def test_copy_of_reference_row_typed_like_region_types(r):
+    # Tie-free numeric data. Removing row r changes each sd by O(1/n), too
+    # little to reorder r's neighbours here, so r's type must not change.
+    rng = np.random.default_rng(10)
+    X = rng.normal(size=(200, 4))
+    y = rng.integers(0, 2, size=200)
+    keep = np.arange(200) != r
+    typed = region_types_of(X[[r]], y[r], X[keep], y[keep])
+    assert typed.tolist() == [region_types(X, y)[r]]
+
+
+def test_leave_one_out_equals_region_types_numeric():
+    rng = np.random.default_rng(11)
+    X = rng.normal(size=(40, 3))
+    y = rng.integers(0, 2, size=40)
+    expected = region_types(X, y)
+    assert len(set(expected)) >= 3  # not a trivial case
+    assert _leave_one_out_types(X, y).tolist() == expected.tolist()
+    # One column: the ranking is scale-free, so this is exact for any data.
+    line = rng.normal(size=(30, 1)) ** 3
+    labels = rng.integers(0, 2, size=30)
+    for k in (1, 3, 5):
+        assert _leave_one_out_types(line, labels, k=k).tolist() == region_types(
+            line, labels, k=k
+        ).tolist()
+
+
+def test_leave_one_out_mixed_matches_definition_and_region_types():
+    # Removing r shifts the class frequencies of its nominal value noticeably,
+    # so r's type may change: check each copy against the definition with the
+    # statistics of the reference (X without r), and against region_types
+    # wherever the brute force says the metric change does not matter.
+    rng = np.random.default_rng(12)
+    X = pd.DataFrame(
+        {
+            "x": rng.normal(size=30).round(3),
+            "c": pd.Categorical(rng.choice(list("pqr"), size=30)),
+            "z": rng.normal(size=30).round(3),
+        }
+    )
+    y = rng.integers(0, 2, size=30)
+    rows, nominal = rows_of(X), {1}
+    loo = _leave_one_out_types(X, y)
+    full = reference_fraction(reference_hvdm(rows, list(y), nominal), list(y), 5)
+    agree = 0
+    for r in range(30):
+        ref_rows = rows[:r] + rows[r + 1:]
+        ref_labels = list(y[:r]) + list(y[r + 1:])
+        distance = reference_hvdm_to([rows[r]], ref_rows, ref_labels, nominal)
+        fraction = reference_fraction_of(distance, [y[r]], ref_labels, 5)[0]
+        assert loo[r] == reference_type(fraction)
+        if reference_type(fraction) == reference_type(full[r]):
+            agree += 1
+            assert loo[r] == region_types(X, y)[r]
+    assert agree >= 20
+
+
+@st.composite
+def reference_and_new(draw):
+    """A mixed table split into a reference part and new rows whose nominal
+    values all occur in the reference (some new rows copy reference rows)."""
+    frame, labels, k = draw(mixed_tables())
+    n_ref = draw(st.integers(max(k, 2), len(frame) - 1))
+    reference, ref_labels = frame.iloc[:n_ref], labels[:n_ref]
+    if len(set(ref_labels)) < 2:
+        ref_labels = ref_labels.copy()
+        ref_labels[0] = 1 - ref_labels[0] if ref_labels[0] < 2 else 0
+    new = frame.iloc[n_ref:]
+    for column in [c for c in frame if c.startswith("nom")]:
+        new = new[new[column].isin(set(reference[column]))]
+    new_labels = draw(
+        st.lists(st.sampled_from(sorted(set(ref_labels))), min_size=len(new), max_size=len(new))
+    )
+    return reference, ref_labels, new, np.array(new_labels, dtype=labels.dtype), k
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(reference_and_new())
+def test_region_types_of_matches_brute_force_reference(case):
+    reference, ref_labels, new, new_labels, k = case
+    types = region_types_of(new, new_labels, reference, ref_labels, k=k)
+    distance = reference_hvdm_to(
+        rows_of(new), rows_of(reference), list(ref_labels), nominal_positions(reference)
+    )
+    if len(new):
+        expected = reference_fraction_of(distance, list(new_labels), list(ref_labels), k)
+    else:
+        expected = []
+    assert types.tolist() == [reference_type(f) for f in expected]
+
+
+def test_region_types_of_hand_worked_line():
+    # k = 5 on a line; the reference (1-D, so the sd does not affect ranks):
+    #   class 1 at 0..4, class 0 at 20..24, and 40 (1), 41 (0), 42 (1),
+    #   43 (0), 44 (0), 45 (0).
+    X = np.array([0.0, 1, 2, 3, 4, 20, 21, 22, 23, 24, 40, 41, 42, 43, 44, 45])[:, None]
+    y = np.array([1] * 5 + [0] * 5 + [1, 0, 1, 0, 0, 0])
+    X_new = np.array([[2.1], [22.1], [42.2], [43.9], [43.9], [41.0], [42.5]])
+    y_new = np.array([1, 1, 1, 1, 0, 0, 1])
+    # 2.1 (class 1): 2, 3, 1, 4, 0 -> 5:0 safe.
+    # 22.1 (class 1): 22, 23, 21, 24, 20 -> 0:5 outlier.
+    # 42.2 (class 1): 42 (1), 43 (0), 41 (0), 44 (0), 40 (1) -> 2:3 border.
+    # 43.9 (class 1): 44, 43, 45, 42 (1), 41 -> 1:4 rare; as class 0: 4:1 safe.
+    # 41.0 (class 0), a copy of reference row 41: 41 itself at 0 (0), 40 and
+    #   42 at 1 (1, 1), 43 (0), 44 (0) -> 3:2 border.
+    # 42.5 (class 1): 42 (1) and 43 at 0.5, 41 and 44 at 1.5, then 40 (1) and
+    #   45 (0) tie at 2.5 for one slot: same = 1 + 1/2, f = 0.3 -> rare.
+    types = region_types_of(X_new, y_new, X, y)
+    assert types.tolist() == ["safe", "outlier", "border", "rare", "safe", "border", "rare"]
+    # A scalar label applies to every row.
+    assert region_types_of(X_new[:4], 1, X, y).tolist() == ["safe", "outlier", "border", "rare"]
+
+
+def test_new_rows_do_not_influence_each_other():
+    rng = np.random.default_rng(13)
+    X = pd.DataFrame(
+        {
+            "x": rng.integers(0, 4, size=60).astype(float),  # ties
+            "c": pd.Categorical(rng.choice(list("pq"), size=60)),
+            "z": rng.normal(size=60),
+        }
+    )
+    y = rng.integers(0, 3, size=60)
+    # New rows: a cluster of near-duplicates (they would be each other's
+    # nearest neighbours), exact copies of reference rows, and random rows.
+    new = pd.concat(
+        [
+            pd.DataFrame({"x": [9.0] * 6, "c": ["p"] * 6, "z": 5 + rng.normal(size=6) * 1e-3}),
+            X.iloc[[0, 5, 5, 9]],
+            pd.DataFrame(
+                {
+                    "x": rng.normal(size=8),
+                    "c": rng.choice(list("pq"), size=8),
+                    "z": rng.normal(size=8),
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    new["c"] = pd.Categorical(new["c"])
+    y_new = rng.integers(0, 3, size=len(new))
+    together = region_types_of(new, y_new, X, y)
+    one_at_a_time = [
+        region_types_of(new.iloc[[i]], y_new[i], X, y)[0] for i in range(len(new))
+    ]
+    assert together.tolist() == one_at_a_time
+    # The cluster of 6 same-class new rows far away is typed by the reference
+    # only, not by each other.
+    far = region_types_of(new.iloc[:6], 1, X, y)
+    assert far.tolist() == [region_types_of(new.iloc[[0]], 1, X, y)[0]] * 6
+
+
+def test_region_types_of_accepts_arrays_and_no_new_rows():
+    X = np.array([[0.0, 1], [1, 1], [2, 0], [3, 0], [4, 1], [5, 0], [6, 1]])
+    y = np.array([0, 0, 1, 1, 0, 1, 0])
+    assert region_types_of(X[:0], [], X, y, k=3).tolist() == []
+    with_nominal = region_types_of(X[[0, 2]], [0, 1], X, y, k=3, categorical_features=[1])
+    assert with_nominal.shape == (2,)
+
+
+def test_region_types_of_bad_input():
+    X = pd.DataFrame({"x": np.arange(8.0), "v": list("abababab")})
+    y = np.array([0, 1] * 4)
+    new = pd.DataFrame({"x": [0.5, 2.5], "v": ["a", "b"]})
+    assert region_types_of(new, [0, 1], X, y).shape == (2,)
+    with pytest.raises(ValueError, match=r"X_new has columns \['v', 'x'\]"):
+        region_types_of(new[["v", "x"]], [0, 1], X, y)
+    with pytest.raises(ValueError, match=r"X_new has columns \['x', 'w'\]"):
+        region_types_of(new.rename(columns={"v": "w"}), [0, 1], X, y)
+    with pytest.raises(ValueError, match=r"X_new has 3 column\(s\), X has 2"):
+        region_types_of(np.zeros((2, 3)), [0, 1], np.zeros((8, 2)) + np.arange(8)[:, None], y)
+    with pytest.raises(ValueError, match=r"value\(s\) \['c', 'd'\] in nominal column 'v'"):
+        region_types_of(pd.DataFrame({"x": [0.5, 1, 2], "v": ["d", "c", "a"]}), 0, X, y)
+    with pytest.raises(ValueError, match=r"X_new contains NaN or infinity.*\['x'\]"):
+        region_types_of(new.assign(x=[np.nan, 1.0]), [0, 1], X, y)
+    with pytest.raises(ValueError, match=r"X_new has missing values in nominal column.*\['v'\]"):
+        region_types_of(new.assign(v=["a", None]), [0, 1], X, y)
+    with pytest.raises(ValueError, match=r"label\(s\) \[2\] that are not classes of y \[0, 1\]"):
+        region_types_of(new, [0, 2], X, y)
+    with pytest.raises(ValueError, match=r"label\(s\) \['1'\]"):
+        region_types_of(new, "1", X, y)
+    with pytest.raises(ValueError, match="inconsistent lengths"):
+        region_types_of(new, [0, 1, 1], X, y)
+    with pytest.raises(ValueError, match=r"at least k = 9 reference rows"):
+        region_types_of(new, [0, 1], X, y, k=9)
+    with pytest.raises(ValueError, match=r"X contains NaN"):
+        region_types_of(new, [0, 1], X.assign(x=np.r_[np.nan, np.arange(7.0)]), y)
+    with pytest.raises(ValueError, match="X_new must be two-dimensional"):
+        region_types_of(np.arange(2.0), [0, 1], X.to_numpy(), y, categorical_features=[1])
+    with pytest.raises(ValueError, match="too far from the reference"):
+        region_types_of(new.assign(x=[1e308, -1e308]), [0, 1], X, y)

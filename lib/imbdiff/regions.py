@@ -22,6 +22,7 @@ __all__ = [
     "hvdm_embedding",
     "region_counts",
     "region_types",
+    "region_types_of",
     "same_class_fraction",
 ]
 
@@ -161,6 +162,110 @@ def region_types(X, y, *, k=5, categorical_features="auto"):
     return _types_from_counts(numerator, denominator)
 
 
+def region_types_of(X_new, y_new, X, y, *, k=5, categorical_features="auto"):
+    """Type new rows (e.g. synthetic ones) against a reference set ``(X, y)``.
+
+    Each new row ``X_new[i]``, of class ``y_new[i]``, is typed exactly as
+    :func:`region_types` types a row, but from the classes of its ``k`` nearest
+    rows **of the reference set** under the HVDM **of the reference set**: the
+    standard deviations of the numeric columns and the class frequencies
+    ``P(c | a = v)`` of the nominal values are those of ``(X, y)``
+    (:func:`hvdm_embedding`). The new rows neither change the metric nor are
+    neighbours of one another, so typing them one at a time or together gives
+    the same answer. The bands (Eq. 5 for ``k = 5``) and the tie rule are
+    those of :func:`region_types`.
+
+    Parameters
+    ----------
+    X_new : {array-like, DataFrame} of shape (n_new, n_features)
+        The rows to type, with the columns of ``X``: the same names in the
+        same order if both are DataFrames, the same number otherwise. The
+        nominal columns are those of ``X``. May have no rows.
+    y_new : array-like of shape (n_new,) or scalar
+        Their class labels, each one a class of ``y``; a scalar labels every
+        new row.
+    X : {array-like, DataFrame} of shape (n_samples, n_features)
+        The reference rows, as in :func:`region_types`.
+    y : array-like of shape (n_samples,)
+        Their class labels, at least two distinct ones.
+    k : int, default=5
+        Number of neighbours. ``n_samples`` must be at least ``k``.
+    categorical_features : "auto", None, array-like of str, int or bool, \
+            default="auto"
+        Nominal columns, read on ``X`` as in :func:`region_types` and applied
+        to ``X_new`` by position.
+
+    Returns
+    -------
+    types : ndarray of str of shape (n_new,)
+        One of :data:`REGION_NAMES` per new row.
+
+    Raises
+    ------
+    ValueError
+        Everything :func:`region_types` raises for ``X`` or ``y`` (except that
+        ``k`` rows suffice), and: columns of ``X_new`` that do not match
+        ``X``; NaN or infinity in a numeric column or a missing value in a
+        nominal column of ``X_new``; a nominal value of ``X_new`` that ``X``
+        does not have (the column and the values are named); numeric values of
+        ``X_new`` so far from ``X`` that their HVDM overflows; a label in
+        ``y_new`` that is not a class of ``y``; ``y_new`` of the wrong length.
+
+    Notes
+    -----
+    **Neighbours.** Every reference row is an "other" row: a new row is not
+    in the reference, so nothing is excluded as "self". A new row equal to a
+    reference row (a copy) has that row as a neighbour at distance 0, just as
+    :func:`region_types` counts a duplicate. Hence typing a copy of reference
+    row ``r`` against the reference without ``r`` gives ``region_types(X,
+    y)[r]`` whenever removing ``r`` does not change the order of ``r``'s
+    neighbours (its removal changes the standard deviations and frequencies
+    slightly).
+
+    **Ties.** As in :func:`region_types`: the rows tied at the k-th distance
+    share the slots left by the strictly closer ones.
+
+    **Unseen nominal values.** HVDM has no class frequencies for a value that
+    the reference lacks, so such a value is an error rather than a guess.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from imbdiff.regions import region_types_of
+    >>> X = np.array([[0.0], [1], [2], [3], [10], [11], [12], [13]])
+    >>> y = np.array([1, 1, 1, 1, 0, 0, 0, 0])
+    >>> region_types_of([[1.5], [6.4], [11.5]], 1, X, y, k=3).tolist()
+    ['safe', 'border', 'outlier']
+
+    The row at 6.4 has 3, 10 and 2 nearest (classes 1, 0, 1: 2:1, border).
+    """
+    k = _validate_k(k)
+    reference = _validate_table(X, categorical_features)
+    class_codes, classes = _encode_classes(y, reference.n_rows)
+    if reference.n_rows < k:
+        raise ValueError(
+            f"region_types_of with k={k} needs at least k = {k} reference rows; "
+            f"X has {reference.n_rows}."
+        )
+    n_new = _check_same_columns(X_new, X)
+    new_codes = _encode_new_classes(y_new, classes, n_new)
+    if n_new == 0:
+        return np.asarray(REGION_NAMES)[np.empty(0, dtype=np.intp)]
+    # The nominal columns are those of the reference, by position.
+    nominal = list(reference.is_nominal) if reference.is_nominal.any() else None
+    new = _validate_table(X_new, nominal, what="X_new")
+    embedding = _HVDMEmbedding().fit(reference, class_codes, classes.size)
+    numerator, denominator = _query_same_class_counts(
+        embedding.transform(new, what="X_new"),
+        new_codes,
+        embedding.transform(reference),
+        class_codes,
+        classes.size,
+        k,
+    )
+    return _types_from_counts(numerator, denominator)
+
+
 def same_class_fraction(X, y, *, k=5, categorical_features="auto"):
     """Fraction of each row's k nearest other rows (HVDM) that share its class.
 
@@ -227,8 +332,8 @@ def hvdm_embedding(X, y, *, categorical_features="auto"):
        functions", Journal of Artificial Intelligence Research 6, 1-34, 1997.
     """
     table = _validate_table(X, categorical_features)
-    class_codes, n_classes = _encode_classes(y, table.n_rows)
-    return _embed(table, class_codes, n_classes)
+    class_codes, classes = _encode_classes(y, table.n_rows)
+    return _HVDMEmbedding().fit(table, class_codes, classes.size).transform(table)
 
 
 def region_counts(types, *, normalize=False):
@@ -271,13 +376,14 @@ def _same_class_counts(X, y, k, categorical_features):
     """Validate, embed and count same-class neighbours as exact fractions."""
     k = _validate_k(k)
     table = _validate_table(X, categorical_features)
-    class_codes, n_classes = _encode_classes(y, table.n_rows)
+    class_codes, classes = _encode_classes(y, table.n_rows)
+    n_classes = classes.size
     if table.n_rows < k + 1:
         raise ValueError(
             f"region typing with k={k} needs at least k + 1 = {k + 1} rows; "
             f"X has {table.n_rows}."
         )
-    embedding = _embed(table, class_codes, n_classes)
+    embedding = _HVDMEmbedding().fit(table, class_codes, n_classes).transform(table)
     return _neighbour_same_class_counts(embedding, class_codes, n_classes, k)
 
 
@@ -336,6 +442,28 @@ def _neighbour_same_class_counts(embedding, class_codes, n_classes, k):
     numerator[only_own] = own_same[only_own]
     denominator[only_own] = own_others[only_own]
     return numerator, denominator
+
+
+def _query_same_class_counts(queries, query_codes, embedding, class_codes, n_classes, k):
+    """Same-class share of the k nearest reference rows of each query row.
+
+    As :func:`_neighbour_same_class_counts`, but the queries are not reference
+    rows: every reference row (duplicates included) is a candidate neighbour
+    and no query has duplicates of its own to count. Returns integer arrays
+    ``(numerator, denominator)``.
+    """
+    points, _, weight, class_counts = _distinct_points(embedding, class_codes, n_classes)
+    n_queries = queries.shape[0]
+    need = np.full(n_queries, k)
+    hood = _search_points(
+        points, weight, class_counts, need, np.zeros(n_queries, dtype=bool), k, queries
+    )
+    at = np.arange(n_queries)
+    same_closer = hood.closer_counts[at, query_codes]
+    same_tied = hood.tied_counts[at, query_codes]
+    # same = s_closer + (k - c) * s_tied / t, kept as the fraction num / (k t).
+    numerator = same_closer * hood.tied_weight + (k - hood.closer_weight) * same_tied
+    return numerator, k * hood.tied_weight
 
 
 def _distinct_points(embedding, class_codes, n_classes):
@@ -402,12 +530,17 @@ class _Neighbourhoods:
         self.kth_zero[where] = kth_zero[settled]
 
 
-def _search_points(points, weight, class_counts, need, own_full, k):
+def _search_points(points, weight, class_counts, need, own_full, k, queries=None):
     """Neighbourhoods of the points: the other points' rows that fill ``need`` slots.
 
     ``own_full`` marks points whose own duplicates already fill the k slots;
     for them (``need = 1``) only "is the nearest other point at distance 0?"
     matters.
+
+    With ``queries`` (rows of the same embedding that are not among the
+    points), the neighbourhoods are those of the queries among all the points
+    instead: nothing is excluded as "self", and ``need`` and ``own_full`` are
+    per query.
 
     scikit-learn proposes ``k + 2`` candidates per point (the point itself may
     be among them; the one after the k-th row shows whether it is tied). Its
@@ -420,29 +553,37 @@ def _search_points(points, weight, class_counts, need, own_full, k):
     fetched again with twice as many candidates, up to all points.
     """
     n_points, n_classes = class_counts.shape
-    hood = _Neighbourhoods(n_points, n_classes)
-    pending = np.arange(n_points)
-    if n_points == 1:
+    is_self = queries is None
+    queries = points if is_self else queries
+    hood = _Neighbourhoods(queries.shape[0], n_classes)
+    pending = np.arange(queries.shape[0])
+    if is_self and n_points == 1:
         return hood
-    n_fetch = min(n_points, k + 2)
+    # The point itself is among its own candidates; one more shows a tie.
+    n_fetch = min(n_points, k + 2 if is_self else k + 1)
     index = NearestNeighbors(n_neighbors=n_fetch).fit(points)
     error_sq = _expansion_error_bound(points)
+    if not is_self:
+        error_sq = max(error_sq, _expansion_error_bound(queries))
     while pending.size:
         fetched_all = n_fetch == n_points
         still_pending = []
         for chunk in _chunks(pending, max(1, _CHUNK_ELEMENTS // (n_fetch * n_classes))):
-            query = points if chunk.size == n_points else points[chunk]
+            query = queries if chunk.size == queries.shape[0] else queries[chunk]
             approx_dist, candidates = index.kneighbors(query, n_neighbors=n_fetch)
             # Points never fetched are at least as far as the last one fetched.
             beyond_sq = np.full(chunk.size, np.inf) if fetched_all else approx_dist[:, -1] ** 2
-            others_sq, others = _drop_self(chunk, approx_dist**2, candidates)
+            if is_self:
+                others_sq, others = _drop_self(chunk, approx_dist**2, candidates)
+            else:
+                others_sq, others = approx_dist**2, candidates
             args = (weight[others], class_counts[others], need[chunk], own_full[chunk])
             settled, *found = _settle_by_gaps(others_sq, *args, beyond_sq, error_sq)
             hood.store(chunk, settled, *found)
             rest = np.flatnonzero(~settled)
             if rest.size:
                 args = (weight[others[rest]], class_counts[others[rest]], need[chunk[rest]])
-                exact_sq = _exact_sq_distances(points, chunk[rest], others[rest])
+                exact_sq = _exact_sq_distances(points, queries[chunk[rest]], others[rest])
                 settled_exactly, *found = _settle_exactly(
                     exact_sq, *args, beyond_sq[rest], error_sq
                 )
@@ -532,12 +673,13 @@ def _settle_exactly(exact_sq, weights, counts, need, beyond_sq, error_sq):
     )
 
 
-def _exact_sq_distances(embedding, rows, candidates):
-    """Squared distances from each row to its candidates, as sums of squares."""
+def _exact_sq_distances(points, rows, candidates):
+    """Squared distances from each row (an embedded row) to its candidates (indices
+    into ``points``), as sums of squares."""
     out = np.empty(candidates.shape)
-    per_row = candidates.shape[1] * embedding.shape[1]
-    for part in _chunks(np.arange(rows.size), max(1, _CHUNK_ELEMENTS // per_row)):
-        diff = embedding[candidates[part]] - embedding[rows[part]][:, None, :]
+    per_row = candidates.shape[1] * points.shape[1]
+    for part in _chunks(np.arange(rows.shape[0]), max(1, _CHUNK_ELEMENTS // per_row)):
+        diff = points[candidates[part]] - rows[part][:, None, :]
         out[part] = np.einsum("ijk,ijk->ij", diff, diff)
     return out
 
@@ -564,64 +706,106 @@ def _chunks(indices, size):
 # ----------------------------------------------------------------------------
 
 
-def _embed(table, class_codes, n_classes):
-    """HVDM embedding of a validated table (see :func:`hvdm_embedding`).
+class _HVDMEmbedding:
+    """HVDM embedding fitted on a reference table (see :func:`hvdm_embedding`).
 
-    Every block is centred: that changes no distance but shrinks the norms,
-    hence the rounding of the ``|a|^2 + |b|^2 - 2ab`` expansion in the
-    neighbour search.
+    :meth:`fit` learns, from the reference rows and their classes, the scaling
+    of every numeric column (centred, divided by four sample standard
+    deviations) and the vector of class frequencies ``P(c | a = v)`` of every
+    nominal value (centred); :meth:`transform` applies them to any table with
+    the same columns. Centring changes no distance but shrinks the norms, hence
+    the rounding of the ``|a|^2 + |b|^2 - 2ab`` expansion in the neighbour
+    search.
     """
-    blocks = [_numeric_block(table.numeric)]
-    blocks += [_nominal_block(column, class_codes, n_classes) for column in table.nominal]
-    return blocks[0] if len(blocks) == 1 else np.hstack(blocks)
+
+    def fit(self, table, class_codes, n_classes):
+        self._fit_numeric(table.numeric)
+        self.values_, self.frequencies_ = [], []
+        for column in table.nominal:
+            values, value_codes = _distinct_values(column)
+            counts = np.bincount(
+                value_codes * n_classes + class_codes, minlength=len(values) * n_classes
+            ).reshape(len(values), n_classes)
+            frequencies = counts / counts.sum(axis=1, keepdims=True)
+            frequencies -= counts.sum(axis=0) / counts.sum()  # the column means
+            self.values_.append(values)
+            self.frequencies_.append(frequencies)
+        return self
+
+    def _fit_numeric(self, values):
+        """Per column ``(x / magnitude - offset) / scale``, kept where ``keep``.
+
+        Most columns have magnitude 1. Columns that may be constant (sigma at
+        the rounding level of the mean) or whose squares may have overflowed or
+        underflowed are measured again, slowly and safely: HVDM's numeric term
+        is scale-free, so they are first divided by their largest magnitude,
+        and a constant column adds exactly 0 to every distance.
+        """
+        n_rows, n_cols = values.shape
+        self.magnitude_, self.offset_ = np.ones(n_cols), np.zeros(n_cols)
+        self.scale_, self.keep_ = np.ones(n_cols), np.zeros(n_cols, dtype=bool)
+        if n_cols == 0 or n_rows < 2:
+            return  # no spread to measure: every distance is 0
+        mean = values.mean(axis=0)
+        centred = values - mean
+        sigma = np.sqrt(np.einsum("ij,ij->j", centred, centred) / (n_rows - 1))
+        redo = (
+            ~np.isfinite(sigma)
+            | (sigma < _SMALLEST_SAFE_SIGMA)
+            | (sigma <= 4 * np.finfo(np.float64).eps * np.abs(mean))
+        )
+        self.offset_[~redo], self.scale_[~redo] = mean[~redo], 4.0 * sigma[~redo]
+        self.keep_[~redo] = True
+        if redo.any():
+            slow = values[:, redo]
+            constant = slow.min(axis=0) == slow.max(axis=0)
+            magnitude = np.where(constant, 1.0, np.abs(slow).max(axis=0))
+            unit = slow / magnitude
+            self.magnitude_[redo] = magnitude
+            self.offset_[redo] = np.where(constant, 0.0, unit.mean(axis=0))
+            self.scale_[redo] = np.where(constant, 1.0, 4.0 * unit.std(axis=0, ddof=1))
+            self.keep_[redo] = ~constant
+
+    def transform(self, table, what="X"):
+        """Embed a validated table with the fitted columns.
+
+        Raises ValueError if a nominal value was not seen in the reference, or
+        if a numeric value is so far from the reference that squared distances
+        to it could overflow.
+        """
+        with np.errstate(over="ignore", invalid="ignore"):
+            numeric = (table.numeric / self.magnitude_ - self.offset_) / self.scale_
+        numeric = np.where(self.keep_, numeric, 0.0)
+        # Squared distances (sums over all embedded columns) must stay finite.
+        n_dims = numeric.shape[1] + sum(f.shape[1] for f in self.frequencies_)
+        limit = np.sqrt(np.finfo(np.float64).max / (16 * max(n_dims, 1)))
+        too_far = ~(np.abs(numeric) <= limit)  # NaN too
+        if too_far.any():
+            bad = np.asarray(table.numeric_names, dtype=object)[too_far.any(axis=0)].tolist()
+            raise ValueError(
+                f"{what} has values in numeric column(s) {bad} too far from the "
+                "reference rows to measure (their squared HVDM would overflow)."
+            )
+        blocks = [numeric]
+        for name, column, values, frequencies in zip(
+            table.nominal_names, table.nominal, self.values_, self.frequencies_
+        ):
+            value_codes = values.get_indexer(column)
+            if (value_codes < 0).any():
+                unseen = pd.unique(column[value_codes < 0]).tolist()
+                raise ValueError(
+                    f"{what} has value(s) {sorted(unseen, key=str)} in nominal column "
+                    f"{name!r} that the reference X does not have; HVDM has no class "
+                    "frequencies for them."
+                )
+            blocks.append(frequencies[value_codes])
+        return blocks[0] if len(blocks) == 1 else np.hstack(blocks)
 
 
-def _numeric_block(values):
-    """Each numeric column, centred, divided by four sample standard deviations."""
-    if values.shape[1] == 0 or values.shape[0] < 2:
-        return np.zeros_like(values)  # no spread to measure: every distance is 0
-    mean = values.mean(axis=0)
-    centred = values - mean
-    sigma = np.sqrt(np.einsum("ij,ij->j", centred, centred) / (values.shape[0] - 1))
-    # Columns that may be constant (sigma at the rounding level of the mean) or
-    # whose squares may have overflowed or underflowed are done again, slowly
-    # and safely.
-    redo = (
-        ~np.isfinite(sigma)
-        | (sigma < _SMALLEST_SAFE_SIGMA)
-        | (sigma <= 4 * np.finfo(np.float64).eps * np.abs(mean))
-    )
-    sigma[redo] = 1.0
-    centred /= 4.0 * sigma
-    if redo.any():
-        centred[:, redo] = _rescaled_numeric_block(values[:, redo])
-    return centred
-
-
-def _rescaled_numeric_block(values):
-    """Slow, overflow-safe version of :func:`_numeric_block`.
-
-    HVDM's numeric term is scale-free, so the values are first divided by
-    their largest magnitude; a constant column becomes exactly 0.
-    """
-    constant = values.min(axis=0) == values.max(axis=0)
-    magnitude = np.where(constant, 1.0, np.abs(values).max(axis=0))
-    unit = values / magnitude
-    sigma = np.where(constant, 1.0, unit.std(axis=0, ddof=1))
-    # A constant column must add 0 to every distance.
-    return np.where(constant, 0.0, (unit - unit.mean(axis=0)) / (4.0 * sigma))
-
-
-def _nominal_block(column, class_codes, n_classes):
-    """Replace each value by its vector of class frequencies P(c | value), centred."""
-    value_codes, _ = pd.factorize(column, sort=False)
-    n_values = value_codes.max() + 1
-    counts = np.bincount(
-        value_codes * n_classes + class_codes, minlength=n_values * n_classes
-    ).reshape(n_values, n_classes)
-    frequencies = counts / counts.sum(axis=1, keepdims=True)
-    frequencies -= counts.sum(axis=0) / counts.sum()  # the column means
-    return frequencies[value_codes]
+def _distinct_values(column):
+    """The distinct values of a nominal column (an Index) and each row's code."""
+    value_codes, values = pd.factorize(column, sort=False)
+    return pd.Index(values, dtype=object), value_codes
 
 
 # ----------------------------------------------------------------------------
@@ -630,12 +814,20 @@ def _nominal_block(column, class_codes, n_classes):
 
 
 class _Table:
-    """A validated table: float64 numeric block and a list of nominal columns."""
+    """A validated table: float64 numeric block and a list of nominal columns.
 
-    def __init__(self, numeric, nominal, n_rows):
+    ``is_nominal`` is the boolean mask of the nominal columns among all
+    columns; ``numeric_names`` and ``nominal_names`` name the columns of each
+    part (positions for arrays), for error messages.
+    """
+
+    def __init__(self, numeric, nominal, n_rows, is_nominal, numeric_names, nominal_names):
         self.numeric = numeric
         self.nominal = nominal
         self.n_rows = n_rows
+        self.is_nominal = is_nominal
+        self.numeric_names = list(numeric_names)
+        self.nominal_names = list(nominal_names)
 
 
 def _validate_k(k):
@@ -647,7 +839,7 @@ def _validate_k(k):
 
 
 def _encode_classes(y, n_rows):
-    """Integer class codes 0..n_classes-1; at least two classes."""
+    """Integer class codes 0..n_classes-1 and the sorted classes; at least two."""
     y = np.asarray(y)
     if y.ndim == 2 and y.shape[1] == 1:
         y = y.ravel()
@@ -664,32 +856,96 @@ def _encode_classes(y, n_rows):
         raise ValueError(
             f"y has only one class ({classes.tolist()}); region typing needs at least two."
         )
-    return codes.astype(np.int64).ravel(), classes.size
+    return codes.astype(np.int64).ravel(), classes
 
 
-def _validate_table(X, categorical_features):
-    """Split X into a finite float64 numeric block and clean nominal columns."""
+def _validate_table(X, categorical_features, what="X"):
+    """Split X into a finite float64 numeric block and clean nominal columns.
+
+    ``what`` names the argument in error messages.
+    """
     if sparse.issparse(X):
-        raise ValueError("Sparse X is not supported; pass a dense array or DataFrame.")
+        raise ValueError(f"Sparse {what} is not supported; pass a dense array or DataFrame.")
     if not isinstance(X, pd.DataFrame):
         array = np.asarray(X)
         if array.ndim != 2:
-            raise ValueError(f"X must be two-dimensional; got shape {array.shape}.")
+            raise ValueError(f"{what} must be two-dimensional; got shape {array.shape}.")
         if array.dtype.kind in "biuf" and _selects_none(categorical_features):
-            _check_not_empty(array.shape)
+            _check_not_empty(array.shape, what)
             values = array.astype(np.float64, copy=False)
-            _check_finite(values, np.arange(array.shape[1]))
-            return _Table(values, [], array.shape[0])
+            names = np.arange(array.shape[1])
+            _check_finite(values, names, what)
+            is_nominal = np.zeros(array.shape[1], dtype=bool)
+            return _Table(values, [], array.shape[0], is_nominal, names.tolist(), [])
         X_frame = pd.DataFrame(array, copy=False)
     frame = X if isinstance(X, pd.DataFrame) else X_frame
-    _check_not_empty(frame.shape)
+    _check_not_empty(frame.shape, what)
     is_nominal = _nominal_mask(frame, categorical_features, isinstance(X, pd.DataFrame))
     numeric = frame if not is_nominal.any() else frame.iloc[:, np.flatnonzero(~is_nominal)]
     nominal = [frame.iloc[:, j] for j in np.flatnonzero(is_nominal)]
     missing = [column.name for column in nominal if column.isna().any()]
     if missing:
-        raise ValueError(f"X has missing values in nominal column(s) {missing}.")
-    return _Table(_numeric_values(numeric), [column.to_numpy() for column in nominal], len(frame))
+        raise ValueError(f"{what} has missing values in nominal column(s) {missing}.")
+    return _Table(
+        _numeric_values(numeric, what),
+        [column.to_numpy() for column in nominal],
+        len(frame),
+        is_nominal,
+        numeric.columns.tolist(),
+        [column.name for column in nominal],
+    )
+
+
+def _check_same_columns(X_new, X):
+    """Check that ``X_new`` has the columns of ``X``; return its number of rows.
+
+    DataFrames must agree on the column names (and order); otherwise only the
+    number of columns is compared. Input that is not two-dimensional is left
+    for :func:`_validate_table` to report.
+    """
+    if isinstance(X_new, pd.DataFrame) and isinstance(X, pd.DataFrame):
+        if list(X_new.columns) != list(X.columns):
+            raise ValueError(
+                f"X_new has columns {list(X_new.columns)}, X has {list(X.columns)}; "
+                "they must be the same, in the same order."
+            )
+        return len(X_new)
+    if sparse.issparse(X_new):
+        raise ValueError("Sparse X_new is not supported; pass a dense array or DataFrame.")
+    shape = np.shape(X_new)
+    if len(shape) != 2:
+        raise ValueError(f"X_new must be two-dimensional; got shape {shape}.")
+    n_cols = np.shape(X)[1]
+    if shape[1] != n_cols:
+        raise ValueError(
+            f"X_new has {shape[1]} column(s), X has {n_cols}; they must match."
+        )
+    return shape[0]
+
+
+def _encode_new_classes(y_new, classes, n_rows):
+    """Codes of ``y_new`` (a scalar labels every row) among the reference classes."""
+    y_new = np.asarray(y_new)
+    if y_new.ndim == 0:
+        y_new = np.repeat(y_new[None], n_rows)
+    if y_new.ndim == 2 and y_new.shape[1] == 1:
+        y_new = y_new.ravel()
+    if y_new.ndim != 1:
+        raise ValueError(f"y_new must be one-dimensional or a scalar; got shape {y_new.shape}.")
+    if y_new.shape[0] != n_rows:
+        raise ValueError(
+            f"X_new and y_new have inconsistent lengths: X_new has {n_rows} rows, "
+            f"y_new has {y_new.shape[0]}."
+        )
+    if pd.isna(y_new).any():
+        raise ValueError("y_new contains missing values.")
+    codes = pd.Index(classes, dtype=object).get_indexer(y_new.astype(object))
+    if (codes < 0).any():
+        unknown = sorted(set(y_new[codes < 0].tolist()), key=str)
+        raise ValueError(
+            f"y_new has label(s) {unknown} that are not classes of y {classes.tolist()}."
+        )
+    return codes.astype(np.int64)
 
 
 def _selects_none(categorical_features):
@@ -699,29 +955,31 @@ def _selects_none(categorical_features):
     )
 
 
-def _check_not_empty(shape):
+def _check_not_empty(shape, what="X"):
     if shape[0] == 0 or shape[1] == 0:
-        raise ValueError(f"X is empty (shape {shape}); region typing needs rows and columns.")
+        raise ValueError(
+            f"{what} is empty (shape {shape}); region typing needs rows and columns."
+        )
 
 
-def _check_finite(values, names):
+def _check_finite(values, names, what="X"):
     """Name the numeric columns holding NaN or infinity."""
     if not np.isfinite(values).all():
         bad = np.asarray(names)[~np.isfinite(values).all(axis=0)].tolist()
-        raise ValueError(f"X contains NaN or infinity in numeric column(s) {bad}.")
+        raise ValueError(f"{what} contains NaN or infinity in numeric column(s) {bad}.")
 
 
-def _numeric_values(frame):
+def _numeric_values(frame, what="X"):
     """Numeric columns as finite float64, naming the columns that are not."""
     try:
         values = frame.to_numpy(dtype=np.float64, na_value=np.nan)
     except (TypeError, ValueError):
         bad = [name for name, column in frame.items() if not _converts_to_float(column)]
         raise ValueError(
-            f"X has non-numeric values in column(s) {bad} that are not declared "
+            f"{what} has non-numeric values in column(s) {bad} that are not declared "
             "nominal; list them in categorical_features."
         ) from None
-    _check_finite(values, frame.columns)
+    _check_finite(values, frame.columns, what)
     return values
 
 
