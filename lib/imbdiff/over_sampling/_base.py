@@ -1,0 +1,525 @@
+"""The part every diffusion sampler shares (private).
+
+:class:`BaseDiffusionSampler` validates the input, types the rows by region when a
+sampler asks for it, and for every class it oversamples runs one pipeline:
+
+    table --TabularTransformer--> vectors --fit_denoiser--> DDPM
+          --GaussianDiffusion.sample (+ the subclass's guidance)--> vectors
+          --inverse_transform--> rows with the input's columns, dtypes and categories.
+
+Subclasses say which rows train the DDPM (:meth:`_training_mask`) and what the reverse
+process adds (:meth:`_sampling_options`: guidance, ``tau``, final shift).
+
+Multi-class targets: every class that ``sampling_strategy`` oversamples gets its own
+transformer and DDPM, fitted on that class's rows; "minority" in the docstrings means
+"the class being oversampled" and "majority" means "every other class". In the usual
+binary case (1 = minority) that is exactly the papers' setting.
+"""
+
+import contextlib
+import numbers
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+import torch
+from imblearn.over_sampling.base import BaseOverSampler
+from imblearn.utils import Substitution, check_sampling_strategy, check_target_type
+from imblearn.utils._docstring import _random_state_docstring
+from imblearn.utils._validation import ArraysTransformer
+from sklearn.preprocessing import label_binarize
+from sklearn.utils import check_random_state
+from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.validation import check_consistent_length, column_or_1d
+from sklearn_compat.base import _fit_context
+from sklearn_compat.utils.validation import validate_data
+
+from ..diffusion import GaussianDiffusion, MLPDenoiser, TabularTransformer, fit_denoiser, resolve_device
+from ..diffusion._tabular import _is_nominal
+from ..regions import REGION_NAMES, region_types
+
+__all__ = ["BaseDiffusionSampler", "ClippedDenoiser", "fill_doc", "set_params_from"]
+
+#: imbalanced-learn's named strategies plus "region" (as many rows as the region holds).
+_STRATEGIES = {"auto", "minority", "not minority", "not majority", "all", "region"}
+
+# Seeds drawn per oversampled class, in this order, so that every random source is
+# seeded from ``random_state`` and changing one option never reshuffles the others
+# (a guided and an unguided run share their sampling noise).
+_SEED_NAMES = ("transformer", "init", "train", "classifier", "sample")
+
+_diffusion_parameters_docstring = """k_neighbors : int, default=5
+        Neighbours used to type the rows (:func:`imbdiff.regions.region_types`,
+        HVDM distance; the LReDDPM paper fixes 5). Each oversampled class needs at
+        least ``k_neighbors + 1`` rows when regions are used.
+
+    timesteps : int, default=1000
+        Number of diffusion steps ``T`` (the paper: 1000).
+
+    beta_start : float, default=1e-4
+        ``beta_1`` of the linear variance schedule.
+
+    beta_end : float, default=0.02
+        ``beta_T`` of the linear variance schedule.
+
+    train_steps : int, default=2000
+        Adam steps of the denoiser (each on one mini-batch).
+
+    batch_size : int, default=256
+        Mini-batch size, capped at the number of training rows.
+
+    learning_rate : float, default=1e-3
+        Adam's learning rate, decayed linearly to zero over the run.
+
+    hidden_dims : tuple of int, default=(256, 256)
+        Widths of the denoiser's hidden layers (:class:`~imbdiff.diffusion.MLPDenoiser`).
+
+    clip_denoised : bool, default=True
+        At every reverse step, clip the denoiser's estimate of ``x_0`` to the range
+        of the training rows (per transformed column) and take the step from the
+        clipped estimate, as Ho et al.'s and Dhariwal & Nichol's samplers do for
+        images (``clip_denoised``, range [-1, 1]). It keeps a strongly guided row
+        that was pushed far off the data from running away (see the Notes of
+        :class:`LReDDPMSampler`); ``False`` is the bare update of Eq. 3.
+
+    categorical_features : "auto", array-like of str, int or bool, or None, \
+            default="auto"
+        Nominal columns, embedded FinDiff-style. ``"auto"`` takes the ``category``,
+        ``object``, ``string`` and ``bool`` columns of a DataFrame (none of an array);
+        otherwise column names, positions or a boolean mask; ``None`` for none.
+
+    device : str or torch.device, default="auto"
+        ``"auto"`` uses CUDA when it is available, else the CPU.""".rstrip()
+
+_verbose_docstring = """verbose : bool, default=False
+        Show tqdm progress bars for training and sampling.""".rstrip()
+
+_fitted_docstring = """sampling_strategy_ : dict
+        Number of rows generated for each oversampled class.
+
+    transformer_ : dict
+        Class label -> the fitted :class:`~imbdiff.diffusion.TabularTransformer`.
+
+    denoiser_ : dict
+        Class label -> the trained :class:`~imbdiff.diffusion.MLPDenoiser`.
+
+    loss_history_ : dict
+        Class label -> ndarray of the denoiser's training loss at every step.
+
+    diffusion_ : GaussianDiffusion
+        The noise schedule shared by every class.
+
+    n_features_in_ : int
+        Number of input features.
+
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Names of the input features, defined only when ``X`` has string column
+        names.""".rstrip()
+
+
+#: Fills the shared parts of a diffusion sampler's docstring (imbalanced-learn style).
+fill_doc = Substitution(
+    # imblearn's text without its header line (whose default is "auto").
+    sampling_strategy=BaseOverSampler._sampling_strategy_docstring.split("\n", 1)[1].lstrip(),
+    diffusion_parameters=_diffusion_parameters_docstring,
+    random_state=_random_state_docstring,
+    verbose=_verbose_docstring,
+    fitted=_fitted_docstring,
+)
+
+
+class BaseDiffusionSampler(BaseOverSampler):
+    """Base class of the diffusion oversamplers: validation, regions, DDPM pipeline.
+
+    Warning: this class should not be used directly; use the derived classes.
+    """
+
+    # The shared parameters, stored by each sampler's ``__init__`` (set_params_from);
+    # declared here for readers and static checkers.
+    sampling_strategy: object
+    region: object
+    k_neighbors: int
+    timesteps: int
+    beta_start: float
+    beta_end: float
+    train_steps: int
+    batch_size: int
+    learning_rate: float
+    hidden_dims: tuple
+    clip_denoised: bool
+    categorical_features: object
+    device: object
+    random_state: object
+    verbose: bool
+
+    _parameter_constraints: dict = {
+        **BaseOverSampler._parameter_constraints,
+        "sampling_strategy": [
+            Interval(numbers.Real, 0, 1, closed="right"),
+            StrOptions(_STRATEGIES),
+            Mapping,
+            callable,
+        ],
+        "k_neighbors": [Interval(numbers.Integral, 1, None, closed="left")],
+        "timesteps": [Interval(numbers.Integral, 1, None, closed="left")],
+        "beta_start": [Interval(numbers.Real, 0, 1, closed="neither")],
+        "beta_end": [Interval(numbers.Real, 0, 1, closed="neither")],
+        "train_steps": [Interval(numbers.Integral, 1, None, closed="left")],
+        "batch_size": [Interval(numbers.Integral, 1, None, closed="left")],
+        "learning_rate": [Interval(numbers.Real, 0, None, closed="neither")],
+        "hidden_dims": ["array-like"],
+        "clip_denoised": ["boolean"],
+        "categorical_features": [StrOptions({"auto"}), "array-like", None],
+        "device": [str, torch.device],
+        "verbose": ["boolean"],
+    }
+
+    # ------------------------------------------------------------------ hooks
+    def _uses_regions(self):
+        """Whether the rows are typed (sets ``region_types_``)."""
+        return self.region is not None
+
+    def _needs_region(self):
+        """Whether the guiding region must hold rows of every oversampled class."""
+        return self.sampling_strategy == "region"
+
+    def _training_mask(self, y, klass):
+        """Rows the DDPM of ``klass`` is trained on (default: the whole class)."""
+        return y == klass
+
+    def _sampling_options(self, klass, Z, y, seed, device):
+        """Keyword arguments of :meth:`GaussianDiffusion.sample` (default: none)."""
+        return {}
+
+    # ------------------------------------------------------------------ imblearn API
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y, **params):
+        """Check the input and compute ``sampling_strategy_``.
+
+        As for every imbalanced-learn sampler, ``fit`` only validates and counts;
+        the models are fitted by :meth:`fit_resample`, which is the method to use.
+        With ``sampling_strategy="region"`` the counts need the region typing, so
+        ``fit`` does that too (and fails as ``fit_resample`` would on an empty region).
+
+        Parameters
+        ----------
+        X : {array-like, dataframe} of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+        **params : dict
+            None are accepted (as imbalanced-learn's signature allows).
+
+        Returns
+        -------
+        self : object
+        """
+        _no_params(params)
+        check_classification_targets(y)
+        X, y, _ = self._check_X_y(X, y)
+        if self.sampling_strategy == "region":
+            self._prepare(X, y)
+        else:
+            self.sampling_strategy_ = check_sampling_strategy(self.sampling_strategy, y, self._sampling_type)
+        return self
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit_resample(self, X, y, **params):
+        """Return the input rows followed by the generated ones.
+
+        Parameters
+        ----------
+        X : {array-like, dataframe} of shape (n_samples, n_features)
+            A DataFrame keeps its columns, dtypes and categories; an array its dtype.
+        y : array-like of shape (n_samples,)
+        **params : dict
+            None are accepted (as imbalanced-learn's signature allows).
+
+        Returns
+        -------
+        X_resampled : {ndarray, dataframe} of shape (n_samples_new, n_features)
+        y_resampled : {ndarray, series} of shape (n_samples_new,)
+        """
+        # imblearn's version resolves sampling_strategy before _fit_resample, which
+        # cannot know "region": the counts need the region typing done in _prepare.
+        _no_params(params)
+        check_classification_targets(y)
+        arrays_transformer = ArraysTransformer(X, y)
+        X, y, binarize_y = self._check_X_y(X, y)
+        X_res, y_res = self._fit_resample(X, y)
+        if binarize_y:
+            y_res = label_binarize(y_res, classes=np.unique(y))
+        return arrays_transformer.transform(X_res, y_res)
+
+    def _check_X_y(self, X, y):
+        y, binarize_y = check_target_type(y, indicate_one_vs_all=True)
+        if isinstance(X, pd.DataFrame):
+            # Kept as a frame: the tabular transform needs its dtypes and categories.
+            X = _dense_frame(X)
+            validate_data(self, X=X, y=y, reset=True, skip_check_array=True)
+            y = column_or_1d(y, warn=True)
+            check_consistent_length(X, y)
+            _check_frame_values(X, _nominal_columns(X, self.categorical_features))
+        else:
+            explicit = not (self.categorical_features is None or _is_auto(self.categorical_features))
+            # Nominal columns of an array may hold strings: keep the array's dtype then.
+            X, y = validate_data(self, X=X, y=y, reset=True, dtype=None if explicit else "numeric")
+        return X, y, binarize_y
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = False  # a DDPM on sparse rows would densify them anyway
+        tags.input_tags.allow_nan = False
+        tags.input_tags.categorical = True
+        return tags
+
+    # ------------------------------------------------------------------ fitting
+    def _prepare(self, X, y):
+        """Everything before the models: frame, strategy, regions. Returns the frame."""
+        frame, nominal = _as_frame(X, self.categorical_features)
+        resolve_device(self.device)  # a bad device fails here, before any work
+        self.diffusion_ = GaussianDiffusion(self.timesteps, self.beta_start, self.beta_end)
+        named = "auto" if self.sampling_strategy == "region" else self.sampling_strategy
+        strategy = dict(check_sampling_strategy(named, y, self._sampling_type))
+        needs_region = self._needs_region()
+        if needs_region and self.region is None:
+            raise ValueError("sampling_strategy='region' needs a region; pass region='safe' (or another)")
+        if self._uses_regions():
+            self._type_regions(frame, y, nominal, strategy)
+            self.guiding_rows_ = {
+                klass: int(np.count_nonzero(self.region_types_[y == klass] == self.region)) for klass in strategy
+            }
+        if needs_region:
+            for klass, count in self.guiding_rows_.items():
+                if count == 0 and (strategy[klass] > 0 or self.sampling_strategy == "region"):
+                    raise ValueError(_empty_region_message(self.region, self.region_types_[y == klass], klass))
+            if self.sampling_strategy == "region":
+                strategy = dict(self.guiding_rows_)
+        self.sampling_strategy_ = strategy
+        return frame, nominal
+
+    def _type_regions(self, frame, y, nominal, strategy):
+        need = self.k_neighbors + 1
+        for klass in strategy:
+            got = int(np.count_nonzero(y == klass))
+            if got < need:
+                raise ValueError(
+                    f"too few minority rows: got {got}, need at least {need} "
+                    f"(k_neighbors + 1) to type them by region (class {_label(klass)!r})"
+                )
+        self.region_types_ = region_types(frame, y, k=self.k_neighbors, categorical_features=nominal)
+
+    def _fit_resample(self, X, y):
+        frame, nominal = self._prepare(X, y)
+        device = resolve_device(self.device)
+        rng = check_random_state(self.random_state)
+        self.transformer_, self.denoiser_, self.loss_history_ = {}, {}, {}
+        new_rows, new_labels = [], []
+        with _one_cpu_thread(device):
+            for klass, n_samples in self.sampling_strategy_.items():
+                # Seeds are drawn for every class, even one that gets no rows, so that
+                # a class's output does not depend on the counts asked of the others.
+                seeds = rng.randint(np.iinfo(np.int32).max, size=len(_SEED_NAMES)).tolist()
+                if n_samples == 0:
+                    continue
+                rows = self._generate(frame, nominal, y, klass, n_samples, dict(zip(_SEED_NAMES, seeds)), device)
+                new_rows.append(rows)
+                new_labels.append(np.full(n_samples, klass, dtype=y.dtype))
+        return _stack(X, y, new_rows, new_labels)
+
+    def _generate(self, frame, nominal, y, klass, n_samples, seeds, device):
+        """Fit the transform and the DDPM of one class, then draw ``n_samples`` rows."""
+        train = self._training_mask(y, klass)
+        transformer = TabularTransformer(categorical_features=nominal, random_state=seeds["transformer"])
+        transformer.fit(frame[train])
+        Z = transformer.transform(frame)  # every row: guidance classifiers need the rest
+        denoiser = MLPDenoiser(Z.shape[1], self.hidden_dims, generator=seeds["init"])
+        self.loss_history_[klass] = fit_denoiser(
+            self.diffusion_,
+            denoiser,
+            Z[train],
+            train_steps=self.train_steps,
+            batch_size=self.batch_size,
+            learning_rate=self.learning_rate,
+            generator=seeds["train"],
+            device=device,
+            progress=self.verbose,
+        )
+        self.transformer_[klass], self.denoiser_[klass] = transformer, denoiser
+        options = self._sampling_options(klass, Z, y, seeds["classifier"], device)
+        model = denoiser
+        if self.clip_denoised:
+            model = ClippedDenoiser(denoiser, self.diffusion_, Z[train].min(axis=0), Z[train].max(axis=0))
+        Z_new = self.diffusion_.sample(
+            model, n_samples, seeds["sample"], progress=self.verbose, device=device, **options
+        )
+        Z_new = Z_new.cpu().numpy()
+        if not np.isfinite(Z_new).all():
+            raise ValueError(
+                "sampling diverged (non-finite values in the generated rows); "
+                "lower tau or learning_rate, or train longer"
+            )
+        return transformer.inverse_transform(Z_new)
+
+
+class ClippedDenoiser(torch.nn.Module):
+    """A denoiser whose implied ``x_0`` estimate is clipped to ``[low, high]``.
+
+    ``x0_hat = (x_t - sqrt(1 - abar_t) eps) / sqrt(abar_t)`` is clipped per column and
+    the noise consistent with the clipped estimate is returned, so Eq. 3's mean
+    becomes the posterior mean ``q(x_{t-1} | x_t, clip(x0_hat))``: Ho et al.'s
+    ``clip_denoised``, done by wrapping the network (the sampler is left unchanged).
+    """
+
+    def __init__(self, denoiser, diffusion, low, high):
+        super().__init__()
+        self.denoiser = denoiser
+        self.n_features = denoiser.n_features
+        self.register_buffer("low", torch.as_tensor(low, dtype=torch.float32))
+        self.register_buffer("high", torch.as_tensor(high, dtype=torch.float32))
+        self.register_buffer("alpha_bars", diffusion.alpha_bars.to(torch.float32))
+
+    def forward(self, x, t):
+        eps = self.denoiser(x, t)
+        abar = self.alpha_bars[t - 1].reshape(-1, 1)
+        x0 = (x - (1.0 - abar).sqrt() * eps) / abar.sqrt()
+        clipped = torch.clamp(x0, self.low, self.high)
+        # Only where clipping acted: elsewhere the round trip would just add rounding.
+        return torch.where(clipped == x0, eps, (x - abar.sqrt() * clipped) / (1.0 - abar).sqrt())
+
+
+# ---------------------------------------------------------------------- helpers
+def _no_params(params):
+    if params:
+        raise TypeError(f"fit parameters are not supported; got {sorted(params)}")
+
+
+@contextlib.contextmanager
+def _one_cpu_thread(device):
+    """Run torch on one intra-op thread on the CPU, restoring the setting afterwards.
+
+    The networks are small: one thread is as fast as two on a 2-core machine, and
+    several threads become 5-10x slower as soon as other processes compete for the
+    cores (measured: LReDDPM's default fit_resample on page-blocks0 took 29 s on one
+    thread and 267 s on two, beside a running test suite).
+    """
+    if device.type != "cpu":
+        yield
+        return
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+
+
+def set_params_from(estimator, arguments):
+    """Store every ``__init__`` argument unchanged, as scikit-learn requires.
+
+    Called as ``set_params_from(self, locals())``: one line instead of twenty
+    assignments repeated in every sampler's ``__init__``.
+    """
+    for name in estimator._get_param_names():
+        setattr(estimator, name, arguments[name])
+
+
+def _is_auto(spec):
+    return isinstance(spec, str) and spec == "auto"
+
+
+def _dense_frame(X):
+    """Sparse pandas columns become dense (the output is cast back by imblearn)."""
+    sparse = [c for c in X.columns if isinstance(X[c].dtype, pd.SparseDtype)]
+    if not sparse:
+        return X
+    X = X.copy()
+    for col in sparse:
+        X[col] = X[col].sparse.to_dense()
+    return X
+
+
+def _nominal_columns(frame, spec):
+    """Names of the nominal columns of ``frame`` under ``categorical_features``."""
+    columns = list(frame.columns)
+    if spec is None:
+        return []
+    if _is_auto(spec):
+        return [c for c in columns if _is_nominal(frame[c])]  # the transformer's own rule
+    spec = list(np.asarray(spec, dtype=object).ravel())
+    if spec and all(isinstance(s, (bool, np.bool_)) for s in spec):
+        if len(spec) != len(columns):
+            raise ValueError(f"categorical_features mask has {len(spec)} entries for {len(columns)} columns")
+        return [c for c, is_nominal in zip(columns, spec) if is_nominal]
+    names = []
+    for s in spec:
+        if s in columns:
+            names.append(s)
+        elif isinstance(s, numbers.Integral) and 0 <= s < len(columns):
+            names.append(columns[s])
+        else:
+            raise ValueError(f"categorical feature {s!r} is not a column of X (columns: {columns[:20]})")
+    return list(dict.fromkeys(names))
+
+
+def _check_frame_values(X, nominal):
+    """The finiteness check validate_data would do, for a frame kept as it is."""
+    if X.shape[0] < 1 or X.shape[1] < 1:
+        raise ValueError(f"X must have at least one row and one column; got shape {X.shape}")
+    for col in X.columns:
+        if col in nominal:
+            if X[col].isna().any():
+                raise ValueError(f"Input X contains NaN in the nominal column {col!r}")
+            continue
+        try:
+            values = X[col].to_numpy(dtype=np.float64)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(
+                f"column {col!r} is neither numeric nor nominal; list it in categorical_features"
+            ) from exc
+        if np.isnan(values).any():
+            raise ValueError(f"Input X contains NaN in column {col!r}")
+        if np.isinf(values).any():
+            raise ValueError(f"Input X contains infinity in column {col!r}")
+
+
+def _as_frame(X, spec):
+    """``X`` as a DataFrame whose nominal columns are categoricals of all values in X.
+
+    Declaring every value seen anywhere in ``X`` as a category lets a transformer
+    fitted on one class (or region) encode the other rows too (the guidance
+    classifiers need them), instead of failing on values that class never takes.
+    """
+    frame = X.copy() if isinstance(X, pd.DataFrame) else pd.DataFrame(X)
+    nominal = _nominal_columns(frame, spec)
+    for col in frame.columns:
+        if col in nominal:
+            if not isinstance(frame[col].dtype, pd.CategoricalDtype):
+                frame[col] = pd.Categorical(frame[col])
+        elif pd.api.types.is_object_dtype(frame[col].dtype):
+            frame[col] = pd.to_numeric(frame[col])  # numbers in an object array
+    return frame, nominal
+
+
+def _label(klass):
+    """A class label as plain Python, for messages (``1``, not ``np.int64(1)``)."""
+    return klass.item() if isinstance(klass, np.generic) else klass
+
+
+def _empty_region_message(region, types, klass):
+    present = ", ".join(f"{name} {int(np.count_nonzero(types == name))}" for name in REGION_NAMES if (types == name).any())
+    return (
+        f"no minority rows of type {region!r}; the minority rows are: {present} "
+        f"(class {_label(klass)!r}); choose one of the regions present"
+    )
+
+
+def _stack(X, y, new_rows, new_labels):
+    """Input rows then generated rows, in the input's container and dtypes."""
+    if not new_rows:
+        return X, y
+    if isinstance(X, pd.DataFrame):
+        new = pd.concat(new_rows, ignore_index=True).astype(X.dtypes.to_dict())
+        X_res = pd.concat([X, new], ignore_index=True)
+    else:
+        X_res = np.vstack([X] + [rows.to_numpy().astype(X.dtype) for rows in new_rows])
+    return X_res, np.concatenate([y] + new_labels)
