@@ -188,7 +188,7 @@ class BaseDiffusionSampler(BaseOverSampler):
         """Rows the DDPM of ``klass`` is trained on (default: the whole class)."""
         return y == klass
 
-    def _sampling_options(self, klass, Z, y, seed, device):
+    def _sampling_options(self, klass, Z, y, seed, device):  # pylint: disable=unused-argument
         """Keyword arguments of :meth:`GaussianDiffusion.sample` (default: none)."""
         return {}
 

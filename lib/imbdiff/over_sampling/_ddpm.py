@@ -119,8 +119,8 @@ class DDPMSampler(BaseDiffusionSampler):
         device="auto",
         random_state=None,
         verbose=False,
-    ):
-        set_params_from(self, locals())
+    ):  # pylint: disable=unused-argument,super-init-not-called
+        set_params_from(self, locals())  # every argument, unchanged (scikit-learn's rule)
 
     def _needs_region(self):
         if self.train_on == "region" and self.region is None:

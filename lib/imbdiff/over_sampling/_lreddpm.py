@@ -44,14 +44,14 @@ Readings taken where the paper is not explicit
    shifted by ``60 sqrt(beta_t) grad``: 8.5 gradients at ``t = T``, 0.6 at ``t = 1``.
    A clean classifier evaluated at ``x_T ~ N(0, I)`` has large gradients there, and
    the first steps fling rows far from the data, where the denoiser never returns
-   them (page-blocks0: first-step shifts of 14 units median, 102 max; 31 % of the rows
-   ended beyond 6 in the normalised space and only 63 % inside the region's range).
-   The samplers therefore clip the denoiser's ``x_0`` estimate to the training range
-   at every step (``clip_denoised=True``, as Ho et al.'s and Dhariwal & Nichol's
-   samplers clip to [-1, 1]); the update of Algorithm 1 itself is unchanged. Same
-   run with clipping: 97 % inside the region's range, none beyond the training range
-   in the normalised space (``benchmarks/bench_lreddpm.py --info-study`` prints the
-   clipped and unclipped runs side by side).
+   them (page-blocks0, one run: first-step shifts of 14 units median, 102 max; 31 %
+   of the rows ended beyond 6 in the normalised space). The samplers therefore clip
+   the denoiser's ``x_0`` estimate to the training range at every step
+   (``clip_denoised=True``, as Ho et al.'s and Dhariwal & Nichol's samplers clip to
+   [-1, 1]); the update of Algorithm 1 itself is unchanged.
+   ``benchmarks/bench_lreddpm.py --info-study`` (page0, seed 0, defaults): share of
+   generated rows inside the region's range 0.64 without clipping, 0.99 with it;
+   centre distance 2.21 against 0.80 (definitions in the sampler's Notes).
 """
 
 import numbers
@@ -272,8 +272,8 @@ class LReDDPMSampler(BaseDiffusionSampler):
         device="auto",
         random_state=None,
         verbose=False,
-    ):
-        set_params_from(self, locals())
+    ):  # pylint: disable=unused-argument,super-init-not-called
+        set_params_from(self, locals())  # every argument, unchanged (scikit-learn's rule)
 
     # ------------------------------------------------------------------ hooks
     def _uses_regions(self):
