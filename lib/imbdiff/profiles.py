@@ -49,8 +49,6 @@ class Profile:
         Optimiser steps for every diffusion model.
     repeats : int
         Classifier seeds averaged per cell (the paper: 10 decision-tree seeds).
-    max_rows : int or None
-        Rows kept per dataset (stratified) before any work; ``None`` keeps them all.
     """
 
     name: str
@@ -58,7 +56,6 @@ class Profile:
     timesteps: int
     train_steps: int
     repeats: int
-    max_rows: int | None
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -71,7 +68,6 @@ PROFILES = {
         timesteps=20,
         train_steps=20,
         repeats=2,
-        max_rows=400,
     ),
     "default": Profile(
         name="default",
@@ -79,7 +75,6 @@ PROFILES = {
         timesteps=1000,
         train_steps=2000,
         repeats=10,
-        max_rows=None,
     ),
     "paper": Profile(
         name="paper",
@@ -87,7 +82,6 @@ PROFILES = {
         timesteps=1000,
         train_steps=10000,
         repeats=10,
-        max_rows=None,
     ),
 }
 

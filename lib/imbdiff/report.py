@@ -5,10 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["side_by_side", "VERDICTS"]
-
-VERDICTS = ("reproduced", "partly reproduced", "not reproduced", "not available")
-
+__all__ = ["side_by_side"]
 
 def side_by_side(paper: pd.DataFrame, ours: pd.DataFrame, *, metrics=None) -> pd.DataFrame:
     """Return one row per dataset with ``paper | ours | difference`` for each metric.
