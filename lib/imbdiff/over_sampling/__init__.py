@@ -3,10 +3,13 @@
 * :class:`LReDDPMSampler`: the DDPM guided towards one region of the minority class
   (Yang, Zeng & Duan, JAIR 2026);
 * :class:`DDPMSampler`: the unguided DDPM (the FinDiff baseline) and the DDPM trained
-  on one region only (the paper's Table 11).
+  on one region only (the paper's Table 11);
+* :class:`CTGANSampler`, :class:`TVAESampler`: the ``ctgan`` package's models fitted
+  per class (the GAN and VAE baselines of LReDDPM).
 """
 
+from ._ctgan import CTGANSampler, TVAESampler
 from ._ddpm import DDPMSampler
 from ._lreddpm import LReDDPMSampler
 
-__all__ = ["DDPMSampler", "LReDDPMSampler"]
+__all__ = ["CTGANSampler", "TVAESampler", "DDPMSampler", "LReDDPMSampler"]

@@ -29,9 +29,9 @@ from imblearn.utils._docstring import _random_state_docstring
 from imblearn.utils._validation import ArraysTransformer
 from sklearn.preprocessing import label_binarize
 from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import check_consistent_length, column_or_1d
+from sklearn.utils.validation import check_consistent_length, check_memory, column_or_1d
 from sklearn_compat.base import _fit_context
 from sklearn_compat.utils.validation import validate_data
 
@@ -39,7 +39,7 @@ from ..diffusion import GaussianDiffusion, MLPDenoiser, TabularTransformer, fit_
 from ..diffusion._tabular import _is_nominal
 from ..regions import REGION_NAMES, region_types
 
-__all__ = ["BaseDiffusionSampler", "ClippedDenoiser", "fill_doc", "set_params_from"]
+__all__ = ["BaseTableSampler", "BaseDiffusionSampler", "ClippedDenoiser", "fill_doc", "set_params_from"]
 
 #: imbalanced-learn's named strategies plus "region" (as many rows as the region holds).
 _STRATEGIES = {"auto", "minority", "not minority", "not majority", "all", "region"}
@@ -90,7 +90,14 @@ _diffusion_parameters_docstring = """k_neighbors : int, default=5
         otherwise column names, positions or a boolean mask; ``None`` for none.
 
     device : str or torch.device, default="auto"
-        ``"auto"`` uses CUDA when it is available, else the CPU.""".rstrip()
+        ``"auto"`` uses CUDA when it is available, else the CPU.
+
+    memory : str, joblib.Memory or None, default=None
+        Where to cache the trained DDPMs (as in scikit-learn's ``Pipeline``): a
+        directory or a ``joblib.Memory``. A second sampler trained on the same rows
+        with the same settings and seeds reuses the network and only samples again,
+        which is how the book runs the guidance, tau and region variants of one
+        experiment. ``None`` caches nothing.""".rstrip()
 
 _verbose_docstring = """verbose : bool, default=False
         Show tqdm progress bars for training and sampling.""".rstrip()
@@ -129,25 +136,19 @@ fill_doc = Substitution(
 )
 
 
-class BaseDiffusionSampler(BaseOverSampler):
-    """Base class of the diffusion oversamplers: validation, regions, DDPM pipeline.
+class BaseTableSampler(BaseOverSampler):
+    """Base class of the samplers of tables: pandas in and out, nominal columns kept.
+
+    imbalanced-learn's own base turns ``X`` into a numeric array before sampling; the
+    generative samplers need the frame itself (dtypes, categories), so ``fit`` and
+    ``fit_resample`` validate a DataFrame without converting it. Subclasses implement
+    ``_fit_resample(X, y)`` and may override ``_set_counts`` (the number of rows per
+    class, ``sampling_strategy_``).
 
     Warning: this class should not be used directly; use the derived classes.
     """
 
-    # The shared parameters, stored by each sampler's ``__init__`` (set_params_from);
-    # declared here for readers and static checkers.
     sampling_strategy: object
-    region: object
-    k_neighbors: int
-    timesteps: int
-    beta_start: float
-    beta_end: float
-    train_steps: int
-    batch_size: int
-    learning_rate: float
-    hidden_dims: tuple
-    clip_denoised: bool
     categorical_features: object
     device: object
     random_state: object
@@ -155,52 +156,17 @@ class BaseDiffusionSampler(BaseOverSampler):
 
     _parameter_constraints: dict = {
         **BaseOverSampler._parameter_constraints,
-        "sampling_strategy": [
-            Interval(numbers.Real, 0, 1, closed="right"),
-            StrOptions(_STRATEGIES),
-            Mapping,
-            callable,
-        ],
-        "k_neighbors": [Interval(numbers.Integral, 1, None, closed="left")],
-        "timesteps": [Interval(numbers.Integral, 1, None, closed="left")],
-        "beta_start": [Interval(numbers.Real, 0, 1, closed="neither")],
-        "beta_end": [Interval(numbers.Real, 0, 1, closed="neither")],
-        "train_steps": [Interval(numbers.Integral, 1, None, closed="left")],
-        "batch_size": [Interval(numbers.Integral, 1, None, closed="left")],
-        "learning_rate": [Interval(numbers.Real, 0, None, closed="neither")],
-        "hidden_dims": ["array-like"],
-        "clip_denoised": ["boolean"],
         "categorical_features": [StrOptions({"auto"}), "array-like", None],
         "device": [str, torch.device],
         "verbose": ["boolean"],
     }
 
-    # ------------------------------------------------------------------ hooks
-    def _uses_regions(self):
-        """Whether the rows are typed (sets ``region_types_``)."""
-        return self.region is not None
-
-    def _needs_region(self):
-        """Whether the guiding region must hold rows of every oversampled class."""
-        return self.sampling_strategy == "region"
-
-    def _training_mask(self, y, klass):
-        """Rows the DDPM of ``klass`` is trained on (default: the whole class)."""
-        return y == klass
-
-    def _sampling_options(self, klass, Z, y, seed, device):  # pylint: disable=unused-argument
-        """Keyword arguments of :meth:`GaussianDiffusion.sample` (default: none)."""
-        return {}
-
-    # ------------------------------------------------------------------ imblearn API
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y, **params):
         """Check the input and compute ``sampling_strategy_``.
 
         As for every imbalanced-learn sampler, ``fit`` only validates and counts;
         the models are fitted by :meth:`fit_resample`, which is the method to use.
-        With ``sampling_strategy="region"`` the counts need the region typing, so
-        ``fit`` does that too (and fails as ``fit_resample`` would on an empty region).
 
         Parameters
         ----------
@@ -216,11 +182,11 @@ class BaseDiffusionSampler(BaseOverSampler):
         _no_params(params)
         check_classification_targets(y)
         X, y, _ = self._check_X_y(X, y)
-        if self.sampling_strategy == "region":
-            self._prepare(X, y)
-        else:
-            self.sampling_strategy_ = check_sampling_strategy(self.sampling_strategy, y, self._sampling_type)
+        self._set_counts(X, y)
         return self
+
+    def _set_counts(self, X, y):  # pylint: disable=unused-argument
+        self.sampling_strategy_ = check_sampling_strategy(self.sampling_strategy, y, self._sampling_type)
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit_resample(self, X, y, **params):
@@ -267,10 +233,76 @@ class BaseDiffusionSampler(BaseOverSampler):
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
-        tags.input_tags.sparse = False  # a DDPM on sparse rows would densify them anyway
+        tags.input_tags.sparse = False  # a generative model on sparse rows would densify them anyway
         tags.input_tags.allow_nan = False
         tags.input_tags.categorical = True
         return tags
+
+
+class BaseDiffusionSampler(BaseTableSampler):
+    """Base class of the diffusion oversamplers: validation, regions, DDPM pipeline.
+
+    Warning: this class should not be used directly; use the derived classes.
+    """
+
+    # The shared parameters, stored by each sampler's ``__init__`` (set_params_from);
+    # declared here for readers and static checkers.
+    region: object
+    k_neighbors: int
+    timesteps: int
+    beta_start: float
+    beta_end: float
+    train_steps: int
+    batch_size: int
+    learning_rate: float
+    hidden_dims: tuple
+    clip_denoised: bool
+    memory: object
+
+    _parameter_constraints: dict = {
+        **BaseTableSampler._parameter_constraints,
+        "sampling_strategy": [
+            Interval(numbers.Real, 0, 1, closed="right"),
+            StrOptions(_STRATEGIES),
+            Mapping,
+            callable,
+        ],
+        "k_neighbors": [Interval(numbers.Integral, 1, None, closed="left")],
+        "timesteps": [Interval(numbers.Integral, 1, None, closed="left")],
+        "beta_start": [Interval(numbers.Real, 0, 1, closed="neither")],
+        "beta_end": [Interval(numbers.Real, 0, 1, closed="neither")],
+        "train_steps": [Interval(numbers.Integral, 1, None, closed="left")],
+        "batch_size": [Interval(numbers.Integral, 1, None, closed="left")],
+        "learning_rate": [Interval(numbers.Real, 0, None, closed="neither")],
+        "hidden_dims": ["array-like"],
+        "clip_denoised": ["boolean"],
+        "memory": [None, str, HasMethods(["cache"])],
+    }
+
+    # ------------------------------------------------------------------ hooks
+    def _uses_regions(self):
+        """Whether the rows are typed (sets ``region_types_``)."""
+        return self.region is not None
+
+    def _needs_region(self):
+        """Whether the guiding region must hold rows of every oversampled class."""
+        return self.sampling_strategy == "region"
+
+    def _training_mask(self, y, klass):
+        """Rows the DDPM of ``klass`` is trained on (default: the whole class)."""
+        return y == klass
+
+    def _sampling_options(self, klass, Z, y, seed, device):  # pylint: disable=unused-argument
+        """Keyword arguments of :meth:`GaussianDiffusion.sample` (default: none)."""
+        return {}
+
+    def _set_counts(self, X, y):
+        # With sampling_strategy="region" the counts need the region typing, so fit
+        # does that too (and fails as fit_resample would on an empty region).
+        if self.sampling_strategy == "region":
+            self._prepare(X, y)
+        else:
+            super()._set_counts(X, y)
 
     # ------------------------------------------------------------------ fitting
     def _prepare(self, X, y):
@@ -329,21 +361,20 @@ class BaseDiffusionSampler(BaseOverSampler):
     def _generate(self, frame, nominal, y, klass, n_samples, seeds, device):
         """Fit the transform and the DDPM of one class, then draw ``n_samples`` rows."""
         train = self._training_mask(y, klass)
-        transformer = TabularTransformer(categorical_features=nominal, random_state=seeds["transformer"])
-        transformer.fit(frame[train])
-        Z = transformer.transform(frame)  # every row: guidance classifiers need the rest
-        denoiser = MLPDenoiser(Z.shape[1], self.hidden_dims, generator=seeds["init"])
-        self.loss_history_[klass] = fit_denoiser(
-            self.diffusion_,
-            denoiser,
-            Z[train],
+        train_ddpm = check_memory(self.memory).cache(train_class_ddpm, ignore=["progress"])
+        transformer, denoiser, self.loss_history_[klass] = train_ddpm(
+            frame[train],
+            nominal,
+            schedule=(self.timesteps, self.beta_start, self.beta_end),
+            hidden_dims=tuple(self.hidden_dims),
             train_steps=self.train_steps,
             batch_size=self.batch_size,
             learning_rate=self.learning_rate,
-            generator=seeds["train"],
-            device=device,
+            seeds=(seeds["transformer"], seeds["init"], seeds["train"]),
+            device=str(device),
             progress=self.verbose,
         )
+        Z = transformer.transform(frame)  # every row: guidance classifiers need the rest
         self.transformer_[klass], self.denoiser_[klass] = transformer, denoiser
         options = self._sampling_options(klass, Z, y, seeds["classifier"], device)
         model = denoiser
@@ -359,6 +390,39 @@ class BaseDiffusionSampler(BaseOverSampler):
                 "lower tau or learning_rate, or train longer"
             )
         return transformer.inverse_transform(Z_new)
+
+
+def train_class_ddpm(
+    rows, nominal, *, schedule, hidden_dims, train_steps, batch_size, learning_rate, seeds, device, progress=False
+):
+    """Fit the tabular transform and train a DDPM denoiser on ``rows``.
+
+    A plain function of its arguments, so that ``memory`` (joblib) can cache it: the
+    variants of one experiment (other guidance, tau or region) share the DDPM trained
+    on the same rows with the same seeds, and only the sampling is redone.
+
+    Returns
+    -------
+    transformer : TabularTransformer
+    denoiser : MLPDenoiser
+    loss_history : ndarray
+    """
+    transformer_seed, init_seed, train_seed = seeds
+    transformer = TabularTransformer(categorical_features=nominal, random_state=transformer_seed)
+    Z = transformer.fit_transform(rows)
+    denoiser = MLPDenoiser(Z.shape[1], hidden_dims, generator=init_seed)
+    loss_history = fit_denoiser(
+        GaussianDiffusion(*schedule),
+        denoiser,
+        Z,
+        train_steps=train_steps,
+        batch_size=batch_size,
+        learning_rate=learning_rate,
+        generator=train_seed,
+        device=torch.device(device),
+        progress=progress,
+    )
+    return transformer, denoiser, loss_history
 
 
 class ClippedDenoiser(torch.nn.Module):

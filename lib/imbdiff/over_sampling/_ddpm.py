@@ -117,6 +117,7 @@ class DDPMSampler(BaseDiffusionSampler):
         clip_denoised=True,
         categorical_features="auto",
         device="auto",
+        memory=None,
         random_state=None,
         verbose=False,
     ):  # pylint: disable=unused-argument,super-init-not-called

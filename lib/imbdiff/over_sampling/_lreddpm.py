@@ -270,6 +270,7 @@ class LReDDPMSampler(BaseDiffusionSampler):
         clip_denoised=True,
         categorical_features="auto",
         device="auto",
+        memory=None,
         random_state=None,
         verbose=False,
     ):  # pylint: disable=unused-argument,super-init-not-called

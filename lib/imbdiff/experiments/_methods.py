@@ -1,0 +1,147 @@
+"""The methods an experiment can run, by the name the papers' tables give them.
+
+Every method is a factory of an imbalanced-learn sampler (or ``None`` for the
+``"Original"`` training set). The factory receives the number of minority rows the
+sampler should end with, so that every oversampler of a comparison generates as
+many rows as LReDDPM does (the LReDDPM paper, Section 4.2: "all methods generate
+approximately the same sample size"), plus the guiding region, the seed, the
+DDPM cache and the method's own parameters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+__all__ = ["Method", "METHODS", "PAPER_REGION", "guiding_region", "method_params", "register_method"]
+
+#: The region LReDDPM is guided by per dataset (Section 4.1: region 2 for spectfheart
+#: and crg, region 1 for the others).
+PAPER_REGION = {"spectfheart": "border", "crg": "border"}
+
+
+def guiding_region(dataset: str) -> str:
+    """The LReDDPM paper's guiding region for ``dataset`` (``"safe"`` unless stated)."""
+    return PAPER_REGION.get(dataset, "safe")
+
+
+@dataclass(frozen=True)
+class Method:
+    """How to build one method's sampler.
+
+    Attributes
+    ----------
+    build : callable
+        ``build(target, region, seed, memory, **params)`` -> sampler or None.
+        ``target`` is imbalanced-learn's ``sampling_strategy`` dict giving the
+        minority count to reach.
+    family : {"diffusion", "gan", "numeric", "none", "other"}
+        Which profile settings apply (:func:`method_params`) and how the input is
+        given: ``"numeric"`` samplers (the SMOTE family) see nominal columns one-hot
+        encoded, and their nominal outputs are decoded by the largest entry.
+    appends : bool
+        Whether the sampler returns the input followed by the new rows (so the
+        generated rows can be told apart); false for samplers that also remove rows.
+    """
+
+    build: Callable
+    family: str = "other"
+    appends: bool = True
+
+
+def _lreddpm(target, region, seed, memory, **params):
+    from ..over_sampling import LReDDPMSampler
+
+    return LReDDPMSampler(region=region, sampling_strategy="region", random_state=seed, memory=memory, **params)
+
+
+def _findiff(target, region, seed, memory, **params):
+    from ..over_sampling import DDPMSampler
+
+    return DDPMSampler(sampling_strategy=target, random_state=seed, memory=memory, **params)
+
+
+def _ddpm_region(target, region, seed, memory, **params):
+    from ..over_sampling import DDPMSampler
+
+    return DDPMSampler(
+        sampling_strategy=target, train_on="region", region=region, random_state=seed, memory=memory, **params
+    )
+
+
+def _ctgan(target, region, seed, memory, **params):
+    from ..over_sampling import CTGANSampler
+
+    return CTGANSampler(sampling_strategy=target, random_state=seed, **params)
+
+
+def _tvae(target, region, seed, memory, **params):
+    from ..over_sampling import TVAESampler
+
+    return TVAESampler(sampling_strategy=target, random_state=seed, **params)
+
+
+def _adasyn(target, region, seed, memory, **params):
+    from imblearn.over_sampling import ADASYN
+
+    # ADASYN spreads the rows by local difficulty and rounds per row: the total is
+    # only close to the target (as the paper says of it).
+    return ADASYN(sampling_strategy=target, random_state=seed, **params)
+
+
+def _borderline_smote(target, region, seed, memory, **params):
+    from imblearn.over_sampling import BorderlineSMOTE
+
+    return BorderlineSMOTE(sampling_strategy=target, random_state=seed, **params)
+
+
+def _original(target, region, seed, memory, **params):
+    return None
+
+
+#: Name -> :class:`Method`. The LReDDPM paper's methods; more are added with
+#: :func:`register_method`.
+METHODS: dict[str, Method] = {
+    "Original": Method(_original, family="none"),
+    "LReDDPM": Method(_lreddpm, family="diffusion"),
+    "FinDiff": Method(_findiff, family="diffusion"),
+    "DDPM-region": Method(_ddpm_region, family="diffusion"),
+    "CTGAN": Method(_ctgan, family="gan"),
+    "TVAE": Method(_tvae, family="gan"),
+    "ADASYN": Method(_adasyn, family="numeric"),
+    "BorderlineSMOTE": Method(_borderline_smote, family="numeric"),
+}
+
+
+def register_method(name: str, method: Method, *, replace: bool = False) -> None:
+    """Make ``name`` runnable by :func:`imbdiff.experiments.run`.
+
+    Raises
+    ------
+    ValueError
+        If ``name`` exists and ``replace`` is false.
+    """
+    if name in METHODS and not replace:
+        raise ValueError(f"method {name!r} is already registered; pass replace=True to replace it")
+    METHODS[name] = method
+
+
+def method_params(method: str, profile) -> dict:
+    """The settings a :class:`~imbdiff.profiles.Profile` fixes for ``method``.
+
+    Diffusion samplers get the profile's ``timesteps`` and ``train_steps``; the
+    GAN/VAE baselines its ``gan_epochs``; the others nothing.
+    """
+    family = _method(method).family
+    if family == "diffusion":
+        return {"timesteps": profile.timesteps, "train_steps": profile.train_steps}
+    if family == "gan":
+        return {"epochs": profile.gan_epochs}
+    return {}
+
+
+def _method(name: str) -> Method:
+    try:
+        return METHODS[name]
+    except KeyError:
+        raise ValueError(f"unknown method {name!r}; known methods: {sorted(METHODS)}") from None

@@ -1,0 +1,457 @@
+"""Run a grid of experiments, cached on disk, in parallel through joblib."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from joblib import Memory, Parallel, delayed
+
+from .. import datasets, metrics
+from ..datasets._registry import _resolve as _resolve_dataset
+from ..regions import region_types
+from ._methods import _method, guiding_region, method_params
+from ._scoring import CLASSIFIERS, score_classifiers
+from ._splits import CVFold, Holdout
+
+__all__ = ["Experiment", "Result", "Results", "cache_dir", "run"]
+
+#: Environment variable naming the experiment cache (default: ``.imbdiff-cache`` in
+#: the working directory, which is the repository root for ``make book``).
+CACHE_VARIABLE = "IMBDIFF_EXPERIMENT_CACHE"
+
+#: Failures of a method on a dataset that are results, not bugs: an empty guiding
+#: region, ADASYN finding no majority neighbours, a sampler that diverged. They are
+#: cached like scores; anything else propagates.
+_EXPECTED_FAILURES = (ValueError, RuntimeError)
+
+
+@dataclass(frozen=True)
+class Experiment:
+    """One cell of a results table: a method on one split of one dataset.
+
+    Build it with :meth:`make`. Everything but ``label`` determines the result and
+    is part of the cache key.
+
+    Attributes
+    ----------
+    dataset : str
+        A name of :func:`imbdiff.datasets.names`.
+    method : str
+        A name of :data:`imbdiff.experiments.METHODS` (``"LReDDPM"``, ``"ADASYN"``, ...).
+    params : tuple of (str, value)
+        The method's parameters, sorted by name.
+    region : str
+        The guiding region: LReDDPM's guide, the region whose size fixes every
+        method's number of new rows, and the real rows the distances compare with.
+    split : Holdout or CVFold
+    seed : int
+        The sampler's ``random_state``.
+    repeats : int
+        Decision-tree seeds.
+    classifiers : tuple of str
+    label : str
+        The name tables show (default: ``method``); not part of the key, so that
+        "LReDDPM" and "tau=60/sqrt(beta)" share one run.
+    """
+
+    dataset: str
+    method: str
+    params: tuple = ()
+    region: str = "safe"
+    split: Holdout | CVFold = Holdout()
+    seed: int = 0
+    repeats: int = 10
+    classifiers: tuple = CLASSIFIERS
+    label: str = field(default="", compare=False)
+
+    @classmethod
+    def make(
+        cls,
+        dataset,
+        method,
+        *,
+        profile=None,
+        label=None,
+        region=None,
+        split=None,
+        seed=0,
+        repeats=None,
+        classifiers=CLASSIFIERS,
+        **params,
+    ):
+        """Build an experiment, filling in the profile's settings for the method.
+
+        Parameters
+        ----------
+        dataset, method : str
+        profile : Profile, optional
+            Supplies ``timesteps``/``train_steps`` (diffusion), ``gan_epochs``
+            (CTGAN, TVAE) and ``repeats``; explicit ``params`` win.
+        label : str, optional
+            Display name; default ``method``.
+        region : str, optional
+            Default: the paper's region for the dataset (:func:`guiding_region`).
+        split : Holdout or CVFold, optional
+            Default ``Holdout()`` (80/20, seed 0).
+        seed : int
+        repeats : int, optional
+            Default: the profile's, else 10.
+        classifiers : tuple of str
+        **params
+            The method's own parameters (for example ``tau=1``).
+        """
+        _method(method)  # unknown names fail here, not in a worker
+        settings = method_params(method, profile) if profile is not None else {}
+        settings.update(params)
+        if repeats is None:
+            repeats = profile.repeats if profile is not None else 10
+        return cls(
+            dataset=dataset,
+            method=method,
+            params=tuple(sorted(settings.items())),
+            region=region or guiding_region(dataset),
+            split=split or Holdout(),
+            seed=seed,
+            repeats=repeats,
+            classifiers=tuple(classifiers),
+            label=label or method,
+        )
+
+    @property
+    def name(self) -> str:
+        return self.label or self.method
+
+    def key(self) -> dict:
+        """What determines the result (everything but the label), as plain data."""
+        data = asdict(self)
+        data.pop("label")
+        data["split"] = {"kind": type(self.split).__name__, **asdict(self.split)}
+        return data
+
+
+@dataclass
+class Result:
+    """What one experiment produced.
+
+    Attributes
+    ----------
+    experiment : Experiment
+    scores : DataFrame
+        ``classifier, metric, mean, std`` (empty when the method failed).
+    generated : DataFrame or None
+        The new rows (for samplers that append them).
+    n_train : int
+        Training rows before resampling.
+    n_generated : int
+        Net minority rows added (generated minus any removed).
+    n_removed : int
+        Majority rows removed (cleaning samplers).
+    guiding_rows : int
+        Minority training rows of the guiding region.
+    distances : dict
+        ``JS``, ``WD``, ``MMD`` between the generated rows and the guiding region's
+        rows (hold-out experiments with generated rows).
+    seconds : float
+        Resampling time (0 when read from the cache... it is the time measured when
+        the result was computed).
+    error : str or None
+        Why the method produced no result (empty region, unavailable dataset, ...).
+    """
+
+    experiment: Experiment
+    scores: pd.DataFrame
+    generated: pd.DataFrame | None = None
+    n_train: int = 0
+    n_generated: int = 0
+    n_removed: int = 0
+    guiding_rows: int = 0
+    distances: dict = field(default_factory=dict)
+    seconds: float = 0.0
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+class Results(list):
+    """The results of :func:`run`, in the order of the experiments, with tables."""
+
+    def scores(self) -> pd.DataFrame:
+        """Long table ``dataset, method, classifier, metric, mean, std`` plus the
+        paper-style metric name ``name`` (``AUC_DT``, ``F1_DT``, ...)."""
+        frames = []
+        for result in self:
+            if not result.ok:
+                continue
+            frame = result.scores.copy()
+            frame.insert(0, "method", result.experiment.name)
+            frame.insert(0, "dataset", result.experiment.dataset)
+            frames.append(frame)
+        if not frames:
+            return pd.DataFrame(columns=["dataset", "method", "classifier", "metric", "mean", "std", "name"])
+        table = pd.concat(frames, ignore_index=True)
+        table["name"] = table["metric"] + "_" + table["classifier"]
+        return table
+
+    def paper_format(self, names=None) -> pd.DataFrame:
+        """Scores in :func:`imbdiff.paper.table`'s format: ``method, dataset, metric,
+        mean, std`` with paper metric names (``AUC_DT``), optionally only ``names``."""
+        table = self.scores()
+        table = table.assign(metric=table["name"])[["method", "dataset", "metric", "mean", "std"]]
+        if names is not None:
+            table = table[table["metric"].isin(list(names))]
+        return table.reset_index(drop=True)
+
+    def distances(self) -> pd.DataFrame:
+        """Long table ``method, dataset, metric, mean`` of the distances (JS, WD, MMD)."""
+        rows = [
+            {"method": r.experiment.name, "dataset": r.experiment.dataset, "metric": name, "mean": value}
+            for r in self
+            if r.ok
+            for name, value in r.distances.items()
+        ]
+        return pd.DataFrame(rows, columns=["method", "dataset", "metric", "mean"])
+
+    def errors(self) -> pd.DataFrame:
+        """Which experiments produced no result, and why."""
+        rows = [
+            {"dataset": r.experiment.dataset, "method": r.experiment.name, "error": r.error} for r in self if not r.ok
+        ]
+        return pd.DataFrame(rows, columns=["dataset", "method", "error"])
+
+    def summary(self) -> pd.DataFrame:
+        """Per experiment: rows generated / removed, guiding rows, seconds, error."""
+        return pd.DataFrame(
+            [
+                {
+                    "dataset": r.experiment.dataset,
+                    "method": r.experiment.name,
+                    "train rows": r.n_train,
+                    "guiding rows": r.guiding_rows,
+                    "generated": r.n_generated,
+                    "removed": r.n_removed,
+                    "seconds": round(r.seconds, 1),
+                    "error": r.error or "",
+                }
+                for r in self
+            ]
+        )
+
+    def get(self, dataset, name):
+        """The result of the experiment on ``dataset`` shown as ``name``."""
+        for result in self:
+            if result.experiment.dataset == dataset and result.experiment.name == name:
+                return result
+        raise KeyError((dataset, name))
+
+
+def cache_dir(path=None) -> Path:
+    """The experiment cache: ``path``, else ``$IMBDIFF_EXPERIMENT_CACHE``, else
+    ``./.imbdiff-cache``."""
+    return Path(path or os.environ.get(CACHE_VARIABLE) or ".imbdiff-cache").expanduser().resolve()
+
+
+def run(experiments, *, n_jobs=1, backend=None, cache=None, progress=True) -> Results:
+    """Run the experiments, reading finished ones from the on-disk cache.
+
+    Each experiment is cached under a hash of :meth:`Experiment.key` and of the
+    package's code (:func:`imbdiff.book.package_digest`), so a result is reused
+    exactly when nothing that determines it changed. The cache is a
+    :class:`joblib.Memory`: writes are atomic (temporary file then rename), so an
+    interrupted run leaves finished cells readable and resumes where it stopped, and
+    an entry that cannot be read is recomputed. The DDPMs are cached too: the
+    variants of one experiment that differ only in the sampling (guidance, tau,
+    region) train their network once.
+
+    Parameters
+    ----------
+    experiments : iterable of Experiment
+    n_jobs : int, default=1
+        Parallel workers (joblib); experiments on the same dataset and split run in
+        one worker, in order, so that they share their DDPM.
+    backend : str, optional
+        A joblib backend (``"loky"``, ``"threading"``, or ``"dask"``/``"ray"`` once
+        registered): the grid runs wherever joblib can send it. Default: joblib's.
+    cache : str, Path, or False, optional
+        The cache folder (default :func:`cache_dir`); ``False`` caches nothing.
+    progress : bool, default=True
+        A tqdm bar over the experiments.
+
+    Returns
+    -------
+    Results
+        One :class:`Result` per experiment, in the given order.
+    """
+    from ..book import package_digest
+
+    experiments = list(experiments)
+    for experiment in experiments:
+        if not isinstance(experiment, Experiment):
+            raise TypeError(f"expected Experiment objects; got {type(experiment).__name__}")
+    for name in {experiment.dataset for experiment in experiments}:
+        _resolve_dataset(name)  # an unknown name fails here, before any work
+    location = None if cache is False else str(cache_dir(cache))
+    digest = package_digest()
+    groups = defaultdict(list)
+    for position, experiment in enumerate(experiments):
+        groups[(experiment.dataset, experiment.split, experiment.seed)].append((position, experiment))
+    results = [None] * len(experiments)
+    bar = _progress(len(experiments), progress)
+    # backend=None keeps any joblib.parallel_config the caller has set (dask, ray).
+    tasks = Parallel(n_jobs=n_jobs, backend=backend, return_as="generator_unordered")(
+        delayed(_run_group)(group, location, digest) for group in groups.values()
+    )
+    for finished in tasks:
+        for position, result in finished:
+            results[position] = result
+        bar.update(len(finished))
+    bar.close()
+    return Results(results)
+
+
+def _progress(total, enabled):
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc="experiments", unit="cell", disable=not enabled)
+
+
+def _run_group(group, location, digest):
+    """Run the experiments of one dataset and split, in order (one worker)."""
+    memory = Memory(location, verbose=0)
+    cached_run = memory.cache(_run_one, ignore=["ddpm_memory"])
+    ddpm_memory = Memory(None if location is None else os.path.join(location, "ddpm"), verbose=0)
+    finished = []
+    for position, experiment in group:
+        try:
+            datasets.load(experiment.dataset)
+        except datasets.DatasetUnavailable as exc:
+            # Not cached: the data may be provided later.
+            finished.append((position, Result(experiment, _no_scores(), error=f"dataset unavailable: {exc}")))
+            continue
+        finished.append((position, cached_run(experiment.key(), digest, ddpm_memory=ddpm_memory)))
+        finished[-1][1].experiment = experiment  # the label is not in the key
+    return finished
+
+
+def _no_scores():
+    return pd.DataFrame(columns=["classifier", "metric", "mean", "std"])
+
+
+def _run_one(key, digest, ddpm_memory=None):  # pylint: disable=unused-argument
+    """Compute one experiment from its key (cached by :func:`run`; ``digest`` is part
+    of the cache key only)."""
+    experiment = _from_key(key)
+    dataset = datasets.load(experiment.dataset)
+    X, y = dataset.X, dataset.y
+    train, test = experiment.split.indices(y)
+    X_train, y_train = X.iloc[train].reset_index(drop=True), y[train]
+    X_test, y_test = X.iloc[test].reset_index(drop=True), y[test]
+    nominal = [c for c in X.columns if isinstance(X[c].dtype, pd.CategoricalDtype)]
+    types = region_types(X_train, y_train, categorical_features=nominal)
+    in_region = (y_train == 1) & (types == experiment.region)
+    guiding_rows = int(in_region.sum())
+    target = {1: int((y_train == 1).sum()) + guiding_rows}
+    method = _method(experiment.method)
+    start = time.perf_counter()
+    try:
+        sampler = method.build(target, experiment.region, experiment.seed, ddpm_memory, **dict(experiment.params))
+        X_res, y_res = _resample(sampler, method, X_train, y_train, nominal)
+    except _EXPECTED_FAILURES as exc:
+        return Result(experiment, _no_scores(), n_train=len(y_train), guiding_rows=guiding_rows, error=str(exc))
+    seconds = time.perf_counter() - start
+    scores = score_classifiers(
+        X_res,
+        y_res,
+        X_test,
+        y_test,
+        nominal=nominal,
+        classifiers=experiment.classifiers,
+        repeats=experiment.repeats,
+    )
+    generated = None
+    if method.appends and len(y_res) > len(y_train):
+        generated = X_res.iloc[len(y_train) :].reset_index(drop=True)
+    n_added = int((y_res == 1).sum() - (y_train == 1).sum())
+    n_removed = int((y_train != 1).sum() - (y_res != 1).sum())
+    distances = {}
+    if generated is not None and len(generated) and guiding_rows and isinstance(experiment.split, Holdout):
+        distances = _distances(X_train[in_region], generated, nominal, experiment.seed)
+    return Result(
+        experiment,
+        scores,
+        generated=generated,
+        n_train=len(y_train),
+        n_generated=n_added,
+        n_removed=n_removed,
+        guiding_rows=guiding_rows,
+        distances=distances,
+        seconds=seconds,
+    )
+
+
+def _from_key(key):
+    split = dict(key["split"])
+    kind = split.pop("kind")
+    split = {"Holdout": Holdout, "CVFold": CVFold}[kind](**split)
+    fields = {**key, "split": split, "params": tuple(tuple(p) for p in key["params"])}
+    fields["classifiers"] = tuple(fields["classifiers"])
+    return Experiment(**fields)
+
+
+def _resample(sampler, method, X, y, nominal):
+    """The training set after ``sampler`` (unchanged for ``None``), as a DataFrame."""
+    if sampler is None:
+        return X, y
+    if method.family == "numeric":
+        return _resample_numeric(sampler, X, y, nominal)
+    X_res, y_res = sampler.fit_resample(X, y)
+    return pd.DataFrame(X_res, columns=X.columns).astype(X.dtypes.to_dict()), np.asarray(y_res)
+
+
+def _resample_numeric(sampler, X, y, nominal):
+    """Run a numeric-only sampler (SMOTE family) on one-hot nominal columns.
+
+    New rows' nominal values are the category with the largest interpolated
+    indicator (ties: the first category).
+    """
+    from sklearn.preprocessing import OneHotEncoder
+
+    numeric = [c for c in X.columns if c not in nominal]
+    parts = [X[numeric].to_numpy(dtype=float)]
+    encoder = None
+    if nominal:
+        encoder = OneHotEncoder(sparse_output=False, handle_unknown="error").fit(X[nominal])
+        parts.append(encoder.transform(X[nominal]))
+    X_res, y_res = sampler.fit_resample(np.hstack(parts), y)
+    frame = pd.DataFrame(X_res[:, : len(numeric)], columns=numeric)
+    if encoder is not None:
+        block = X_res[:, len(numeric) :]
+        start = 0
+        for col, categories in zip(nominal, encoder.categories_):
+            stop = start + len(categories)
+            frame[col] = np.asarray(categories, dtype=object)[block[:, start:stop].argmax(axis=1)]
+            start = stop
+    return frame[list(X.columns)].astype(X.dtypes.to_dict()), np.asarray(y_res)
+
+
+def _distances(real, generated, nominal, seed):
+    options = {"categorical_features": nominal, "random_state": seed}
+    return {
+        "JS": metrics.js_distance(real, generated, **options),
+        "WD": metrics.wasserstein(real, generated, **options),
+        "MMD": metrics.mmd(real, generated, **options),
+    }
+
+
+def with_params(experiment: Experiment, *, label=None, **params) -> Experiment:
+    """A copy of ``experiment`` with some parameters replaced (a variant)."""
+    merged = dict(experiment.params)
+    merged.update(params)
+    return replace(experiment, params=tuple(sorted(merged.items())), label=label or experiment.label)

@@ -1,0 +1,239 @@
+"""The experiment runner: protocol, scores, methods, cache, resumption, parallelism."""
+
+import glob
+import os
+
+import joblib
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.metrics import roc_auc_score
+from sklearn.tree import DecisionTreeClassifier
+
+from imbdiff import datasets
+from imbdiff.experiments import (
+    METHODS,
+    CVFold,
+    Experiment,
+    Holdout,
+    Method,
+    cross_validation,
+    guiding_region,
+    register_method,
+    run,
+    score_classifiers,
+    with_params,
+)
+from imbdiff.experiments._runner import _run_one
+
+TINY = {"timesteps": 5, "train_steps": 5}
+
+
+def _tiny(dataset, method, **kwargs):
+    params = dict(TINY) if METHODS[method].family == "diffusion" else {}
+    if METHODS[method].family == "gan":
+        params = {"epochs": 1}
+    params.update(kwargs.pop("params", {}))
+    return Experiment.make(dataset, method, repeats=kwargs.pop("repeats", 2), **kwargs, **params)
+
+
+# ---------------------------------------------------------------- splits
+def test_holdout_takes_the_rows_of_datasets_holdout_split():
+    ds = datasets.load("glass1")
+    train, test = Holdout(0.2, seed=3).indices(ds.y)
+    X_train, X_test, _, _ = datasets.holdout_split(ds, test_size=0.2, seed=3)
+    assert sorted(X_train.index) == sorted(ds.X.index[train])
+    assert sorted(X_test.index) == sorted(ds.X.index[test])
+
+
+def test_cross_validation_folds_partition_the_rows_and_are_stratified():
+    y = np.array([0] * 40 + [1] * 10)
+    folds = cross_validation(n_splits=5, n_repeats=2)
+    assert len(folds) == 10
+    for repeat in (0, 1):
+        tests = [f.indices(y)[1] for f in folds if f.repeat == repeat]
+        assert np.array_equal(np.sort(np.concatenate(tests)), np.arange(50))
+        assert all((y[t] == 1).sum() == 2 for t in tests)
+    assert not np.array_equal(CVFold(5, 0, 0).indices(y)[1], CVFold(5, 1, 0).indices(y)[1])
+
+
+def test_cv_fold_out_of_range_is_refused():
+    with pytest.raises(ValueError, match="fold must be in"):
+        CVFold(n_splits=5, fold=5)
+
+
+# ---------------------------------------------------------------- scores
+def test_scores_of_a_separable_problem_are_perfect_and_in_percent():
+    X = pd.DataFrame({"a": np.r_[np.zeros(20), np.ones(10)]})
+    y = np.r_[np.zeros(20, int), np.ones(10, int)]
+    scores = score_classifiers(X, y, X, y, repeats=3).set_index(["classifier", "metric"])
+    for name in ("AUC", "F1", "G-mean", "G-mean-TPR-TNR", "Recall", "Accuracy"):
+        assert scores.loc[("DT", name), "mean"] == pytest.approx(100.0)
+        assert scores.loc[("LR", name), "mean"] == pytest.approx(100.0)
+    assert (scores["std"] == 0).all()
+
+
+def test_decision_tree_scores_are_the_mean_and_std_over_seeds():
+    ds = datasets.load("glass1")
+    train, test = Holdout().indices(ds.y)
+    Xtr, Xte, ytr, yte = ds.X.iloc[train], ds.X.iloc[test], ds.y[train], ds.y[test]
+    aucs = [
+        100 * roc_auc_score(yte, DecisionTreeClassifier(random_state=s).fit(Xtr, ytr).predict_proba(Xte)[:, 1])
+        for s in range(4)
+    ]
+    row = score_classifiers(Xtr, ytr, Xte, yte, classifiers=("DT",), repeats=4).set_index("metric").loc["AUC"]
+    assert row["mean"] == pytest.approx(np.mean(aucs))
+    assert row["std"] == pytest.approx(np.std(aucs))
+
+
+def test_unknown_classifier_is_refused():
+    X = pd.DataFrame({"a": [0.0, 1.0, 0.0, 1.0]})
+    with pytest.raises(ValueError, match="unknown classifier"):
+        score_classifiers(X, np.array([0, 1, 0, 1]), X, np.array([0, 1, 0, 1]), classifiers=("SVM",))
+
+
+# ---------------------------------------------------------------- experiments
+def test_make_fills_profile_settings_and_the_papers_region():
+    from imbdiff import profiles
+
+    profile = profiles.get("smoke")
+    exp = Experiment.make("crg", "LReDDPM", profile=profile, tau=1)
+    assert dict(exp.params) == {"timesteps": 20, "train_steps": 20, "tau": 1}
+    assert exp.region == guiding_region("crg") == "border"
+    assert exp.repeats == profile.repeats
+    assert dict(Experiment.make("crg", "CTGAN", profile=profile).params) == {"epochs": profile.gan_epochs}
+    assert Experiment.make("yeast3", "Original").region == "safe"
+
+
+def test_the_label_is_not_part_of_the_key():
+    a = Experiment.make("glass1", "LReDDPM", label="LReDDPM")
+    b = Experiment.make("glass1", "LReDDPM", label="tau=60/sqrt(beta)")
+    assert a == b and a.key() == b.key() and a.name != b.name
+    assert with_params(a, tau=1, label="tau=1").key() != a.key()
+
+
+def test_unknown_method_and_dataset_fail_before_any_work(tmp_path):
+    with pytest.raises(ValueError, match="unknown method 'SMOTTE'"):
+        Experiment.make("glass1", "SMOTTE")
+    with pytest.raises(datasets.UnknownDataset):
+        run([Experiment.make("glas1", "Original")], cache=tmp_path, progress=False)
+    with pytest.raises(TypeError, match="Experiment"):
+        run(["glass1"], cache=tmp_path, progress=False)
+
+
+def test_every_method_runs_and_baselines_generate_lreddpms_count(tmp_path):
+    grid = [_tiny("glass1", name) for name in ("Original", "LReDDPM", "FinDiff", "BorderlineSMOTE", "ADASYN", "CTGAN")]
+    results = run(grid, cache=tmp_path, progress=False)
+    assert all(r.ok for r in results), results.errors()
+    n_region = results[1].guiding_rows
+    assert n_region > 0
+    assert results[0].n_generated == 0 and results[0].generated is None
+    for r in results[1:4] + results[5:]:
+        assert r.n_generated == n_region, r.experiment.method
+        assert len(r.generated) == n_region
+    assert abs(results[4].n_generated - n_region) <= 0.1 * n_region + 2  # ADASYN: close
+    assert set(results.distances()["metric"]) == {"JS", "WD", "MMD"}
+    table = results.paper_format(["AUC_DT", "F1_LR"])
+    assert set(table["metric"]) == {"AUC_DT", "F1_LR"} and len(table) == 2 * len(grid)
+
+
+def test_numeric_baselines_keep_nominal_columns_valid(tmp_path):
+    result = run([_tiny("crg", "BorderlineSMOTE")], cache=tmp_path, progress=False)[0]
+    assert result.ok, result.error
+    crg = datasets.load("crg").X
+    for col in crg.columns:
+        if isinstance(crg[col].dtype, pd.CategoricalDtype):
+            assert set(result.generated[col].astype(str)) <= set(crg[col].cat.categories.astype(str))
+
+
+def test_an_empty_region_is_a_recorded_failure_not_a_crash(tmp_path):
+    results = run([_tiny("abalone17", "LReDDPM", region="safe")], cache=tmp_path, progress=False)
+    assert not results[0].ok and "no minority rows of type 'safe'" in results[0].error
+    assert results.scores().empty and len(results.errors()) == 1
+
+
+def test_unavailable_dataset_is_reported_and_not_cached(tmp_path, monkeypatch):
+    monkeypatch.setenv("IMBDIFF_OFFLINE", "1")
+    monkeypatch.setenv("IMBDIFF_CACHE_DIR", str(tmp_path / "downloads"))
+    results = run([Experiment.make("parkin", "Original")], cache=tmp_path, progress=False)
+    assert "dataset unavailable" in results[0].error
+    assert not glob.glob(str(tmp_path / "joblib" / "**" / "output.pkl"), recursive=True)
+
+
+# ---------------------------------------------------------------- cache
+def _outputs(root):
+    return glob.glob(str(root / "joblib" / "**" / "output.pkl"), recursive=True)
+
+
+def test_cached_results_are_reused_and_relabelled(tmp_path):
+    exp = _tiny("glass1", "FinDiff")
+    first = run([exp], cache=tmp_path, progress=False)[0]
+    assert len(_outputs(tmp_path)) == 1
+    again = run([with_params(exp, label="renamed")], cache=tmp_path, progress=False)[0]
+    assert again.experiment.name == "renamed"
+    pd.testing.assert_frame_equal(first.scores, again.scores)
+    pd.testing.assert_frame_equal(first.generated, again.generated)
+    assert len(_outputs(tmp_path)) == 1
+
+
+def test_a_corrupt_entry_is_recomputed(tmp_path):
+    exp = _tiny("glass1", "BorderlineSMOTE")
+    first = run([exp], cache=tmp_path, progress=False)[0]
+    (path,) = _outputs(tmp_path)
+    with open(path, "wb") as handle:
+        handle.write(b"not a pickle")
+    again = run([exp], cache=tmp_path, progress=False)[0]  # joblib logs the bad entry
+    pd.testing.assert_frame_equal(first.scores, again.scores)
+    pd.testing.assert_frame_equal(joblib.load(path).scores, first.scores)  # rewritten
+
+
+class _Interrupt(BaseException):
+    pass
+
+
+def test_an_interrupted_run_resumes_without_redoing_finished_cells(tmp_path):
+    calls = []
+
+    def flaky(target, region, seed, memory, **params):
+        calls.append(seed)
+        if params.get("fail"):
+            raise _Interrupt
+        return None
+
+    register_method("test-flaky", Method(flaky, family="none"), replace=True)
+    done = Experiment.make("glass1", "test-flaky", repeats=1, seed=1)
+    broken = Experiment.make("glass1", "test-flaky", repeats=1, seed=2, fail=True)
+    with pytest.raises(_Interrupt):
+        run([done, broken], cache=tmp_path, progress=False)
+    assert calls == [1, 2]
+    resumed = Experiment.make("glass1", "test-flaky", repeats=1, seed=2)
+    results = run([done, resumed], cache=tmp_path, progress=False)
+    assert calls == [1, 2, 2]  # only the unfinished cell ran again
+    assert all(r.ok for r in results)
+
+
+def test_a_new_package_version_recomputes(tmp_path):
+    from joblib import Memory
+
+    exp = _tiny("glass1", "Original")
+    cached = Memory(str(tmp_path), verbose=0).cache(_run_one, ignore=["ddpm_memory"])
+    cached(exp.key(), "digest-a")
+    assert cached.check_call_in_cache(exp.key(), "digest-a")
+    assert not cached.check_call_in_cache(exp.key(), "digest-b")
+
+
+def test_parallel_runs_equal_serial_runs(tmp_path):
+    grid = [_tiny(d, m) for d in ("glass1", "crg") for m in ("Original", "LReDDPM")]
+    serial = run(grid, cache=False, progress=False)
+    parallel = run(grid, n_jobs=2, backend="loky", cache=tmp_path, progress=False)
+    for a, b in zip(serial, parallel):
+        assert a.experiment == b.experiment
+        pd.testing.assert_frame_equal(a.scores, b.scores)
+
+
+def test_variants_share_one_trained_ddpm(tmp_path):
+    base = _tiny("glass1", "LReDDPM")
+    run([base, with_params(base, tau=1, label="tau=1"), _tiny("glass1", "FinDiff")], cache=tmp_path, progress=False)
+    trained = glob.glob(str(tmp_path / "ddpm" / "joblib" / "**" / "output.pkl"), recursive=True)
+    assert len(trained) == 1  # LReDDPM, its tau variant and FinDiff train on the same rows
+    assert os.path.getsize(trained[0]) > 0
