@@ -1,7 +1,7 @@
 import numpy as np
 import pandas as pd
 
-from imbdiff.report import side_by_side
+from imbdiff.report import best_per_column, method_table, side_by_side
 
 
 def test_side_by_side_aligns_paper_order_and_computes_differences():
@@ -26,3 +26,29 @@ def test_side_by_side_keeps_unavailable_datasets_as_missing_rows():
     table = side_by_side(paper, ours, metrics=["m"])
     assert table.loc["parkin", ("m", "paper")] == 2.0
     assert table.loc["parkin", ("m", "ours")] != table.loc["parkin", ("m", "ours")]  # NaN
+
+
+def _long(rows):
+    return pd.DataFrame(rows, columns=["method", "dataset", "metric", "mean"])
+
+
+def test_method_table_puts_methods_down_and_datasets_across():
+    paper = _long([("A", "d1", "AUC", 80.0), ("B", "d1", "AUC", 70.0), ("A", "d2", "AUC", 60.0), ("A", "d1", "F1", 1.0)])
+    ours = _long([("B", "d1", "AUC", 75.0), ("C", "d2", "AUC", 50.0)])
+    table = method_table(paper, ours, metric="AUC")
+    assert list(table.index) == ["A", "B", "C"]  # paper's methods first, then ours
+    assert table.loc["B", ("d1", "diff")] == 5.0
+    assert np.isnan(table.loc["A", ("d1", "ours")]) and np.isnan(table.loc["C", ("d2", "paper")])
+
+
+def test_best_per_column_bolds_the_best_method_but_not_the_baseline_or_diff():
+    paper = _long([("A", "d", "AUC", 80.0), ("B", "d", "AUC", 70.0), ("Original", "d", "AUC", 90.0)])
+    ours = _long([("A", "d", "AUC", 60.0), ("B", "d", "AUC", 65.0), ("Original", "d", "AUC", 99.0)])
+    html = best_per_column(method_table(paper, ours, metric="AUC")).to_html()
+    styles = best_per_column(method_table(paper, ours, metric="AUC"))._compute().ctx
+    bold = {key for key, props in styles.items() if ("font-weight", "bold") in props}
+    # columns: (d, paper)=0, (d, ours)=1, (d, diff)=2; rows A=0, B=1, Original=2
+    assert bold == {(0, 0), (1, 1)}
+    assert "80.000" in html
+    lower = best_per_column(method_table(paper, ours, metric="AUC"), lower_is_better=True)._compute().ctx
+    assert {k for k, p in lower.items() if ("font-weight", "bold") in p} == {(1, 0), (0, 1)}

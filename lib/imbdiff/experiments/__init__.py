@@ -14,6 +14,7 @@ they are computed once whichever chapter asks first.
 >>> results.paper_format(["AUC_DT"])                            # doctest: +SKIP
 """
 
+from ._grids import GUIDANCE_VARIANTS, LREDDPM_GRIDS, LREDDPM_METHODS, REGION_VARIANTS, TAU_VARIANTS, lreddpm_grid
 from ._methods import METHODS, PAPER_REGION, Method, guiding_region, method_params, register_method
 from ._runner import Experiment, Result, Results, cache_dir, run, with_params
 from ._scoring import CLASSIFIERS, SCORES, score_classifiers
@@ -23,7 +24,13 @@ __all__ = [
     "CLASSIFIERS",
     "CVFold",
     "Experiment",
+    "GUIDANCE_VARIANTS",
     "Holdout",
+    "LREDDPM_GRIDS",
+    "LREDDPM_METHODS",
+    "REGION_VARIANTS",
+    "TAU_VARIANTS",
+    "lreddpm_grid",
     "METHODS",
     "Method",
     "PAPER_REGION",
