@@ -22,6 +22,8 @@ from imbdiff.experiments import (
     register_method,
     run,
     score_classifiers,
+    synthetic_region_types,
+    training_split,
     with_params,
 )
 from imbdiff.experiments._runner import _run_one
@@ -237,3 +239,27 @@ def test_variants_share_one_trained_ddpm(tmp_path):
     trained = glob.glob(str(tmp_path / "ddpm" / "joblib" / "**" / "output.pkl"), recursive=True)
     assert len(trained) == 1  # LReDDPM, its tau variant and FinDiff train on the same rows
     assert os.path.getsize(trained[0]) > 0
+
+
+def test_training_split_is_the_runners_split():
+    exp = _tiny("crg", "Original")
+    X_train, y_train, X_test, y_test, nominal = training_split(exp)
+    assert len(X_train) == 800 and len(X_test) == 200 and len(nominal) == 13
+    assert y_train.sum() == 240
+
+
+def test_synthetic_types_replace_the_guiding_rows_before_typing(tmp_path):
+    from imbdiff.regions import region_types
+
+    result = run([_tiny("glass1", "BorderlineSMOTE")], cache=tmp_path, progress=False)[0]
+    types = synthetic_region_types(result)
+    assert len(types) == len(result.generated)
+    # Independent recomputation of Figure 5's procedure.
+    X_train, y_train, _, _, _ = training_split(result.experiment)
+    before = region_types(X_train, y_train)
+    keep = ~((y_train == 1) & (before == "safe"))
+    X_mod = pd.concat([X_train[keep], result.generated], ignore_index=True)
+    y_mod = np.r_[y_train[keep], np.ones(len(result.generated), int)]
+    assert list(types) == list(region_types(X_mod, y_mod)[keep.sum():])
+    with pytest.raises(ValueError, match="generated no rows"):
+        synthetic_region_types(run([_tiny("glass1", "Original")], cache=tmp_path, progress=False)[0])
