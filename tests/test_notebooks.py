@@ -5,6 +5,7 @@ real notebooks with the real package, as `make book` does, into a temporary copy
 book so that the repository's own build products are never touched.
 """
 
+import os
 import shutil
 import subprocess
 import sys
@@ -20,6 +21,9 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def smoke_book(tmp_path_factory):
+    # The chapters' experiment cache goes to a temporary folder (kernels inherit the
+    # environment), shared by the smoke run and nbval's re-run below.
+    os.environ["IMBDIFF_EXPERIMENT_CACHE"] = str(tmp_path_factory.mktemp("experiments"))
     staged = tmp_path_factory.mktemp("book")
     for name in ("_config.yml", "_toc.yml", "references.bib"):
         shutil.copy(ROOT / name, staged / name)

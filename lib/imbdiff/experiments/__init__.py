@@ -17,7 +17,7 @@ they are computed once whichever chapter asks first.
 from ._analysis import synthetic_region_types, training_split
 from ._grids import GUIDANCE_VARIANTS, LREDDPM_GRIDS, LREDDPM_METHODS, REGION_VARIANTS, TAU_VARIANTS, lreddpm_grid
 from ._methods import METHODS, PAPER_REGION, Method, guiding_region, method_params, register_method
-from ._runner import Experiment, Result, Results, cache_dir, run, with_params
+from ._runner import Experiment, Result, Results, cache_dir, code_digest, run, with_params
 from ._scoring import CLASSIFIERS, SCORES, score_classifiers
 from ._splits import CVFold, Holdout, cross_validation
 
@@ -39,6 +39,7 @@ __all__ = [
     "Results",
     "SCORES",
     "cache_dir",
+    "code_digest",
     "cross_validation",
     "guiding_region",
     "method_params",

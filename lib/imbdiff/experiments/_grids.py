@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ._runner import Experiment
+from ._methods import METHODS
+from ._runner import Experiment, with_params
 from ._splits import Holdout
 
 __all__ = ["LREDDPM_GRIDS", "LREDDPM_METHODS", "lreddpm_grid"]
@@ -71,7 +72,7 @@ LREDDPM_GRIDS = {
 }
 
 
-def lreddpm_grid(name, profile, datasets=None, *, seed=0):
+def lreddpm_grid(name, profile, datasets=None, *, seed=0, device="auto"):
     """The cells of one group of LReDDPM tables.
 
     Parameters
@@ -84,6 +85,8 @@ def lreddpm_grid(name, profile, datasets=None, *, seed=0):
         Default: ``profile.datasets``.
     seed : int
         Seed of the 80/20 hold-out split and of the samplers.
+    device : str
+        The torch device of the neural samplers (``"auto"``: their default).
 
     Returns
     -------
@@ -93,4 +96,7 @@ def lreddpm_grid(name, profile, datasets=None, *, seed=0):
         raise ValueError(f"unknown grid {name!r}; choose one of {sorted(LREDDPM_GRIDS)}")
     build = LREDDPM_GRIDS[name]
     cells = [cell for dataset in (datasets or profile.datasets) for cell in build(dataset, profile, seed)]
-    return [replace(cell, split=Holdout(seed=seed)) for cell in cells]
+    cells = [replace(cell, split=Holdout(seed=seed)) for cell in cells]
+    if device != "auto":
+        cells = [with_params(c, device=device) if METHODS[c.method].family in ("diffusion", "gan") else c for c in cells]
+    return cells

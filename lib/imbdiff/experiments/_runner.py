@@ -262,8 +262,8 @@ def run(experiments, *, n_jobs=1, backend=None, cache=None, progress=True) -> Re
     """Run the experiments, reading finished ones from the on-disk cache.
 
     Each experiment is cached under a hash of :meth:`Experiment.key` and of the
-    package's code (:func:`imbdiff.book.package_digest`), so a result is reused
-    exactly when nothing that determines it changed. The cache is a
+    package's computing code (:func:`code_digest`), so a result is reused exactly
+    when nothing that determines it changed. The cache is a
     :class:`joblib.Memory`: writes are atomic (temporary file then rename), so an
     interrupted run leaves finished cells readable and resumes where it stopped, and
     an entry that cannot be read is recomputed. The DDPMs are cached too: the
@@ -289,8 +289,6 @@ def run(experiments, *, n_jobs=1, backend=None, cache=None, progress=True) -> Re
     Results
         One :class:`Result` per experiment, in the given order.
     """
-    from ..book import package_digest
-
     experiments = list(experiments)
     for experiment in experiments:
         if not isinstance(experiment, Experiment):
@@ -298,7 +296,7 @@ def run(experiments, *, n_jobs=1, backend=None, cache=None, progress=True) -> Re
     for name in {experiment.dataset for experiment in experiments}:
         _resolve_dataset(name)  # an unknown name fails here, before any work
     location = None if cache is False else str(cache_dir(cache))
-    digest = package_digest()
+    digest = code_digest()
     groups = defaultdict(list)
     for position, experiment in enumerate(experiments):
         groups[(experiment.dataset, experiment.split, experiment.seed)].append((position, experiment))
@@ -314,6 +312,33 @@ def run(experiments, *, n_jobs=1, backend=None, cache=None, progress=True) -> Re
         bar.update(len(finished))
     bar.close()
     return Results(results)
+
+
+#: Modules that present results rather than compute them: editing them keeps the cache.
+_PRESENTATION = {"book.py", "cli.py", "claims.py", "report.py", "paper.py", "profiles.py", "stats.py"}
+
+
+def code_digest() -> str:
+    """Hash of the package version and of every module that computes results.
+
+    Part of every cache key: a change to a sampler, the diffusion core, the data
+    loaders, the metrics or the runner recomputes; a change to the modules that
+    only present results (:data:`_PRESENTATION`) or to the transcribed paper
+    tables does not.
+    """
+    import hashlib
+
+    import imbdiff
+
+    package_dir = Path(imbdiff.__file__).parent
+    digest = hashlib.sha256(imbdiff.__version__.encode())
+    for path in sorted(package_dir.rglob("*.py")):
+        relative = path.relative_to(package_dir)
+        if str(relative) in _PRESENTATION:
+            continue
+        digest.update(str(relative).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _progress(total, enabled):
