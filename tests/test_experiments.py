@@ -263,3 +263,13 @@ def test_synthetic_types_replace_the_guiding_rows_before_typing(tmp_path):
     assert list(types) == list(region_types(X_mod, y_mod)[keep.sum():])
     with pytest.raises(ValueError, match="generated no rows"):
         synthetic_region_types(run([_tiny("glass1", "Original")], cache=tmp_path, progress=False)[0])
+
+
+def test_synthetic_type_shares_sum_to_one_per_dataset(tmp_path):
+    from imbdiff.experiments import synthetic_type_shares
+
+    results = run([_tiny("glass1", "LReDDPM"), _tiny("glass1", "Original")], cache=tmp_path, progress=False)
+    table = synthetic_type_shares(results)
+    assert set(table["method"]) == {"safe", "border", "rare", "outlier"}
+    assert table["mean"].sum() == pytest.approx(1.0)
+    assert (table["guiding"] == "safe").all() and (table["metric"] == "share").all()

@@ -14,7 +14,7 @@ they are computed once whichever chapter asks first.
 >>> results.paper_format(["AUC_DT"])                            # doctest: +SKIP
 """
 
-from ._analysis import synthetic_region_types, training_split
+from ._analysis import synthetic_region_types, synthetic_type_shares, training_split
 from ._grids import GUIDANCE_VARIANTS, LREDDPM_GRIDS, LREDDPM_METHODS, REGION_VARIANTS, TAU_VARIANTS, lreddpm_grid
 from ._methods import METHODS, PAPER_REGION, Method, guiding_region, method_params, register_method
 from ._runner import Experiment, Result, Results, cache_dir, code_digest, run, with_params
@@ -47,6 +47,7 @@ __all__ = [
     "run",
     "score_classifiers",
     "synthetic_region_types",
+    "synthetic_type_shares",
     "training_split",
     "with_params",
 ]

@@ -63,3 +63,40 @@ def synthetic_region_types(result, *, k=5):
     X_mod = pd.concat([X_train[keep], generated], ignore_index=True)
     y_mod = np.r_[y_train[keep], np.ones(len(generated), dtype=y_train.dtype)]
     return region_types(X_mod, y_mod, k=k, categorical_features=nominal)[-len(generated) :]
+
+
+def synthetic_type_shares(results, *, method="LReDDPM"):
+    """Figure 5 as a long table: the share of ``method``'s rows of each region type.
+
+    Parameters
+    ----------
+    results : Results
+        Hold-out results including ``method`` on every dataset wanted.
+    method : str
+        The label of the generating method.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``method`` (the region type), ``dataset``, ``metric`` (always
+        ``"share"``), ``mean`` (share in [0, 1]) and ``guiding`` (the region that
+        guided the rows), as :func:`imbdiff.claims.check` reads it.
+    """
+    from ..regions import REGION_NAMES
+
+    rows = []
+    for result in results:
+        if result.experiment.name != method or not result.ok or result.generated is None:
+            continue
+        types = synthetic_region_types(result)
+        for kind in REGION_NAMES:
+            rows.append(
+                {
+                    "method": kind,
+                    "dataset": result.experiment.dataset,
+                    "metric": "share",
+                    "mean": float(np.mean(types == kind)),
+                    "guiding": result.experiment.region,
+                }
+            )
+    return pd.DataFrame(rows, columns=["method", "dataset", "metric", "mean", "guiding"])

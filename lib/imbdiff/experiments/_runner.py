@@ -342,7 +342,7 @@ def code_digest() -> str:
 
 
 def _progress(total, enabled):
-    from tqdm.auto import tqdm
+    from tqdm.std import tqdm  # plain text: notebooks here have no ipywidgets
 
     return tqdm(total=total, desc="experiments", unit="cell", disable=not enabled)
 
