@@ -1,6 +1,7 @@
 """The experiment runner: protocol, scores, methods, cache, resumption, parallelism."""
 
 import glob
+from dataclasses import replace
 import os
 
 import joblib
@@ -273,3 +274,29 @@ def test_synthetic_type_shares_sum_to_one_per_dataset(tmp_path):
     assert set(table["method"]) == {"safe", "border", "rare", "outlier"}
     assert table["mean"].sum() == pytest.approx(1.0)
     assert (table["guiding"] == "safe").all() and (table["metric"] == "share").all()
+
+
+def test_isodf_enn_grid_runs_every_fold_with_one_tree():
+    from imbdiff import profiles
+    from imbdiff.experiments import ISODF_ENN_METHODS, isodf_enn_grid
+
+    profile = profiles.get("default", cv_repeats=2)
+    cells = isodf_enn_grid("comparison", profile, ["yeast1"])
+    assert len(cells) == len(ISODF_ENN_METHODS) * 5 * 2
+    assert {c.split for c in cells} == set(cross_validation(5, 2))
+    assert all(c.repeats == 1 and c.classifiers == ("DT",) for c in cells)
+    sensitivity = isodf_enn_grid("sensitivity", profile, ["yeast1"])
+    assert {c.name for c in sensitivity} == {"Mul=5", "Mul=20", "Mul=50", "Mul=100", "I=5", "I=10", "I=20", "I=30"}
+    with pytest.raises(ValueError, match="unknown grid"):
+        isodf_enn_grid("table9", profile)
+
+
+def test_aggregate_averages_over_folds(tmp_path):
+    folds = cross_validation(2, 1)
+    grid = [replace(Experiment.make("glass1", "Original", repeats=1, classifiers=("DT",)), split=f) for f in folds]
+    results = run(grid, cache=tmp_path, progress=False)
+    table = results.aggregate().set_index("name")
+    per_fold = [r.scores.set_index("metric").loc["AUC", "mean"] for r in results]
+    assert table.loc["AUC_DT", "mean"] == pytest.approx(np.mean(per_fold))
+    assert table.loc["AUC_DT", "std"] == pytest.approx(np.std(per_fold))
+    assert table.loc["AUC_DT", "folds"] == 2

@@ -15,7 +15,19 @@ they are computed once whichever chapter asks first.
 """
 
 from ._analysis import synthetic_region_types, synthetic_type_shares, training_split
-from ._grids import GUIDANCE_VARIANTS, LREDDPM_GRIDS, LREDDPM_METHODS, REGION_VARIANTS, TAU_VARIANTS, lreddpm_grid
+from ._grids import (
+    GUIDANCE_VARIANTS,
+    ISODF_ENN_GRIDS,
+    ISODF_ENN_METHODS,
+    ITERATION_VALUES,
+    LREDDPM_GRIDS,
+    LREDDPM_METHODS,
+    MUL_VALUES,
+    REGION_VARIANTS,
+    TAU_VARIANTS,
+    isodf_enn_grid,
+    lreddpm_grid,
+)
 from ._methods import METHODS, PAPER_REGION, Method, guiding_region, method_params, register_method
 from ._runner import Experiment, Result, Results, cache_dir, code_digest, run, with_params
 from ._scoring import CLASSIFIERS, SCORES, score_classifiers
@@ -27,6 +39,11 @@ __all__ = [
     "Experiment",
     "GUIDANCE_VARIANTS",
     "Holdout",
+    "ISODF_ENN_GRIDS",
+    "ISODF_ENN_METHODS",
+    "ITERATION_VALUES",
+    "MUL_VALUES",
+    "isodf_enn_grid",
     "LREDDPM_GRIDS",
     "LREDDPM_METHODS",
     "REGION_VARIANTS",

@@ -10,9 +10,9 @@ from dataclasses import replace
 
 from ._methods import METHODS
 from ._runner import Experiment, with_params
-from ._splits import Holdout
+from ._splits import Holdout, cross_validation
 
-__all__ = ["LREDDPM_GRIDS", "LREDDPM_METHODS", "lreddpm_grid"]
+__all__ = ["ISODF_ENN_GRIDS", "ISODF_ENN_METHODS", "LREDDPM_GRIDS", "LREDDPM_METHODS", "isodf_enn_grid", "lreddpm_grid"]
 
 #: The methods of Tables 3-5 and 16-18, in the paper's row order.
 LREDDPM_METHODS = ("ADASYN", "BorderlineSMOTE", "FinDiff", "TVAE", "CTGAN", "LReDDPM", "Original")
@@ -97,6 +97,79 @@ def lreddpm_grid(name, profile, datasets=None, *, seed=0, device="auto"):
     build = LREDDPM_GRIDS[name]
     cells = [cell for dataset in (datasets or profile.datasets) for cell in build(dataset, profile, seed)]
     cells = [replace(cell, split=Holdout(seed=seed)) for cell in cells]
+    if device != "auto":
+        cells = [with_params(c, device=device) if METHODS[c.method].family in ("diffusion", "gan") else c for c in cells]
+    return cells
+
+
+# ---------------------------------------------------------------- ISODF-ENN
+#: Table 6's methods: ISODF-ENN and the seven it is compared with, plus the
+#: unresampled training set for reference.
+ISODF_ENN_METHODS = ("SMOTE", "KNSMOTE", "KmUnder", "Tomek", "SMOTE+ENN", "GAN", "TWGAN-GP", "ISODF-ENN", "Original")
+
+#: Tables 4 and 5: the values of Mul and I the paper tries.
+MUL_VALUES = (5, 20, 50, 100)
+ITERATION_VALUES = (5, 10, 20, 30)
+
+
+def _isodf_comparison(dataset, profile, seed):
+    return [Experiment.make(dataset, method, profile=profile, seed=seed) for method in ISODF_ENN_METHODS]
+
+
+def _isodf_ablation(dataset, profile, seed):
+    return [Experiment.make(dataset, method, profile=profile, seed=seed) for method in ("ENN", "ISODF", "ISODF-ENN")]
+
+
+def _isodf_sensitivity(dataset, profile, seed):
+    mul = [
+        Experiment.make(dataset, "ISODF-ENN", profile=profile, seed=seed, label=f"Mul={m}", merge_multiplier=float(m))
+        for m in MUL_VALUES
+    ]
+    iterations = [
+        Experiment.make(dataset, "ISODF-ENN", profile=profile, seed=seed, label=f"I={i}", max_iter=i)
+        for i in ITERATION_VALUES
+    ]
+    return mul + iterations
+
+
+#: Grid name -> builder of one dataset's cells (one fold; repeated per fold).
+ISODF_ENN_GRIDS = {
+    "comparison": _isodf_comparison,  # Table 6, Figs. 8-9, Table 7
+    "ablation": _isodf_ablation,  # Figs. 10-11
+    "sensitivity": _isodf_sensitivity,  # Tables 4-5
+}
+
+
+def isodf_enn_grid(name, profile, datasets=None, *, seed=0, device="auto"):
+    """The cells of one group of ISODF-ENN tables, for every fold of the protocol.
+
+    The protocol: stratified ``profile.cv_folds``-fold cross-validation repeated
+    ``profile.cv_repeats`` times (the paper: 5 x 10), one decision tree per fold;
+    the paper reports the average.
+
+    Parameters
+    ----------
+    name : {"comparison", "ablation", "sensitivity"}
+    profile : Profile
+    datasets : sequence of str, optional
+        Default: ``profile.isodf_datasets``.
+    seed : int
+        The samplers' seed (the folds are seeded by their repetition number).
+    device : str
+
+    Returns
+    -------
+    list of Experiment
+    """
+    if name not in ISODF_ENN_GRIDS:
+        raise ValueError(f"unknown grid {name!r}; choose one of {sorted(ISODF_ENN_GRIDS)}")
+    folds = cross_validation(profile.cv_folds, profile.cv_repeats)
+    cells = [
+        replace(cell, split=fold, repeats=1, classifiers=("DT",))
+        for dataset in (datasets or profile.isodf_datasets)
+        for cell in ISODF_ENN_GRIDS[name](dataset, profile, seed)
+        for fold in folds
+    ]
     if device != "auto":
         cells = [with_params(c, device=device) if METHODS[c.method].family in ("diffusion", "gan") else c for c in cells]
     return cells

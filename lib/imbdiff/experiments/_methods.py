@@ -99,6 +99,71 @@ def _original(target, region, seed, memory, **params):
     return None
 
 
+# ---------------------------------------------------------------- ISODF-ENN and its rivals
+def _isodf_enn(target, region, seed, memory, **params):
+    from ..over_sampling import ISODFENNSampler
+
+    return ISODFENNSampler(random_state=seed, **params)
+
+
+def _isodf(target, region, seed, memory, **params):
+    from ..over_sampling import ISODFSampler
+
+    return ISODFSampler(random_state=seed, **params)
+
+
+def _enn(target, region, seed, memory, **params):
+    from imblearn.under_sampling import EditedNearestNeighbours
+
+    # The ablation's "ENN": the cleaning step alone, on the majority class.
+    return EditedNearestNeighbours(sampling_strategy="majority", **{"n_neighbors": 3, **params})
+
+
+def _smote(target, region, seed, memory, **params):
+    from imblearn.over_sampling import SMOTE
+
+    return SMOTE(random_state=seed, **params)
+
+
+def _kmeans_smote(target, region, seed, memory, **params):
+    from imblearn.over_sampling import KMeansSMOTE
+
+    # Douzas, Bacao & Last (2018) as imbalanced-learn implements it; a balance
+    # threshold of 0 lets every cluster with minority rows take part, where the
+    # default rejects all clusters of small or overlapping sets and raises.
+    return KMeansSMOTE(random_state=seed, **{"cluster_balance_threshold": 0.0, **params})
+
+
+def _cluster_centroids(target, region, seed, memory, **params):
+    from imblearn.under_sampling import ClusterCentroids
+
+    return ClusterCentroids(random_state=seed, **params)
+
+
+def _tomek(target, region, seed, memory, **params):
+    from imblearn.under_sampling import TomekLinks
+
+    return TomekLinks(**params)
+
+
+def _smote_enn(target, region, seed, memory, **params):
+    from imblearn.combine import SMOTEENN
+
+    return SMOTEENN(random_state=seed, **params)
+
+
+def _gan(target, region, seed, memory, **params):
+    from ..over_sampling import GANSampler
+
+    return GANSampler(random_state=seed, **params)
+
+
+def _twgan_gp(target, region, seed, memory, **params):
+    from ..over_sampling import TWGANGPSampler
+
+    return TWGANGPSampler(random_state=seed, **params)
+
+
 #: Name -> :class:`Method`. The LReDDPM paper's methods; more are added with
 #: :func:`register_method`.
 METHODS: dict[str, Method] = {
@@ -110,6 +175,17 @@ METHODS: dict[str, Method] = {
     "TVAE": Method(_tvae, family="gan"),
     "ADASYN": Method(_adasyn, family="numeric"),
     "BorderlineSMOTE": Method(_borderline_smote, family="numeric"),
+    # ISODF-ENN (J. Intell. Fuzzy Syst. 2024), Table 6 and the ablation of Figs. 10-11
+    "ISODF-ENN": Method(_isodf_enn, family="diffusion", appends=False),
+    "ISODF": Method(_isodf, family="diffusion"),
+    "ENN": Method(_enn, family="numeric", appends=False),
+    "SMOTE": Method(_smote, family="numeric"),
+    "KNSMOTE": Method(_kmeans_smote, family="numeric"),
+    "KmUnder": Method(_cluster_centroids, family="numeric", appends=False),
+    "Tomek": Method(_tomek, family="numeric", appends=False),
+    "SMOTE+ENN": Method(_smote_enn, family="numeric", appends=False),
+    "GAN": Method(_gan, family="gan"),
+    "TWGAN-GP": Method(_twgan_gp, family="gan", appends=False),
 }
 
 

@@ -200,6 +200,20 @@ class Results(list):
         table["name"] = table["metric"] + "_" + table["classifier"]
         return table
 
+    def aggregate(self) -> pd.DataFrame:
+        """Scores averaged over the splits of each dataset and method (cross-validation).
+
+        Returns
+        -------
+        DataFrame
+            ``dataset, method, name, mean, std, folds``: the mean over the folds
+            of each fold's score, the standard deviation over the folds
+            (population), and the number of folds with a result.
+        """
+        table = self.scores()
+        grouped = table.groupby(["dataset", "method", "name"], sort=False)["mean"]
+        return grouped.agg(mean="mean", std=lambda v: float(np.std(v)), folds="size").reset_index()
+
     def paper_format(self, names=None) -> pd.DataFrame:
         """Scores in :func:`imbdiff.paper.table`'s format: ``method, dataset, metric,
         mean, std`` with paper metric names (``AUC_DT``), optionally only ``names``."""
