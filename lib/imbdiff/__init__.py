@@ -12,14 +12,19 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0+unknown"
 
-__all__ = ["__version__", "LReDDPMSampler", "DDPMSampler", "ISODATA"]
+__all__ = ["__version__", "LReDDPMSampler", "DDPMSampler", "ISODATA", "ISODFENNSampler"]
 
 # The samplers need torch: import them on first use so that ``import imbdiff`` (and
 # the datasets, regions and paper modules) stays light.
-_LAZY = {"LReDDPMSampler": "over_sampling", "DDPMSampler": "over_sampling", "ISODATA": "cluster"}
+_LAZY = {
+    "LReDDPMSampler": "over_sampling",
+    "DDPMSampler": "over_sampling",
+    "ISODATA": "cluster",
+    "ISODFENNSampler": "over_sampling",
+}
 
 if TYPE_CHECKING:  # static checkers see the names; nothing is imported at run time
-    from .over_sampling import DDPMSampler, LReDDPMSampler
+    from .over_sampling import DDPMSampler, ISODFENNSampler, LReDDPMSampler
 
 
 def __getattr__(name):

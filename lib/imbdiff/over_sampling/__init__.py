@@ -5,11 +5,27 @@
 * :class:`DDPMSampler`: the unguided DDPM (the FinDiff baseline) and the DDPM trained
   on one region only (the paper's Table 11);
 * :class:`CTGANSampler`, :class:`TVAESampler`: the ``ctgan`` package's models fitted
-  per class (the GAN and VAE baselines of LReDDPM).
+  per class (the GAN and VAE baselines of LReDDPM);
+* :class:`ISODFENNSampler`: DDPMs on ISODATA sub-clusters of the minority, then ENN on
+  the majority (ISODF-ENN, J. Intell. Fuzzy Syst. 2024); :class:`ISODFSampler` is its
+  over-sampling part alone (the paper's ablation "ISODF");
+* :class:`GANSampler`, :class:`TWGANGPSampler`: the GAN and TWGAN-GP baselines of
+  ISODF-ENN (small torch MLPs).
 """
 
 from ._ctgan import CTGANSampler, TVAESampler
 from ._ddpm import DDPMSampler
+from ._gan import GANSampler, TWGANGPSampler
+from ._isodf_enn import ISODFENNSampler, ISODFSampler
 from ._lreddpm import LReDDPMSampler
 
-__all__ = ["CTGANSampler", "TVAESampler", "DDPMSampler", "LReDDPMSampler"]
+__all__ = [
+    "CTGANSampler",
+    "TVAESampler",
+    "DDPMSampler",
+    "LReDDPMSampler",
+    "ISODFENNSampler",
+    "ISODFSampler",
+    "GANSampler",
+    "TWGANGPSampler",
+]

@@ -1,0 +1,824 @@
+"""ISODF-ENN: ISODATA sub-clusters, one DDPM per sub-cluster, then ENN on the majority.
+
+The mixed sampler of the ISODF-ENN paper (J. Intell. Fuzzy Syst., 2024), in three steps
+for every oversampled class:
+
+1. **ISODATA** (:class:`imbdiff.cluster.ISODATA`, ``K`` by the silhouette,
+   :func:`imbdiff.cluster.select_n_clusters`) splits the class's rows into sub-clusters;
+2. a **DDPM** whose noise network is an MLP with dropout 0.5 (the paper's "BP network")
+   is trained on each sub-cluster and generates rows for it, in proportion to its size,
+   until the classes balance;
+3. **ENN** (Wilson 1972) removes the majority rows whose neighbourhood, among the
+   original and generated rows, disagrees with their label.
+
+Steps 1 - 2 are :class:`ISODFSampler` (the paper's ablation "ISODF", a plain
+over-sampler); :class:`ISODFENNSampler` runs it and then step 3, as imbalanced-learn's
+``SMOTEENN`` runs SMOTE and then ENN. Like ``SMOTEENN`` it is an imbalanced-learn
+``BaseSampler`` of type "over-sampling", not a ``BaseOverSampler``: imbalanced-learn's
+checks require a ``BaseOverSampler`` to leave every class at least as large as the
+largest one was, which removing majority rows breaks.
+
+Readings taken where the paper is not explicit
+----------------------------------------------
+* **Space.** ISODATA and the DDPMs need numbers; KEEL's flare-F is all nominal. Each
+  oversampled class gets one :class:`~imbdiff.diffusion.TabularTransformer` fitted on
+  its rows (numeric columns standardised, nominal ones embedded as in the other
+  diffusion samplers); the clustering and every sub-cluster's DDPM work in that space
+  and the generated vectors are decoded by it. Not the quantile-normal map of the
+  other samplers: it spreads every column's values evenly and so erases the gaps
+  between sub-clusters (two separated blobs become one continuous cloud). Each DDPM sees its sub-cluster's rows
+  standardised (per column, by the sub-cluster's mean and standard deviation), the
+  scale a DDPM's N(0, I) prior assumes, and with ``clip_denoised`` its ``x_0``
+  estimate is kept in the sub-cluster's range.
+* **Network.** "A BP neural network consisting of an input layer, a hidden layer and an
+  output layer" with random deactivation 0.5: :class:`~imbdiff.diffusion.MLPDenoiser`
+  with one hidden block (``hidden_dims=(256,)``) and ``dropout=0.5``.
+* **Sampling ratio.** Sub-cluster ``j`` of size ``N_j`` gets ``n N_j / N`` of the ``n``
+  missing rows, rounded by the largest-remainder (Hamilton) rule so that the counts sum
+  to ``n`` exactly (:func:`proportional_counts`).
+* **Tiny sub-clusters.** A sub-cluster with fewer than ``max(2, min_samples)`` rows
+  (possible after ISODATA's last reassignment, or with ``min_samples=1``) gives its rows
+  to the nearest remaining centre; if none remains, the class is one sub-cluster.
+* **ENN.** Applied to the balanced data (original plus generated rows), to the majority
+  rows only ("ENN preprocesses majority class data"): the classes that received no new
+  rows. ``enn_kind_sel="mode"`` is Wilson's rule (a row goes when the majority vote of
+  its ``k = 3`` neighbours misclassifies it: "eliminating misclassified majority class
+  samples"); ``"all"`` (imbalanced-learn's default) removes a row as soon as one
+  neighbour disagrees. Distances are HVDM by default (scale-free, defined for nominal
+  columns); ``enn_metric="euclidean"`` uses the raw numeric values (nominal columns
+  one-hot), which is what ``SMOTEENN`` does on a numeric array.
+"""
+
+import numbers
+import numpy as np
+import pandas as pd
+from imblearn.base import BaseSampler
+from imblearn.over_sampling.base import BaseOverSampler
+from imblearn.under_sampling import EditedNearestNeighbours
+from imblearn.utils import Substitution
+from scipy.spatial.distance import cdist
+from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.validation import _num_samples
+from sklearn_compat.base import _fit_context
+
+from ..cluster import ISODATA, select_n_clusters
+from ..diffusion import MLPDenoiser, TabularTransformer, fit_denoiser
+from ..regions import hvdm_embedding
+from ._base import (
+    BaseDiffusionSampler,
+    ClippedDenoiser,
+    _as_frame,
+    _dense_frame,
+    _label,
+    _no_params,
+    fill_doc,
+    set_params_from,
+)
+
+__all__ = ["BaseMixedSampler", "ISODFENNSampler", "ISODFSampler", "proportional_counts"]
+
+#: ``K`` tried by ``n_clusters="silhouette"`` (those below the class size).
+SILHOUETTE_CANDIDATES = tuple(range(2, 11))
+
+_ISODATA_PARAMS = (
+    "min_samples",
+    "max_std",
+    "min_center_distance",
+    "merge_multiplier",
+    "max_merge_pairs",
+    "max_iter",
+    "split_factor",
+)
+_DIFFUSION_PARAMS = (
+    "timesteps",
+    "beta_start",
+    "beta_end",
+    "train_steps",
+    "batch_size",
+    "learning_rate",
+    "hidden_dims",
+    "clip_denoised",
+    "categorical_features",
+    "device",
+    "random_state",
+    "verbose",
+)
+
+_ISODF_CONSTRAINTS = {
+    "sampling_strategy": BaseOverSampler._parameter_constraints["sampling_strategy"],
+    "n_clusters": [Interval(numbers.Integral, 1, None, closed="left"), StrOptions({"silhouette"})],
+    **{name: ISODATA._parameter_constraints[name] for name in _ISODATA_PARAMS},
+    "dropout": [Interval(numbers.Real, 0, 1, closed="left")],
+    **{name: BaseDiffusionSampler._parameter_constraints[name] for name in _DIFFUSION_PARAMS},
+}
+
+_isodf_parameters_docstring = """n_clusters : "silhouette" or int, default="silhouette"
+        ``K`` of ISODATA for each oversampled class: ``"silhouette"`` takes the ``K``
+        in 2..10 (below the class size) with the largest mean silhouette coefficient
+        (:func:`imbdiff.cluster.select_n_clusters`, the paper's Fig. 7), or one
+        sub-cluster when no ``K`` splits the rows. ISODATA may end with another
+        number of sub-clusters (``n_clusters_``).
+
+    min_samples : int, default=2
+        ``theta_N`` of ISODATA (smallest sub-cluster it keeps); also the smallest
+        sub-cluster a DDPM is trained on (at least 2, see Notes).
+
+    max_std : float, default=0.5
+        ``theta_S`` of ISODATA, in the standardised space (unit spread per column).
+
+    min_center_distance : float or None, default=None
+        ``theta_C`` of ISODATA; None means ``merge_multiplier * max_std``.
+
+    merge_multiplier : float, default=2.0
+        ``Mul`` of the paper's parameter study (``theta_C = Mul * theta_S``).
+
+    max_merge_pairs : int, default=2
+        ``L`` of ISODATA.
+
+    max_iter : int, default=20
+        ``I`` of ISODATA (the paper's best setting).
+
+    split_factor : float, default=0.5
+        ISODATA's split offset, a fraction of the widest standard deviation.
+
+    dropout : float, default=0.5
+        Dropout after the hidden block of the denoiser (the paper: 0.5).
+
+    timesteps : int, default=1000
+        Number of diffusion steps ``T``.
+
+    beta_start : float, default=1e-4
+        ``beta_1`` of the linear variance schedule.
+
+    beta_end : float, default=0.02
+        ``beta_T`` of the linear variance schedule.
+
+    train_steps : int, default=2000
+        Adam steps of every sub-cluster's denoiser (each sub-cluster gets them all).
+
+    batch_size : int, default=256
+        Mini-batch size, capped at the sub-cluster's size.
+
+    learning_rate : float, default=1e-3
+        Adam's learning rate, decayed linearly to zero over the run.
+
+    hidden_dims : tuple of int, default=(256,)
+        Widths of the denoiser's hidden blocks; one, as the paper's BP network.
+
+    clip_denoised : bool, default=True
+        At every reverse step, clip the denoiser's ``x_0`` estimate to the range of
+        the sub-cluster's rows (see :class:`~imbdiff.over_sampling.DDPMSampler`), so
+        the generated rows stay in their sub-cluster's box.
+
+    categorical_features : "auto", array-like of str, int or bool, or None, \
+            default="auto"
+        Nominal columns. ``"auto"`` takes the ``category``, ``object``, ``string``
+        and ``bool`` columns of a DataFrame (none of an array); otherwise column
+        names, positions or a boolean mask; ``None`` for none.
+
+    device : str or torch.device, default="auto"
+        ``"auto"`` uses CUDA when it is available, else the CPU.""".rstrip()
+
+_isodf_fitted_docstring = """labels_ : dict
+        Class label -> sub-cluster (``0 .. n_clusters_ - 1``) of each of its rows, in
+        input order (after the tiny sub-cluster rule).
+
+    n_clusters_ : dict
+        Class label -> number of sub-clusters.
+
+    cluster_counts_ : dict
+        Class label -> ndarray of the number of rows generated per sub-cluster
+        (largest-remainder shares of the deficit; they sum to it).
+
+    generated_labels_ : dict
+        Class label -> sub-cluster of every generated row, in output order.
+
+    clusterer_ : dict
+        Class label -> the fitted :class:`~imbdiff.cluster.ISODATA`.
+
+    silhouette_scores_ : dict
+        Class label -> the table of :func:`~imbdiff.cluster.select_n_clusters`
+        (None when ``n_clusters`` is an int or no ``K`` split the rows).
+
+    transformer_ : dict
+        Class label -> the fitted :class:`~imbdiff.diffusion.TabularTransformer`.
+
+    denoiser_ : dict
+        Class label -> list of the sub-clusters'
+        :class:`~imbdiff.diffusion.MLPDenoiser` (None for a sub-cluster given no
+        rows: it is not trained).
+
+    loss_history_ : dict
+        Class label -> list of the sub-clusters' training losses.
+
+    diffusion_ : GaussianDiffusion
+        The noise schedule shared by every DDPM.""".rstrip()
+
+_enn_parameters_docstring = """enn_neighbors : int, default=3
+        ``k`` of ENN (Wilson's 3).
+
+    enn_kind_sel : {"mode", "all"}, default="mode"
+        ``"mode"``: a majority row goes when most of its ``k`` neighbours have
+        another label (Wilson's rule, "misclassified majority class samples");
+        ``"all"``: when any of them has (imbalanced-learn's default).
+
+    enn_metric : {"hvdm", "euclidean"}, default="hvdm"
+        Distance of ENN on the balanced rows: HVDM
+        (:func:`imbdiff.regions.hvdm_embedding`, numeric columns over 4 standard
+        deviations, nominal ones by VDM), or Euclidean on the raw numeric values
+        with nominal columns one-hot encoded (``SMOTEENN``'s distance).""".rstrip()
+
+_REFERENCES = """.. [1] ISODF-ENN: a mixed sampling method based on ISODATA denoising
+       diffusion and edited nearest neighbours (title paraphrased from the
+       abstract; the available text lacks its title block). Journal of
+       Intelligent & Fuzzy Systems (2024).
+    .. [2] Ball, G. H., Hall, D. J. (1965). ISODATA, a novel method of data
+       analysis and pattern classification. Technical report, Stanford Research
+       Institute, Menlo Park, CA.
+    .. [3] Ho, J., Jain, A., Abbeel, P. (2020). Denoising diffusion probabilistic
+       models. NeurIPS.
+    .. [4] Wilson, D. L. (1972). Asymptotic properties of nearest neighbor rules
+       using edited data. IEEE Transactions on Systems, Man, and Cybernetics 2(3),
+       408-421.
+    .. [5] Rousseeuw, P. J. (1987). Silhouettes: a graphical aid to the
+       interpretation and validation of cluster analysis. Journal of Computational
+       and Applied Mathematics 20, 53-65."""
+
+#: fill_doc's entries plus this module's shared blocks (one ``str.format`` pass).
+_fill_doc = Substitution(
+    **fill_doc.params,
+    isodf_parameters=_isodf_parameters_docstring,
+    isodf_fitted=_isodf_fitted_docstring,
+    enn_parameters=_enn_parameters_docstring,
+    references=_REFERENCES,
+)
+
+
+
+
+def proportional_counts(sizes, total):
+    """Split ``total`` rows over groups in proportion to their sizes, summing exactly.
+
+    Largest-remainder (Hamilton) apportionment: group ``j`` first gets
+    ``floor(total * N_j / N)``; the rows still missing go one each to the groups with
+    the largest remainders ``total * N_j mod N``, ties to the larger group, then to
+    the lower index. Integer arithmetic, so equal shares tie exactly.
+
+    Parameters
+    ----------
+    sizes : array-like of int of shape (n_groups,)
+        Group sizes ``N_j`` (non-negative, not all zero).
+    total : int
+        Rows to share (non-negative).
+
+    Returns
+    -------
+    counts : ndarray of int64 of shape (n_groups,)
+        Sums to ``total``; each count is its quota rounded down or up.
+
+    Examples
+    --------
+    >>> proportional_counts([5, 3, 2], 7).tolist()  # quotas 3.5, 2.1, 1.4
+    [4, 2, 1]
+    """
+    sizes = np.asarray(sizes, dtype=np.int64)
+    total = int(total)
+    if sizes.ndim != 1 or sizes.size == 0 or (sizes < 0).any() or sizes.sum() == 0 or total < 0:
+        raise ValueError(f"need non-negative group sizes with a positive sum and total >= 0; got {sizes}, {total}")
+    counts, remainders = np.divmod(total * sizes, sizes.sum())
+    missing = total - int(counts.sum())
+    order = np.lexsort((np.arange(sizes.size), -sizes, -remainders))
+    counts[order[:missing]] += 1
+    return counts
+
+
+@_fill_doc
+class ISODFSampler(BaseDiffusionSampler):
+    """Oversample with one DDPM per ISODATA sub-cluster (ISODF, without ENN).
+
+    For every oversampled class, ISODATA splits its rows into sub-clusters, a DDPM
+    with an MLP noise network (dropout 0.5) is trained on each sub-cluster, and each
+    generates its share of the missing rows, in proportion to its size. This is the
+    "ISODF" of the ISODF-ENN paper's ablation (Figs. 10 - 11); :class:`ISODFENNSampler`
+    adds the ENN cleaning.
+
+    Parameters
+    ----------
+    sampling_strategy : float, str, dict or callable, default="auto"
+        How many rows to generate per class (imbalanced-learn's values):
+
+        {sampling_strategy}
+
+    {isodf_parameters}
+
+    {random_state}
+
+    {verbose}
+
+    Attributes
+    ----------
+    {isodf_fitted}
+
+    sampling_strategy_ : dict
+        Number of rows generated for each oversampled class.
+
+    n_features_in_ : int
+        Number of input features.
+
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Names of the input features, defined only when ``X`` has string column
+        names.
+
+    See Also
+    --------
+    ISODFENNSampler : This sampler followed by ENN on the majority class.
+    DDPMSampler : One DDPM for the whole class.
+
+    Notes
+    -----
+    Readings of the paper (module docstring of ``imbdiff.over_sampling._isodf_enn``):
+    one transform per class, in which ISODATA clusters and the DDPMs run; each DDPM
+    on its sub-cluster's standardised rows; largest-remainder shares; sub-clusters
+    under ``max(2, min_samples)`` rows merged into the nearest other. A class needs
+    at least 3 rows with ``n_clusters="silhouette"`` (a silhouette needs two
+    clusters and a spare row) and at least ``max(2, n_clusters)`` otherwise.
+
+    Every oversampled class gets its own clustering and DDPMs, so multi-class
+    targets work. On the CPU, torch runs on one thread during ``fit_resample``.
+
+    References
+    ----------
+    {references}
+
+    Examples
+    --------
+    >>> from imbdiff import datasets
+    >>> from imbdiff.over_sampling import ISODFSampler
+    >>> ds = datasets.load("yeast1")
+    >>> sampler = ISODFSampler(timesteps=20, train_steps=20, random_state=0)
+    >>> X_res, y_res = sampler.fit_resample(ds.X, ds.y)
+    >>> int(sampler.cluster_counts_[1].sum()) == int(sampler.sampling_strategy_[1])
+    True
+    """
+
+    _parameter_constraints: dict = dict(_ISODF_CONSTRAINTS)
+
+    def __init__(
+        self,
+        *,
+        sampling_strategy="auto",
+        n_clusters="silhouette",
+        min_samples=2,
+        max_std=0.5,
+        min_center_distance=None,
+        merge_multiplier=2.0,
+        max_merge_pairs=2,
+        max_iter=20,
+        split_factor=0.5,
+        dropout=0.5,
+        timesteps=1000,
+        beta_start=1e-4,
+        beta_end=0.02,
+        train_steps=2000,
+        batch_size=256,
+        learning_rate=1e-3,
+        hidden_dims=(256,),
+        clip_denoised=True,
+        categorical_features="auto",
+        device="auto",
+        random_state=None,
+        verbose=False,
+    ):  # pylint: disable=unused-argument,super-init-not-called
+        set_params_from(self, locals())  # every argument, unchanged (scikit-learn's rule)
+
+    # ------------------------------------------------------------------ hooks
+    def _uses_regions(self):
+        return False
+
+    def _needs_region(self):
+        return False
+
+    def _prepare(self, X, y):
+        frame, nominal = super()._prepare(X, y)
+        if self.n_clusters == "silhouette":
+            need, why = 3, "to choose n_clusters by the silhouette"
+        else:
+            need, why = max(2, self.n_clusters), f"for n_clusters={self.n_clusters}"
+        for klass, n_new in self.sampling_strategy_.items():
+            got = int(np.count_nonzero(y == klass))
+            if n_new > 0 and got < need:
+                raise ValueError(
+                    f"too few minority rows: got {got}, need at least {need} {why} (class {_label(klass)!r})"
+                )
+        for name in ("labels_", "n_clusters_", "cluster_counts_", "generated_labels_", "clusterer_", "silhouette_scores_"):
+            setattr(self, name, {})
+        return frame, nominal
+
+    # ------------------------------------------------------------------ fitting
+    def _generate(self, frame, nominal, y, klass, n_samples, seeds, device):
+        """Cluster the rows of ``klass``, train a DDPM per sub-cluster, draw its share."""
+        rows = frame[y == klass]
+        # Standardised, not quantile-normalised: the quantile map spreads every column
+        # evenly and so erases the gaps between the sub-clusters ISODATA should find.
+        transformer = TabularTransformer(
+            categorical_features=nominal, numeric="standard", random_state=seeds["transformer"]
+        )
+        Z = transformer.fit(rows).transform(rows, dtype=np.float64)
+        # The base draws a "classifier" seed per class; ISODF has no classifier, so
+        # that seed drives the clustering (every other seed keeps its role).
+        labels = self._cluster(Z, klass, seeds["classifier"])
+        counts = proportional_counts(np.bincount(labels), n_samples)
+        per_cluster = {
+            name: np.random.RandomState(seeds[name]).randint(np.iinfo(np.int32).max, size=counts.size).tolist()
+            for name in ("init", "train", "sample")
+        }
+        parts, denoisers, losses = [], [], []
+        for j, n_new in enumerate(counts.tolist()):  # one DDPM per sub-cluster (a few)
+            if n_new == 0:  # a zero share needs no model
+                denoisers.append(None)
+                losses.append(np.empty(0))
+                continue
+            seeds_j = {name: values[j] for name, values in per_cluster.items()}
+            Z_new, denoiser, loss = self._cluster_ddpm(Z[labels == j], n_new, seeds_j, device)
+            parts.append(Z_new)
+            denoisers.append(denoiser)
+            losses.append(loss)
+        self.transformer_[klass], self.denoiser_[klass], self.loss_history_[klass] = transformer, denoisers, losses
+        self.labels_[klass], self.n_clusters_[klass], self.cluster_counts_[klass] = labels, counts.size, counts
+        self.generated_labels_[klass] = np.repeat(np.arange(counts.size), counts)
+        return transformer.inverse_transform(np.vstack(parts))
+
+    def _cluster(self, Z, klass, seed):
+        """ISODATA sub-clusters of one class's rows (``K`` by silhouette if asked)."""
+        knobs = {name: getattr(self, name) for name in _ISODATA_PARAMS}
+        silhouette = self.n_clusters == "silhouette"
+        clusterer = ISODATA(n_clusters=1 if silhouette else self.n_clusters, random_state=seed, **knobs)
+        scores = None
+        if silhouette:
+            candidates = [k for k in SILHOUETTE_CANDIDATES if k < len(Z)]
+            try:
+                best, scores = select_n_clusters(Z, candidates, clusterer=clusterer, random_state=seed)
+            except ValueError as exc:
+                if "no candidate K" not in str(exc):
+                    raise
+                best = 1  # every K ended in one cluster (e.g. identical rows)
+            clusterer.set_params(n_clusters=best)
+        clusterer.fit(Z)
+        self.clusterer_[klass], self.silhouette_scores_[klass] = clusterer, scores
+        return absorb_small_clusters(Z, clusterer.labels_, max(2, self.min_samples))
+
+    def _cluster_ddpm(self, Z, n_samples, seeds, device):
+        """Train a DDPM on one sub-cluster's standardised rows and draw ``n_samples``."""
+        center = Z.mean(axis=0)
+        scale = Z.std(axis=0)
+        scale[scale < 1e-8] = 1.0  # a constant column stays constant (clipping keeps it)
+        W = ((Z - center) / scale).astype(np.float32)
+        denoiser = MLPDenoiser(W.shape[1], tuple(self.hidden_dims), dropout=self.dropout, generator=seeds["init"])
+        loss = fit_denoiser(
+            self.diffusion_,
+            denoiser,
+            W,
+            train_steps=self.train_steps,
+            batch_size=self.batch_size,
+            learning_rate=self.learning_rate,
+            generator=seeds["train"],
+            device=device,
+            progress=self.verbose,
+        )
+        model = ClippedDenoiser(denoiser, self.diffusion_, W.min(axis=0), W.max(axis=0)) if self.clip_denoised else denoiser
+        W_new = self.diffusion_.sample(model, n_samples, seeds["sample"], progress=self.verbose, device=device)
+        W_new = W_new.cpu().numpy().astype(np.float64)
+        if not np.isfinite(W_new).all():
+            raise ValueError("sampling diverged (non-finite values in the generated rows); lower learning_rate")
+        return W_new * scale + center, denoiser, loss
+
+
+def absorb_small_clusters(Z, labels, min_size):
+    """Give the rows of sub-clusters under ``min_size`` rows to the nearest other centre.
+
+    Centres are the means of the clusters that are large enough; when none is, every
+    row is put in one cluster. Labels are renumbered ``0 .. m - 1`` keeping order.
+    """
+    sizes = np.bincount(labels)
+    large = sizes >= min_size
+    if large.all():
+        return labels
+    if not large.any():
+        return np.zeros_like(labels)
+    kept = np.flatnonzero(large)
+    sums = np.zeros((sizes.size, Z.shape[1]))
+    np.add.at(sums, labels, Z)
+    centers = sums[kept] / sizes[kept, None]
+    moved = ~large[labels]
+    labels = labels.copy()
+    labels[moved] = kept[cdist(Z[moved], centers).argmin(axis=1)]
+    renumber = np.full(sizes.size, -1)
+    renumber[kept] = np.arange(kept.size)
+    return renumber[labels]
+
+
+# ---------------------------------------------------------------------------- mixed
+class BaseMixedSampler(BaseSampler):
+    """Over-sample with an inner sampler, then remove rows of the other classes (private).
+
+    The pattern of imbalanced-learn's ``SMOTEENN``: the inner over-sampler validates
+    the input, keeps pandas dtypes and returns the input rows followed by the new
+    ones, in the input's containers; :meth:`_keep` then says which of those rows stay.
+    Subclasses define :meth:`_oversampler` and :meth:`_keep`.
+    """
+
+    _sampling_type = "over-sampling"
+    categorical_features: object
+
+    def _oversampler(self):
+        raise NotImplementedError
+
+    def _keep(self, frame, nominal, labels, n_input):
+        """Boolean mask of the balanced rows to keep (``n_input`` = input rows first)."""
+        raise NotImplementedError
+
+    def _adopt(self, inner):
+        """Take the inner sampler's counts and feature bookkeeping."""
+        self.sampling_strategy_ = inner.sampling_strategy_
+        self.n_features_in_ = inner.n_features_in_
+        if hasattr(inner, "feature_names_in_"):
+            self.feature_names_in_ = inner.feature_names_in_
+        elif hasattr(self, "feature_names_in_"):
+            del self.feature_names_in_
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y, **params):
+        """Check the input and compute ``sampling_strategy_`` (nothing is trained).
+
+        Parameters
+        ----------
+        X : {array-like, dataframe} of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+        **params : dict
+            None are accepted.
+
+        Returns
+        -------
+        self : object
+        """
+        _no_params(params)
+        self._adopt(self._oversampler().fit(X, y))
+        return self
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit_resample(self, X, y, **params):
+        """Over-sample, then remove rows; return what is kept.
+
+        Parameters
+        ----------
+        X : {array-like, dataframe} of shape (n_samples, n_features)
+            A DataFrame keeps its columns, dtypes and categories; an array its dtype.
+        y : array-like of shape (n_samples,)
+        **params : dict
+            None are accepted.
+
+        Returns
+        -------
+        X_resampled : {ndarray, dataframe} of shape (n_samples_new, n_features)
+            The kept input rows, in input order, then the generated rows.
+        y_resampled : {ndarray, series} of shape (n_samples_new,)
+        """
+        _no_params(params)
+        return self._fit_resample(X, y)
+
+    def _fit_resample(self, X, y):
+        # X and y are as the caller gave them: the inner sampler validates them.
+        inner = self._oversampler()
+        X_bal, y_bal = inner.fit_resample(X, y)
+        self._adopt(inner)
+        frame, nominal = _as_frame(_dense_frame(X_bal) if isinstance(X_bal, pd.DataFrame) else X_bal, self.categorical_features)
+        keep = self._keep(_canonical(frame), nominal, _label_vector(y_bal), _num_samples(X))
+        self.removed_indices_ = np.flatnonzero(~keep)
+        return _take(X_bal, keep), _take(y_bal, keep)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = False
+        tags.input_tags.allow_nan = False
+        tags.input_tags.categorical = True
+        return tags
+
+
+@_fill_doc
+class ISODFENNSampler(BaseMixedSampler):
+    """ISODF-ENN: DDPMs on ISODATA sub-clusters of the minority, then ENN on the majority.
+
+    The mixed sampling method of the ISODF-ENN paper [1]_. For every oversampled
+    class, ISODATA [2]_ (``K`` by the silhouette [5]_) splits its rows into
+    sub-clusters; a DDPM [3]_ whose noise network is an MLP with dropout 0.5 is
+    trained on each and generates new rows in proportion to the sub-cluster's size,
+    until the classes balance (:class:`ISODFSampler`). Then ENN [4]_ removes the
+    majority rows whose ``enn_neighbors`` nearest rows, original or generated, mostly
+    carry another label, "to remove the overlap with the minority class".
+
+    Parameters
+    ----------
+    sampling_strategy : float, str, dict or callable, default="auto"
+        How many rows to generate per class (imbalanced-learn's values):
+
+        {sampling_strategy}
+
+    {isodf_parameters}
+
+    {enn_parameters}
+
+    {random_state}
+
+    {verbose}
+
+    Attributes
+    ----------
+    {isodf_fitted}
+
+    isodf_ : ISODFSampler
+        The fitted over-sampler (every attribute above is also its own).
+
+    enn_ : imblearn.under_sampling.EditedNearestNeighbours or None
+        The fitted ENN (None when no class was left to clean).
+
+    removed_indices_ : ndarray of int
+        Positions, in the input, of the rows ENN removed (all of majority classes).
+
+    sampling_strategy_ : dict
+        Number of rows generated for each oversampled class.
+
+    n_features_in_ : int
+        Number of input features.
+
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Names of the input features, defined only when ``X`` has string column
+        names.
+
+    See Also
+    --------
+    ISODFSampler : The over-sampling part alone (the paper's "ISODF").
+    imblearn.combine.SMOTEENN : SMOTE then ENN.
+
+    Notes
+    -----
+    The output is the input rows ENN kept, in input order, then the generated rows,
+    in the containers of the input (a DataFrame keeps its dtypes and categories).
+    The classes are balanced after over-sampling; ENN then shrinks the majority, so
+    the minority ends the larger, as with ``SMOTEENN``.
+
+    "Majority" is every class that ``sampling_strategy`` gives no new rows (in the
+    binary case with ``"auto"``: the majority class); only those rows are edited.
+    The neighbourhoods are those of imbalanced-learn's
+    :class:`~imblearn.under_sampling.EditedNearestNeighbours`, which does the
+    editing, on the balanced rows embedded by ``enn_metric``.
+
+    Readings of the paper, with the reasons, are in the module docstring of
+    ``imbdiff.over_sampling._isodf_enn``: one transform per class, ISODATA and the
+    DDPMs in its space, one hidden layer, largest-remainder shares, tiny
+    sub-clusters merged into the nearest, ENN by Wilson's rule on the majority only.
+
+    This is an imbalanced-learn ``BaseSampler`` of type "over-sampling", like
+    ``SMOTEENN``, not a ``BaseOverSampler``: it shrinks a class.
+
+    References
+    ----------
+    {references}
+
+    Examples
+    --------
+    >>> from imbdiff import datasets
+    >>> from imbdiff.over_sampling import ISODFENNSampler
+    >>> ds = datasets.load("yeast1")
+    >>> sampler = ISODFENNSampler(timesteps=20, train_steps=20, random_state=0)
+    >>> X_res, y_res = sampler.fit_resample(ds.X, ds.y)
+    >>> n_majority = int((ds.y == 0).sum())
+    >>> int((y_res == 1).sum()) == n_majority   # balanced before ENN
+    True
+    >>> int((y_res == 0).sum()) == n_majority - len(sampler.removed_indices_)
+    True
+    """
+
+    _parameter_constraints: dict = {
+        **_ISODF_CONSTRAINTS,
+        "enn_neighbors": [Interval(numbers.Integral, 1, None, closed="left")],
+        "enn_kind_sel": [StrOptions({"mode", "all"})],
+        "enn_metric": [StrOptions({"hvdm", "euclidean"})],
+    }
+
+    def __init__(
+        self,
+        *,
+        sampling_strategy="auto",
+        n_clusters="silhouette",
+        min_samples=2,
+        max_std=0.5,
+        min_center_distance=None,
+        merge_multiplier=2.0,
+        max_merge_pairs=2,
+        max_iter=20,
+        split_factor=0.5,
+        enn_neighbors=3,
+        enn_kind_sel="mode",
+        enn_metric="hvdm",
+        dropout=0.5,
+        timesteps=1000,
+        beta_start=1e-4,
+        beta_end=0.02,
+        train_steps=2000,
+        batch_size=256,
+        learning_rate=1e-3,
+        hidden_dims=(256,),
+        clip_denoised=True,
+        categorical_features="auto",
+        device="auto",
+        random_state=None,
+        verbose=False,
+    ):  # pylint: disable=unused-argument,super-init-not-called
+        set_params_from(self, locals())
+
+    def _oversampler(self):
+        return ISODFSampler(**{name: getattr(self, name) for name in ISODFSampler._get_param_names()})
+
+    def _adopt(self, inner):
+        super()._adopt(inner)
+        self.isodf_ = inner
+        for name in _isodf_fitted_names():
+            if hasattr(inner, name):
+                setattr(self, name, getattr(inner, name))
+
+    def _keep(self, frame, nominal, labels, n_input):
+        """ENN on the rows of the classes that got no new rows."""
+        keep = np.ones(len(labels), dtype=bool)
+        targets = [c for c in np.unique(labels) if self.sampling_strategy_.get(c, 0) == 0]
+        self.enn_ = None
+        if not targets:  # every class was oversampled: no majority to clean
+            return keep
+        if len(labels) <= self.enn_neighbors:
+            raise ValueError(
+                f"ENN needs more rows than enn_neighbors={self.enn_neighbors}; got {len(labels)} after over-sampling"
+            )
+        enn = EditedNearestNeighbours(sampling_strategy=targets, n_neighbors=self.enn_neighbors, kind_sel=self.enn_kind_sel)
+        enn.fit_resample(enn_space(frame, nominal, labels, self.enn_metric), labels)
+        keep[:] = False
+        keep[enn.sample_indices_] = True
+        self.enn_ = enn
+        return keep
+
+
+def _isodf_fitted_names():
+    return (
+        "labels_",
+        "n_clusters_",
+        "cluster_counts_",
+        "generated_labels_",
+        "clusterer_",
+        "silhouette_scores_",
+        "transformer_",
+        "denoiser_",
+        "loss_history_",
+        "diffusion_",
+    )
+
+
+def enn_space(frame, nominal, labels, metric="hvdm"):
+    """The rows as numbers for ENN's neighbour search.
+
+    ``"hvdm"``: :func:`imbdiff.regions.hvdm_embedding` (Euclidean distances there are
+    HVDM, with ``labels`` for the nominal columns' class frequencies). ``"euclidean"``:
+    numeric columns as they are, nominal columns one-hot encoded.
+    """
+    if metric == "hvdm":
+        return hvdm_embedding(frame, labels, categorical_features=list(nominal) or None)
+    numeric = [c for c in frame.columns if c not in set(nominal)]
+    blocks = [frame[numeric].to_numpy(dtype=np.float64)]
+    if nominal:
+        blocks.append(pd.get_dummies(frame[list(nominal)].astype(object), dtype=np.float64).to_numpy())
+    return np.hstack(blocks)
+
+
+def _canonical(frame):
+    """The frame rebuilt column by column, so its memory layout is the same for any input.
+
+    A frame made from an array and one made by ``pd.concat`` hold their values in
+    differently ordered blocks; reductions over them (HVDM's standard deviations)
+    then differ in the last bit, enough to change k-means++ or a tied neighbour.
+    """
+    return pd.DataFrame({col: frame[col].reset_index(drop=True) for col in frame.columns}, columns=frame.columns)
+
+
+def _label_vector(y):
+    """1-D labels of an imbalanced-learn ``y`` (1-D, a column, or one-vs-all columns)."""
+    labels = np.asarray(y)
+    if labels.ndim == 2:
+        return labels.ravel() if labels.shape[1] == 1 else labels.argmax(axis=1)
+    return labels
+
+
+def _take(data, keep):
+    """Rows ``keep`` of ``data``, in the same container (frames get a fresh index)."""
+    if isinstance(data, (pd.DataFrame, pd.Series)):
+        return data.iloc[keep].reset_index(drop=True)
+    if isinstance(data, list):  # only for list input, which is Python rows anyway
+        return [row for row, kept in zip(data, keep) if kept]
+    return data[keep]
+
