@@ -11,6 +11,7 @@ import pytest
 import torch
 from imblearn.under_sampling import EditedNearestNeighbours
 from imblearn.utils.estimator_checks import parametrize_with_checks as imblearn_checks
+from sklearn.datasets import make_classification
 from sklearn.utils._param_validation import InvalidParameterError
 from sklearn.utils.estimator_checks import parametrize_with_checks as sklearn_checks
 
@@ -324,3 +325,22 @@ def test_bad_parameters_are_named(params, name):
     X, y = overlapping()
     with pytest.raises(InvalidParameterError, match=f"'{name}' parameter of ISODFENNSampler"):
         ISODFENNSampler(**params, **TINY).fit_resample(X, y)
+
+
+def test_memory_shares_the_sub_cluster_ddpms_between_isodf_and_isodf_enn(tmp_path):
+    import glob
+
+    from imbdiff.over_sampling import ISODFSampler
+
+    X, y = make_classification(n_samples=120, n_features=4, weights=[0.75], random_state=1)
+    settings = dict(n_clusters=2, timesteps=10, train_steps=5, hidden_dims=(8,), random_state=0)
+    plain = ISODFSampler(**settings).fit_resample(X, y)
+    sampler = ISODFSampler(memory=str(tmp_path), **settings)
+    cached = sampler.fit_resample(X, y)
+    np.testing.assert_array_equal(plain[0], cached[0])  # caching changes nothing
+    stored = len(glob.glob(str(tmp_path / "joblib" / "**" / "output.pkl"), recursive=True))
+    assert stored == np.count_nonzero(sampler.cluster_counts_[1]) > 1  # one network per sub-cluster
+    X_enn, _ = ISODFENNSampler(memory=str(tmp_path), **settings).fit_resample(X, y)
+    assert len(glob.glob(str(tmp_path / "joblib" / "**" / "output.pkl"), recursive=True)) == stored
+    generated = cached[0][len(X):]
+    assert all(any(np.allclose(row, other) for other in X_enn) for row in generated)

@@ -103,13 +103,13 @@ def _original(target, region, seed, memory, **params):
 def _isodf_enn(target, region, seed, memory, **params):
     from ..over_sampling import ISODFENNSampler
 
-    return ISODFENNSampler(random_state=seed, **params)
+    return ISODFENNSampler(random_state=seed, memory=memory, **params)
 
 
 def _isodf(target, region, seed, memory, **params):
     from ..over_sampling import ISODFSampler
 
-    return ISODFSampler(random_state=seed, **params)
+    return ISODFSampler(random_state=seed, memory=memory, **params)
 
 
 def _enn(target, region, seed, memory, **params):

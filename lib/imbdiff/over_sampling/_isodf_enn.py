@@ -50,19 +50,21 @@ Readings taken where the paper is not explicit
 """
 
 import numbers
+
 import numpy as np
 import pandas as pd
+import torch
 from imblearn.base import BaseSampler
 from imblearn.over_sampling.base import BaseOverSampler
 from imblearn.under_sampling import EditedNearestNeighbours
 from imblearn.utils import Substitution
 from scipy.spatial.distance import cdist
 from sklearn.utils._param_validation import Interval, StrOptions
-from sklearn.utils.validation import _num_samples
+from sklearn.utils.validation import _num_samples, check_memory
 from sklearn_compat.base import _fit_context
 
 from ..cluster import ISODATA, select_n_clusters
-from ..diffusion import MLPDenoiser, TabularTransformer, fit_denoiser
+from ..diffusion import GaussianDiffusion, MLPDenoiser, TabularTransformer, fit_denoiser
 from ..regions import hvdm_embedding
 from ._base import (
     BaseDiffusionSampler,
@@ -100,6 +102,7 @@ _DIFFUSION_PARAMS = (
     "clip_denoised",
     "categorical_features",
     "device",
+    "memory",
     "random_state",
     "verbose",
 )
@@ -177,7 +180,12 @@ _isodf_parameters_docstring = """n_clusters : "silhouette" or int, default="silh
         names, positions or a boolean mask; ``None`` for none.
 
     device : str or torch.device, default="auto"
-        ``"auto"`` uses CUDA when it is available, else the CPU.""".rstrip()
+        ``"auto"`` uses CUDA when it is available, else the CPU.
+
+    memory : str, joblib.Memory or None, default=None
+        Where to cache the sub-clusters' trained DDPMs (as scikit-learn's
+        ``Pipeline``): ISODF and ISODF-ENN with the same settings and seed train
+        the same networks, so the second only samples. ``None`` caches nothing.""".rstrip()
 
 _isodf_fitted_docstring = """labels_ : dict
         Class label -> sub-cluster (``0 .. n_clusters_ - 1``) of each of its rows, in
@@ -386,6 +394,7 @@ class ISODFSampler(BaseDiffusionSampler):
         clip_denoised=True,
         categorical_features="auto",
         device="auto",
+        memory=None,
         random_state=None,
         verbose=False,
     ):  # pylint: disable=unused-argument,super-init-not-called
@@ -473,16 +482,17 @@ class ISODFSampler(BaseDiffusionSampler):
         scale = Z.std(axis=0)
         scale[scale < 1e-8] = 1.0  # a constant column stays constant (clipping keeps it)
         W = ((Z - center) / scale).astype(np.float32)
-        denoiser = MLPDenoiser(W.shape[1], tuple(self.hidden_dims), dropout=self.dropout, generator=seeds["init"])
-        loss = fit_denoiser(
-            self.diffusion_,
-            denoiser,
+        train = check_memory(self.memory).cache(train_cluster_denoiser, ignore=["progress"])
+        denoiser, loss = train(
             W,
+            hidden_dims=tuple(self.hidden_dims),
+            dropout=self.dropout,
+            schedule=(self.timesteps, self.beta_start, self.beta_end),
             train_steps=self.train_steps,
             batch_size=self.batch_size,
             learning_rate=self.learning_rate,
-            generator=seeds["train"],
-            device=device,
+            seeds=(seeds["init"], seeds["train"]),
+            device=str(device),
             progress=self.verbose,
         )
         model = ClippedDenoiser(denoiser, self.diffusion_, W.min(axis=0), W.max(axis=0)) if self.clip_denoised else denoiser
@@ -491,6 +501,34 @@ class ISODFSampler(BaseDiffusionSampler):
         if not np.isfinite(W_new).all():
             raise ValueError("sampling diverged (non-finite values in the generated rows); lower learning_rate")
         return W_new * scale + center, denoiser, loss
+
+
+def train_cluster_denoiser(
+    W, *, hidden_dims, dropout, schedule, train_steps, batch_size, learning_rate, seeds, device, progress=False
+):
+    """Train one sub-cluster's dropout MLP denoiser on its standardised rows ``W``.
+
+    A plain function of its arguments so that ``memory`` (joblib) can cache it.
+
+    Returns
+    -------
+    denoiser : MLPDenoiser
+    loss_history : ndarray
+    """
+    init_seed, train_seed = seeds
+    denoiser = MLPDenoiser(W.shape[1], hidden_dims, dropout=dropout, generator=init_seed)
+    loss = fit_denoiser(
+        GaussianDiffusion(*schedule),
+        denoiser,
+        W,
+        train_steps=train_steps,
+        batch_size=batch_size,
+        learning_rate=learning_rate,
+        generator=train_seed,
+        device=torch.device(device),
+        progress=progress,
+    )
+    return denoiser, loss
 
 
 def absorb_small_clusters(Z, labels, min_size):
@@ -731,6 +769,7 @@ class ISODFENNSampler(BaseMixedSampler):
         clip_denoised=True,
         categorical_features="auto",
         device="auto",
+        memory=None,
         random_state=None,
         verbose=False,
     ):  # pylint: disable=unused-argument,super-init-not-called
