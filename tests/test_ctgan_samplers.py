@@ -5,19 +5,14 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 import pytest
-import torch
-from imblearn.utils.estimator_checks import parametrize_with_checks as imblearn_checks
 from sklearn.utils._param_validation import InvalidParameterError
-from sklearn.utils.estimator_checks import parametrize_with_checks as sklearn_checks
 
 from imbdiff.over_sampling import CTGANSampler, TVAESampler
 
+from estimator_checks import check_suites
+
 SAMPLERS = (CTGANSampler, TVAESampler)
 
-
-def listed(decorator):
-    names, cases = decorator.args
-    return pytest.mark.parametrize(names, list(cases), **decorator.kwargs)
 
 
 def instances():
@@ -27,21 +22,8 @@ def instances():
     return [TVAESampler(epochs=1, random_state=0)]
 
 
-@pytest.fixture(autouse=True)
-def _restore_torch_threads():
-    before = torch.get_num_threads()
-    yield
-    torch.set_num_threads(before)
 
-
-@listed(imblearn_checks(instances()))
-def test_imblearn_estimator_checks(estimator, check):
-    check(estimator)
-
-
-@sklearn_checks(instances())
-def test_sklearn_estimator_checks(estimator, check):
-    check(estimator)
+test_imblearn_estimator_checks, test_sklearn_estimator_checks = check_suites(instances())
 
 
 def mixed_table(seed=0):

@@ -525,3 +525,21 @@ def test_device_resolution():
     if not torch.cuda.is_available():
         with pytest.raises(ValueError, match="CUDA is not available"):
             resolve_device("cuda")
+
+
+def test_sample_callback_sees_every_step_and_changes_nothing():
+    diffusion = GaussianDiffusion(timesteps=6)
+
+    class Zero(torch.nn.Module):
+        n_features = 2
+
+        def forward(self, x, t):
+            return torch.zeros_like(x)
+
+    seen = {}
+    plain = diffusion.sample(Zero(), 4, 3)
+    watched = diffusion.sample(Zero(), 4, 3, callback=lambda t, x: seen.__setitem__(t, x.clone()))
+    assert torch.equal(plain, watched)
+    assert sorted(seen) == list(range(1, 8))  # T + 1 (x_T) then every step
+    assert torch.equal(seen[1], watched)
+    assert torch.equal(seen[7], torch.randn((4, 2), generator=torch.Generator().manual_seed(3)))

@@ -4,9 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import torch
-from imblearn.utils.estimator_checks import parametrize_with_checks as imblearn_checks
 from sklearn.utils._param_validation import InvalidParameterError
-from sklearn.utils.estimator_checks import parametrize_with_checks as sklearn_checks
 
 from imbdiff.over_sampling import GANSampler, TWGANGPSampler
 from imbdiff.over_sampling._gan import (
@@ -17,14 +15,10 @@ from imbdiff.over_sampling._gan import (
     representatives,
 )
 
+from estimator_checks import check_suites
+
 TINY = dict(epochs=2, hidden_dims=(8,), noise_dim=4, batch_size=16, random_state=0)
 
-
-@pytest.fixture(autouse=True)
-def _restore_torch_threads():
-    before = torch.get_num_threads()
-    yield
-    torch.set_num_threads(before)
 
 
 # ----------------------------------------------------------------------------- checks
@@ -35,20 +29,8 @@ def check_instances():
     return [GANSampler(**quick), TWGANGPSampler(**quick)]
 
 
-def listed(decorator):
-    """imbalanced-learn hands pytest a generator of cases, which pytest deprecates."""
-    names, cases = decorator.args
-    return pytest.mark.parametrize(names, list(cases), **decorator.kwargs)
 
-
-@listed(imblearn_checks(check_instances()))
-def test_imblearn_estimator_checks(estimator, check):
-    check(estimator)
-
-
-@sklearn_checks(check_instances())
-def test_sklearn_estimator_checks(estimator, check):
-    check(estimator)
+test_imblearn_estimator_checks, test_sklearn_estimator_checks = check_suites(check_instances())
 
 
 # ----------------------------------------------------------------------------- data

@@ -8,12 +8,9 @@ reasonable run.
 import numpy as np
 import pandas as pd
 import pytest
-import torch
 from imblearn.under_sampling import EditedNearestNeighbours
-from imblearn.utils.estimator_checks import parametrize_with_checks as imblearn_checks
 from sklearn.datasets import make_classification
 from sklearn.utils._param_validation import InvalidParameterError
-from sklearn.utils.estimator_checks import parametrize_with_checks as sklearn_checks
 
 import imbdiff
 from imbdiff.over_sampling import ISODFENNSampler, ISODFSampler
@@ -21,15 +18,11 @@ from imbdiff.over_sampling import _isodf_enn
 from imbdiff.over_sampling._isodf_enn import absorb_small_clusters, enn_space, proportional_counts
 from imbdiff.regions import hvdm_embedding
 
+from estimator_checks import check_suites
+
 TINY = dict(timesteps=10, train_steps=10, hidden_dims=(8,), batch_size=16, random_state=0)
 SMALL = dict(timesteps=40, train_steps=150, hidden_dims=(32,), batch_size=64, random_state=0)
 
-
-@pytest.fixture(autouse=True)
-def _restore_torch_threads():
-    before = torch.get_num_threads()
-    yield
-    torch.set_num_threads(before)
 
 
 # ----------------------------------------------------------------------------- checks
@@ -41,20 +34,8 @@ def check_instances():
     return [ISODFENNSampler(**two, **TINY), ISODFSampler(**two, **TINY)]
 
 
-def listed(decorator):
-    """imbalanced-learn hands pytest a generator of cases, which pytest deprecates."""
-    names, cases = decorator.args
-    return pytest.mark.parametrize(names, list(cases), **decorator.kwargs)
 
-
-@listed(imblearn_checks(check_instances()))
-def test_imblearn_estimator_checks(estimator, check):
-    check(estimator)
-
-
-@sklearn_checks(check_instances())
-def test_sklearn_estimator_checks(estimator, check):
-    check(estimator)
+test_imblearn_estimator_checks, test_sklearn_estimator_checks = check_suites(check_instances())
 
 
 # ----------------------------------------------------------------------------- data

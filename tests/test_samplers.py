@@ -12,15 +12,15 @@ import numpy as np
 import pandas as pd
 import pytest
 import torch
-from imblearn.utils.estimator_checks import parametrize_with_checks as imblearn_checks
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.utils._param_validation import InvalidParameterError
-from sklearn.utils.estimator_checks import parametrize_with_checks as sklearn_checks
 
 from imbdiff.over_sampling import DDPMSampler, LReDDPMSampler
-from imbdiff.over_sampling._base import ClippedDenoiser
+from imbdiff.diffusion import ClippedDenoiser
 from imbdiff.diffusion import GaussianDiffusion
 from imbdiff.regions import region_types
+
+from estimator_checks import check_suites
 
 TINY = dict(timesteps=5, train_steps=3, hidden_dims=(8,), batch_size=16, random_state=0)
 TINY_GUIDE = dict(classifier_steps=3, classifier_hidden_dims=(8,))
@@ -46,12 +46,6 @@ def check_instances():
     ]
 
 
-@pytest.fixture(autouse=True)
-def _restore_torch_threads():
-    before = torch.get_num_threads()
-    yield
-    torch.set_num_threads(before)
-
 
 # ----------------------------------------------------------------------------- checks
 def listed(decorator):
@@ -60,14 +54,7 @@ def listed(decorator):
     return pytest.mark.parametrize(names, list(cases), **decorator.kwargs)
 
 
-@listed(imblearn_checks(check_instances()))
-def test_imblearn_estimator_checks(estimator, check):
-    check(estimator)
-
-
-@sklearn_checks(check_instances())
-def test_sklearn_estimator_checks(estimator, check):
-    check(estimator)
+test_imblearn_estimator_checks, test_sklearn_estimator_checks = check_suites(check_instances())
 
 
 # ----------------------------------------------------------------------------- data

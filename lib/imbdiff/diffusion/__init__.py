@@ -16,13 +16,14 @@ Time steps are integers ``t`` in ``1..T`` everywhere (``t = 0`` is the data).
 
 from ._guidance import ClassifierMLP, classifier_guidance, train_classifier
 from ._network import MLPDenoiser, timestep_embedding
-from ._process import GaussianDiffusion
+from ._process import ClippedDenoiser, GaussianDiffusion
 from ._tabular import TabularTransformer, category_embeddings
 from ._tau import TAU_SCHEDULES, tau_schedule
 from ._train import fit_denoiser
 from ._utils import as_generator, check_finite, resolve_device
 
 __all__ = [
+    "ClippedDenoiser",
     "GaussianDiffusion",
     "MLPDenoiser",
     "timestep_embedding",

@@ -24,7 +24,7 @@ from tqdm.std import tqdm  # plain text bars: notebooks here have no ipywidgets
 from ._tau import tau_schedule
 from ._utils import as_generator, randint, randn, resolve_device
 
-__all__ = ["GaussianDiffusion"]
+__all__ = ["ClippedDenoiser", "GaussianDiffusion"]
 
 _VARIANCES = ("beta", "posterior")
 
@@ -206,6 +206,7 @@ class GaussianDiffusion:
         final_shift=None,
         progress=False,
         device="auto",
+        callback=None,
     ):
         """Ancestral sampling from ``x_T ~ N(0, I)`` down to ``x_0`` (Algorithm 1).
 
@@ -243,6 +244,10 @@ class GaussianDiffusion:
         progress : bool, default=False
             Show a tqdm progress bar.
         device : str or torch.device, default="auto"
+        callback : callable, optional
+            ``callback(t, x)`` after each step, with ``x`` the rows at time ``t - 1``
+            (detached; before ``final_shift``), and once first with ``(T + 1, x_T)``:
+            to watch the reverse process (ISODF-ENN's Fig. 6) without changing it.
 
         Returns
         -------
@@ -258,8 +263,12 @@ class GaussianDiffusion:
         model.to(dev).eval()
         try:
             x = randn((n, d), gen, dev)
+            if callback is not None:
+                callback(self.timesteps + 1, x)
             for step in tqdm(range(self.timesteps, 0, -1), disable=not progress, desc="sampling"):
                 x = self._reverse_step(model, x, step, gen, guidance, tau_fn)
+                if callback is not None:
+                    callback(step, x)
         finally:
             model.train(was_training)
         return _apply_final_shift(x, final_shift)
@@ -336,3 +345,29 @@ def _check_betas(beta_start, beta_end):
             f"need 0 < beta_start < beta_end < 1; got beta_start={beta_start}, beta_end={beta_end}"
         )
     return float(beta_start), float(beta_end)
+
+
+class ClippedDenoiser(torch.nn.Module):
+    """A denoiser whose implied ``x_0`` estimate is clipped to ``[low, high]``.
+
+    ``x0_hat = (x_t - sqrt(1 - abar_t) eps) / sqrt(abar_t)`` is clipped per column and
+    the noise consistent with the clipped estimate is returned, so Eq. 3's mean
+    becomes the posterior mean ``q(x_{t-1} | x_t, clip(x0_hat))``: Ho et al.'s
+    ``clip_denoised``, done by wrapping the network (the sampler is left unchanged).
+    """
+
+    def __init__(self, denoiser, diffusion, low, high):
+        super().__init__()
+        self.denoiser = denoiser
+        self.n_features = denoiser.n_features
+        self.register_buffer("low", torch.as_tensor(low, dtype=torch.float32))
+        self.register_buffer("high", torch.as_tensor(high, dtype=torch.float32))
+        self.register_buffer("alpha_bars", diffusion.alpha_bars.to(torch.float32))
+
+    def forward(self, x, t):
+        eps = self.denoiser(x, t)
+        abar = self.alpha_bars[t - 1].reshape(-1, 1)
+        x0 = (x - (1.0 - abar).sqrt() * eps) / abar.sqrt()
+        clipped = torch.clamp(x0, self.low, self.high)
+        # Only where clipping acted: elsewhere the round trip would just add rounding.
+        return torch.where(clipped == x0, eps, (x - abar.sqrt() * clipped) / (1.0 - abar).sqrt())

@@ -35,11 +35,11 @@ from sklearn.utils.validation import check_consistent_length, check_memory, colu
 from sklearn_compat.base import _fit_context
 from sklearn_compat.utils.validation import validate_data
 
-from ..diffusion import GaussianDiffusion, MLPDenoiser, TabularTransformer, fit_denoiser, resolve_device
+from ..diffusion import ClippedDenoiser, GaussianDiffusion, MLPDenoiser, TabularTransformer, fit_denoiser, resolve_device
 from ..diffusion._tabular import _is_nominal
 from ..regions import REGION_NAMES, region_types
 
-__all__ = ["BaseTableSampler", "BaseDiffusionSampler", "ClippedDenoiser", "fill_doc", "set_params_from"]
+__all__ = ["BaseTableSampler", "BaseDiffusionSampler", "fill_doc", "set_params_from"]
 
 #: imbalanced-learn's named strategies plus "region" (as many rows as the region holds).
 _STRATEGIES = {"auto", "minority", "not minority", "not majority", "all", "region"}
@@ -125,6 +125,16 @@ _fitted_docstring = """sampling_strategy_ : dict
         names.""".rstrip()
 
 
+_counts_docstring = """sampling_strategy_ : dict
+        Number of rows generated for each oversampled class.
+
+    n_features_in_ : int
+        Number of input features.
+
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Names of the input features, defined only when ``X`` has string column
+        names.""".rstrip()
+
 #: Fills the shared parts of a diffusion sampler's docstring (imbalanced-learn style).
 fill_doc = Substitution(
     # imblearn's text without its header line (whose default is "auto").
@@ -133,6 +143,7 @@ fill_doc = Substitution(
     random_state=_random_state_docstring,
     verbose=_verbose_docstring,
     fitted=_fitted_docstring,
+    counts=_counts_docstring,
 )
 
 
@@ -370,7 +381,8 @@ class BaseDiffusionSampler(BaseTableSampler):
             train_steps=self.train_steps,
             batch_size=self.batch_size,
             learning_rate=self.learning_rate,
-            seeds=(seeds["transformer"], seeds["init"], seeds["train"]),
+            transformer_seed=seeds["transformer"],
+            seeds=(seeds["init"], seeds["train"]),
             device=str(device),
             progress=self.verbose,
         )
@@ -392,25 +404,23 @@ class BaseDiffusionSampler(BaseTableSampler):
         return transformer.inverse_transform(Z_new)
 
 
-def train_class_ddpm(
-    rows, nominal, *, schedule, hidden_dims, train_steps, batch_size, learning_rate, seeds, device, progress=False
+def train_denoiser(
+    Z, *, hidden_dims, schedule, train_steps, batch_size, learning_rate, seeds, device, dropout=0.0, progress=False
 ):
-    """Fit the tabular transform and train a DDPM denoiser on ``rows``.
+    """Train an :class:`MLPDenoiser` on the vectors ``Z`` (one DDPM's network).
 
     A plain function of its arguments, so that ``memory`` (joblib) can cache it: the
-    variants of one experiment (other guidance, tau or region) share the DDPM trained
-    on the same rows with the same seeds, and only the sampling is redone.
+    variants of one experiment (other guidance, tau or region; ISODF with and without
+    ENN) train the same network on the same rows with the same seeds, and only the
+    sampling is redone.
 
     Returns
     -------
-    transformer : TabularTransformer
     denoiser : MLPDenoiser
     loss_history : ndarray
     """
-    transformer_seed, init_seed, train_seed = seeds
-    transformer = TabularTransformer(categorical_features=nominal, random_state=transformer_seed)
-    Z = transformer.fit_transform(rows)
-    denoiser = MLPDenoiser(Z.shape[1], hidden_dims, generator=init_seed)
+    init_seed, train_seed = seeds
+    denoiser = MLPDenoiser(Z.shape[1], hidden_dims, dropout=dropout, generator=init_seed)
     loss_history = fit_denoiser(
         GaussianDiffusion(*schedule),
         denoiser,
@@ -422,33 +432,22 @@ def train_class_ddpm(
         device=torch.device(device),
         progress=progress,
     )
-    return transformer, denoiser, loss_history
+    return denoiser, loss_history
 
 
-class ClippedDenoiser(torch.nn.Module):
-    """A denoiser whose implied ``x_0`` estimate is clipped to ``[low, high]``.
+def train_class_ddpm(rows, nominal, *, transformer_seed, progress=False, **training):
+    """Fit the tabular transform on ``rows``, then :func:`train_denoiser` on them.
 
-    ``x0_hat = (x_t - sqrt(1 - abar_t) eps) / sqrt(abar_t)`` is clipped per column and
-    the noise consistent with the clipped estimate is returned, so Eq. 3's mean
-    becomes the posterior mean ``q(x_{t-1} | x_t, clip(x0_hat))``: Ho et al.'s
-    ``clip_denoised``, done by wrapping the network (the sampler is left unchanged).
+    Returns
+    -------
+    transformer : TabularTransformer
+    denoiser : MLPDenoiser
+    loss_history : ndarray
     """
-
-    def __init__(self, denoiser, diffusion, low, high):
-        super().__init__()
-        self.denoiser = denoiser
-        self.n_features = denoiser.n_features
-        self.register_buffer("low", torch.as_tensor(low, dtype=torch.float32))
-        self.register_buffer("high", torch.as_tensor(high, dtype=torch.float32))
-        self.register_buffer("alpha_bars", diffusion.alpha_bars.to(torch.float32))
-
-    def forward(self, x, t):
-        eps = self.denoiser(x, t)
-        abar = self.alpha_bars[t - 1].reshape(-1, 1)
-        x0 = (x - (1.0 - abar).sqrt() * eps) / abar.sqrt()
-        clipped = torch.clamp(x0, self.low, self.high)
-        # Only where clipping acted: elsewhere the round trip would just add rounding.
-        return torch.where(clipped == x0, eps, (x - abar.sqrt() * clipped) / (1.0 - abar).sqrt())
+    transformer = TabularTransformer(categorical_features=nominal, random_state=transformer_seed)
+    Z = transformer.fit_transform(rows)
+    denoiser, loss_history = train_denoiser(Z, progress=progress, **training)
+    return transformer, denoiser, loss_history
 
 
 # ---------------------------------------------------------------------- helpers

@@ -31,6 +31,19 @@ class _CTGANFamilySampler(BaseTableSampler):
         "batch_size": [Interval(numbers.Integral, 10, None, closed="left")],
     }
 
+    def __init__(
+        self,
+        *,
+        sampling_strategy="auto",
+        epochs=300,
+        batch_size=500,
+        categorical_features="auto",
+        device="auto",
+        random_state=None,
+        verbose=False,
+    ):  # pylint: disable=unused-argument,super-init-not-called
+        set_params_from(self, locals())  # both models take the same parameters
+
     def _make_model(self, cuda):
         raise NotImplementedError
 
@@ -68,32 +81,25 @@ def _restore_categories(new, frame, nominal):
     return new
 
 
-_ctgan_parameters = """epochs : int, default=300
+_DOCSTRING = """Over-sample with <WHAT> trained per class.
+
+    Parameters
+    ----------
+    {sampling_strategy}
+
+    epochs : int, default=300
         Training epochs (``ctgan``'s default).
 
     batch_size : int, default=500
         Rows per mini-batch (``ctgan``'s default; CTGAN needs a multiple of its
-        ``pac`` = 10).
+        ``pac`` = 10 and rounds down to one).
 
     categorical_features : "auto", array-like of str, int or bool, or None, default="auto"
         Nominal columns, passed as ``discrete_columns``. ``"auto"`` takes the
         ``category``, ``object``, ``string`` and ``bool`` columns of a DataFrame.
 
     device : str or torch.device, default="auto"
-        ``"auto"`` uses CUDA when it is available, else the CPU."""
-
-
-@fill_doc
-class CTGANSampler(_CTGANFamilySampler):
-    """Over-sample with a conditional tabular GAN (CTGAN) trained per class.
-
-    Parameters
-    ----------
-    {sampling_strategy}
-
-    """
-
-    __doc__ = __doc__ + _ctgan_parameters + """
+        ``"auto"`` uses CUDA when it is available, else the CPU.
 
     {random_state}
 
@@ -101,21 +107,14 @@ class CTGANSampler(_CTGANFamilySampler):
 
     Attributes
     ----------
-    sampling_strategy_ : dict
-        Number of rows generated for each oversampled class.
+    {counts}
 
     model_ : dict
-        Class label -> the fitted ``ctgan.CTGAN``.
-
-    n_features_in_ : int
-        Number of input features.
-
-    feature_names_in_ : ndarray of shape (n_features_in_,)
-        Names of the input features, defined only when ``X`` has string column names.
+        Class label -> the fitted ``ctgan.<MODEL>``.
 
     See Also
     --------
-    TVAESampler : the variational autoencoder of the same paper.
+    <OTHER>
 
     References
     ----------
@@ -126,25 +125,23 @@ class CTGANSampler(_CTGANFamilySampler):
     --------
     >>> from collections import Counter
     >>> from sklearn.datasets import make_classification
-    >>> from imbdiff.over_sampling import CTGANSampler
+    >>> from imbdiff.over_sampling import <MODEL>Sampler
     >>> X, y = make_classification(n_samples=200, weights=[0.8], random_state=0)
-    >>> X_res, y_res = CTGANSampler(epochs=2, random_state=0).fit_resample(X, y)
+    >>> X_res, y_res = <MODEL>Sampler(epochs=2, random_state=0).fit_resample(X, y)
     >>> sorted(Counter(y_res).items())
     [(np.int64(0), 160), (np.int64(1), 160)]
     """
 
-    def __init__(
-        self,
-        *,
-        sampling_strategy="auto",
-        epochs=300,
-        batch_size=500,
-        categorical_features="auto",
-        device="auto",
-        random_state=None,
-        verbose=False,
-    ):  # pylint: disable=unused-argument,super-init-not-called
-        set_params_from(self, locals())
+
+def _docstring(model, what, other):
+    return _DOCSTRING.replace("<MODEL>", model).replace("<WHAT>", what).replace("<OTHER>", other)
+
+
+@fill_doc
+class CTGANSampler(_CTGANFamilySampler):
+    __doc__ = _docstring(
+        "CTGAN", "a conditional tabular GAN (CTGAN)", "TVAESampler : the variational autoencoder of the same paper."
+    )
 
     def _make_model(self, cuda):
         from ctgan import CTGAN
@@ -155,66 +152,9 @@ class CTGANSampler(_CTGANFamilySampler):
 
 @fill_doc
 class TVAESampler(_CTGANFamilySampler):
-    """Over-sample with a tabular variational autoencoder (TVAE) trained per class.
-
-    Parameters
-    ----------
-    {sampling_strategy}
-
-    """
-
-    __doc__ = __doc__ + _ctgan_parameters + """
-
-    {random_state}
-
-    {verbose}
-
-    Attributes
-    ----------
-    sampling_strategy_ : dict
-        Number of rows generated for each oversampled class.
-
-    model_ : dict
-        Class label -> the fitted ``ctgan.TVAE``.
-
-    n_features_in_ : int
-        Number of input features.
-
-    feature_names_in_ : ndarray of shape (n_features_in_,)
-        Names of the input features, defined only when ``X`` has string column names.
-
-    See Also
-    --------
-    CTGANSampler : the conditional GAN of the same paper.
-
-    References
-    ----------
-    .. [1] L. Xu, M. Skoularidou, A. Cuesta-Infante and K. Veeramachaneni, "Modeling
-       tabular data using conditional GAN", NeurIPS 32, 2019.
-
-    Examples
-    --------
-    >>> from collections import Counter
-    >>> from sklearn.datasets import make_classification
-    >>> from imbdiff.over_sampling import TVAESampler
-    >>> X, y = make_classification(n_samples=200, weights=[0.8], random_state=0)
-    >>> X_res, y_res = TVAESampler(epochs=2, random_state=0).fit_resample(X, y)
-    >>> sorted(Counter(y_res).items())
-    [(np.int64(0), 160), (np.int64(1), 160)]
-    """
-
-    def __init__(
-        self,
-        *,
-        sampling_strategy="auto",
-        epochs=300,
-        batch_size=500,
-        categorical_features="auto",
-        device="auto",
-        random_state=None,
-        verbose=False,
-    ):  # pylint: disable=unused-argument,super-init-not-called
-        set_params_from(self, locals())
+    __doc__ = _docstring(
+        "TVAE", "a tabular variational autoencoder (TVAE)", "CTGANSampler : the conditional GAN of the same paper."
+    )
 
     def _make_model(self, cuda):
         from ctgan import TVAE

@@ -157,15 +157,7 @@ class GANSampler(BaseTableSampler):
     ----------
     {gan_fitted}
 
-    sampling_strategy_ : dict
-        Number of rows generated for each oversampled class.
-
-    n_features_in_ : int
-        Number of input features.
-
-    feature_names_in_ : ndarray of shape (n_features_in_,)
-        Names of the input features, defined only when ``X`` has string column
-        names.
+    {counts}
 
     See Also
     --------
@@ -322,15 +314,7 @@ class TWGANGPSampler(BaseMixedSampler):
     gan_ : GANSampler
         The fitted WGAN-GP over-sampler.
 
-    sampling_strategy_ : dict
-        Number of rows generated for each oversampled class.
-
-    n_features_in_ : int
-        Number of input features.
-
-    feature_names_in_ : ndarray of shape (n_features_in_,)
-        Names of the input features, defined only when ``X`` has string column
-        names.
+    {counts}
 
     See Also
     --------

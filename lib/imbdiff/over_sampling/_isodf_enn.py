@@ -53,7 +53,6 @@ import numbers
 
 import numpy as np
 import pandas as pd
-import torch
 from imblearn.base import BaseSampler
 from imblearn.over_sampling.base import BaseOverSampler
 from imblearn.under_sampling import EditedNearestNeighbours
@@ -64,17 +63,17 @@ from sklearn.utils.validation import _num_samples, check_memory
 from sklearn_compat.base import _fit_context
 
 from ..cluster import ISODATA, select_n_clusters
-from ..diffusion import GaussianDiffusion, MLPDenoiser, TabularTransformer, fit_denoiser
+from ..diffusion import ClippedDenoiser, TabularTransformer
 from ..regions import hvdm_embedding
 from ._base import (
     BaseDiffusionSampler,
-    ClippedDenoiser,
     _as_frame,
     _dense_frame,
     _label,
     _no_params,
     fill_doc,
     set_params_from,
+    train_denoiser,
 )
 
 __all__ = ["BaseMixedSampler", "ISODFENNSampler", "ISODFSampler", "proportional_counts"]
@@ -327,15 +326,7 @@ class ISODFSampler(BaseDiffusionSampler):
     ----------
     {isodf_fitted}
 
-    sampling_strategy_ : dict
-        Number of rows generated for each oversampled class.
-
-    n_features_in_ : int
-        Number of input features.
-
-    feature_names_in_ : ndarray of shape (n_features_in_,)
-        Names of the input features, defined only when ``X`` has string column
-        names.
+    {counts}
 
     See Also
     --------
@@ -482,7 +473,7 @@ class ISODFSampler(BaseDiffusionSampler):
         scale = Z.std(axis=0)
         scale[scale < 1e-8] = 1.0  # a constant column stays constant (clipping keeps it)
         W = ((Z - center) / scale).astype(np.float32)
-        train = check_memory(self.memory).cache(train_cluster_denoiser, ignore=["progress"])
+        train = check_memory(self.memory).cache(train_denoiser, ignore=["progress"])
         denoiser, loss = train(
             W,
             hidden_dims=tuple(self.hidden_dims),
@@ -501,34 +492,6 @@ class ISODFSampler(BaseDiffusionSampler):
         if not np.isfinite(W_new).all():
             raise ValueError("sampling diverged (non-finite values in the generated rows); lower learning_rate")
         return W_new * scale + center, denoiser, loss
-
-
-def train_cluster_denoiser(
-    W, *, hidden_dims, dropout, schedule, train_steps, batch_size, learning_rate, seeds, device, progress=False
-):
-    """Train one sub-cluster's dropout MLP denoiser on its standardised rows ``W``.
-
-    A plain function of its arguments so that ``memory`` (joblib) can cache it.
-
-    Returns
-    -------
-    denoiser : MLPDenoiser
-    loss_history : ndarray
-    """
-    init_seed, train_seed = seeds
-    denoiser = MLPDenoiser(W.shape[1], hidden_dims, dropout=dropout, generator=init_seed)
-    loss = fit_denoiser(
-        GaussianDiffusion(*schedule),
-        denoiser,
-        W,
-        train_steps=train_steps,
-        batch_size=batch_size,
-        learning_rate=learning_rate,
-        generator=train_seed,
-        device=torch.device(device),
-        progress=progress,
-    )
-    return denoiser, loss
 
 
 def absorb_small_clusters(Z, labels, min_size):
@@ -682,15 +645,7 @@ class ISODFENNSampler(BaseMixedSampler):
     removed_indices_ : ndarray of int
         Positions, in the input, of the rows ENN removed (all of majority classes).
 
-    sampling_strategy_ : dict
-        Number of rows generated for each oversampled class.
-
-    n_features_in_ : int
-        Number of input features.
-
-    feature_names_in_ : ndarray of shape (n_features_in_,)
-        Names of the input features, defined only when ``X`` has string column
-        names.
+    {counts}
 
     See Also
     --------
