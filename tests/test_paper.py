@@ -72,3 +72,20 @@ def test_errors_name_the_problem():
         paper.table("smote", 1)
     with pytest.raises(ValueError, match=r"Table 99 .*available: \[1, 2, .*18\]"):
         paper.table("lreddpm", 99)
+
+
+def test_isodf_enn_keeps_the_ratios_its_text_quotes():
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "shared" / "papers" / "isodf-enn-jifs-2024.txt")
+    ir = paper.table("isodf_enn", 1).set_index("dataset")["mean"]
+    overlap = paper.table("isodf_enn", 2).set_index("dataset")["mean"]
+    assert paper.available("isodf_enn") == [1, 2]
+    if text.is_file():  # the sentence of Section 4.4 that quotes them
+        quoted = dict(
+            (name, (float(a), float(b)))
+            for name, a, b in re.findall(r"the IR of ([\w-]+) was (\d+\.\d+), R aug was (\d+\.\d+)", text.read_text())
+        )
+        assert quoted == {name: (ir[name], overlap[name]) for name in ir.index}
+    assert overlap["flare-F"] == 95.96 and ir["segment0"] == 6.02
