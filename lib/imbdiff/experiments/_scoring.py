@@ -18,8 +18,9 @@ __all__ = ["CLASSIFIERS", "SCORES", "score_classifiers"]
 CLASSIFIERS = ("DT", "LR")
 
 #: Score name -> function of (y_true, y_pred, minority-class scores), in percent as
-#: the paper prints them. ``G-mean`` is the paper's sqrt(precision x recall);
-#: ``G-mean-TPR-TNR`` the usual sqrt(TPR x TNR).
+#: the paper prints them. ``G-mean`` is sqrt(precision x recall), the formula the
+#: paper writes; ``G-mean-TPR-TNR`` the usual sqrt(TPR x TNR), which is what the
+#: paper's printed G-means are (see :func:`imbdiff.metrics.g_mean`): compare those.
 SCORES = {
     "AUC": lambda y, pred, proba: metrics.auc(y, proba),
     "F1": lambda y, pred, proba: metrics.f1(y, pred),
