@@ -252,8 +252,8 @@ CLAIMS = (
         "tau = 60 and tau = 1/sqrt(beta_t) classify better than tau = 1 (AUC and F1)",
         "lreddpm/11_tau",
         _both(
-            _pairs("AUC_DT", "tau=60", ("tau=1",)),
-            _pairs("AUC_DT", "tau=1/sqrt(beta)", ("tau=1",)),
+            _all_metrics(("AUC_DT", "F1_DT"), "tau=60", ("tau=1",)),
+            _all_metrics(("AUC_DT", "F1_DT"), "tau=1/sqrt(beta)", ("tau=1",)),
         ),
     ),
     Claim(
