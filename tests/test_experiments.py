@@ -108,6 +108,17 @@ def test_make_fills_profile_settings_and_the_papers_region():
     assert Experiment.make("yeast3", "Original").region == "safe"
 
 
+def test_per_cluster_diffusion_gets_the_isodf_training_steps():
+    from imbdiff import profiles
+
+    profile = profiles.get("default")
+    assert profile.isodf_train_steps != profile.train_steps
+    for method in ("ISODF", "ISODF-ENN"):
+        params = dict(Experiment.make("yeast1", method, profile=profile).params)
+        assert params["train_steps"] == profile.isodf_train_steps
+    assert dict(Experiment.make("yeast1", "FinDiff", profile=profile).params)["train_steps"] == profile.train_steps
+
+
 def test_the_label_is_not_part_of_the_key():
     a = Experiment.make("glass1", "LReDDPM", label="LReDDPM")
     b = Experiment.make("glass1", "LReDDPM", label="tau=60/sqrt(beta)")
