@@ -311,3 +311,14 @@ def test_aggregate_averages_over_folds(tmp_path):
     assert table.loc["AUC_DT", "mean"] == pytest.approx(np.mean(per_fold))
     assert table.loc["AUC_DT", "std"] == pytest.approx(np.std(per_fold))
     assert table.loc["AUC_DT", "folds"] == 2
+
+
+def test_grids_take_one_dataset_name_as_a_string():
+    from imbdiff import profiles
+    from imbdiff.experiments import isodf_enn_grid, lreddpm_grid
+
+    profile = profiles.get("smoke")
+    assert {c.dataset for c in lreddpm_grid("main", profile, "yeast3")} == {"yeast3"}
+    assert lreddpm_grid("main", profile, "yeast3") == lreddpm_grid("main", profile, ["yeast3"])
+    assert {c.dataset for c in isodf_enn_grid("ablation", profile, "glass1")} == {"glass1"}
+    assert {c.dataset for c in lreddpm_grid("main", profile)} == set(profile.datasets)
