@@ -108,6 +108,17 @@ def test_make_fills_profile_settings_and_the_papers_region():
     assert Experiment.make("yeast3", "Original").region == "safe"
 
 
+def test_per_cluster_diffusion_gets_the_isodf_training_steps():
+    from imbdiff import profiles
+
+    profile = profiles.get("default")
+    assert profile.isodf_train_steps != profile.train_steps
+    for method in ("ISODF", "ISODF-ENN"):
+        params = dict(Experiment.make("yeast1", method, profile=profile).params)
+        assert params["train_steps"] == profile.isodf_train_steps
+    assert dict(Experiment.make("yeast1", "FinDiff", profile=profile).params)["train_steps"] == profile.train_steps
+
+
 def test_the_label_is_not_part_of_the_key():
     a = Experiment.make("glass1", "LReDDPM", label="LReDDPM")
     b = Experiment.make("glass1", "LReDDPM", label="tau=60/sqrt(beta)")
@@ -300,3 +311,14 @@ def test_aggregate_averages_over_folds(tmp_path):
     assert table.loc["AUC_DT", "mean"] == pytest.approx(np.mean(per_fold))
     assert table.loc["AUC_DT", "std"] == pytest.approx(np.std(per_fold))
     assert table.loc["AUC_DT", "folds"] == 2
+
+
+def test_grids_take_one_dataset_name_as_a_string():
+    from imbdiff import profiles
+    from imbdiff.experiments import isodf_enn_grid, lreddpm_grid
+
+    profile = profiles.get("smoke")
+    assert {c.dataset for c in lreddpm_grid("main", profile, "yeast3")} == {"yeast3"}
+    assert lreddpm_grid("main", profile, "yeast3") == lreddpm_grid("main", profile, ["yeast3"])
+    assert {c.dataset for c in isodf_enn_grid("ablation", profile, "glass1")} == {"glass1"}
+    assert {c.dataset for c in lreddpm_grid("main", profile)} == set(profile.datasets)

@@ -8,6 +8,7 @@ def test_profiles_order_by_cost():
     assert profiles.names() == ["smoke", "default", "paper"]
     assert smoke.timesteps < default.timesteps == full.timesteps == 1000
     assert smoke.train_steps < default.train_steps <= full.train_steps
+    assert smoke.isodf_train_steps < default.isodf_train_steps <= full.isodf_train_steps
     assert len(smoke.datasets) < len(default.datasets) == 10
 
 

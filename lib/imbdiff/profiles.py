@@ -72,6 +72,10 @@ class Profile:
         Folds of the ISODF-ENN protocol's stratified cross-validation (the paper: 5).
     cv_repeats : int
         Repetitions of that cross-validation (the paper: 10).
+    isodf_train_steps : int
+        Optimiser steps of each of ISODF-ENN's per-sub-cluster diffusion networks
+        (its paper does not say; a sub-cluster holds a few dozen rows, and one fit
+        trains four to seven networks).
     """
 
     name: str
@@ -83,6 +87,7 @@ class Profile:
     isodf_datasets: tuple[str, ...]
     cv_folds: int
     cv_repeats: int
+    isodf_train_steps: int
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -99,6 +104,7 @@ PROFILES = {
         isodf_datasets=("yeast1", "glass1"),
         cv_folds=2,
         cv_repeats=1,
+        isodf_train_steps=20,
     ),
     "default": Profile(
         name="default",
@@ -110,6 +116,7 @@ PROFILES = {
         isodf_datasets=ISODF_ENN_DATASETS,
         cv_folds=5,
         cv_repeats=1,
+        isodf_train_steps=1000,
     ),
     "paper": Profile(
         name="paper",
@@ -121,6 +128,7 @@ PROFILES = {
         isodf_datasets=ISODF_ENN_DATASETS,
         cv_folds=5,
         cv_repeats=10,
+        isodf_train_steps=10000,
     ),
 }
 

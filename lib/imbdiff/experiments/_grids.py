@@ -62,6 +62,13 @@ def _ddpm_region(dataset, profile, seed):
     return [Experiment.make(dataset, "DDPM-region", profile=profile, seed=seed)]
 
 
+def _names(datasets, default):
+    """``datasets`` as a tuple of names; one name may be given as a string."""
+    if datasets is None or len(datasets) == 0:
+        return tuple(default)
+    return (datasets,) if isinstance(datasets, str) else tuple(datasets)
+
+
 #: Grid name -> builder of one dataset's cells.
 LREDDPM_GRIDS = {
     "main": _main,  # Tables 2-5, 13, 14, 16-18; Figures 3-6
@@ -95,7 +102,7 @@ def lreddpm_grid(name, profile, datasets=None, *, seed=0, device="auto"):
     if name not in LREDDPM_GRIDS:
         raise ValueError(f"unknown grid {name!r}; choose one of {sorted(LREDDPM_GRIDS)}")
     build = LREDDPM_GRIDS[name]
-    cells = [cell for dataset in (datasets or profile.datasets) for cell in build(dataset, profile, seed)]
+    cells = [cell for dataset in _names(datasets, profile.datasets) for cell in build(dataset, profile, seed)]
     cells = [replace(cell, split=Holdout(seed=seed)) for cell in cells]
     if device != "auto":
         cells = [with_params(c, device=device) if METHODS[c.method].family in ("diffusion", "gan") else c for c in cells]
@@ -166,7 +173,7 @@ def isodf_enn_grid(name, profile, datasets=None, *, seed=0, device="auto"):
     folds = cross_validation(profile.cv_folds, profile.cv_repeats)
     cells = [
         replace(cell, split=fold, repeats=1, classifiers=("DT",))
-        for dataset in (datasets or profile.isodf_datasets)
+        for dataset in _names(datasets, profile.isodf_datasets)
         for cell in ISODF_ENN_GRIDS[name](dataset, profile, seed)
         for fold in folds
     ]

@@ -42,11 +42,15 @@ class Method:
     appends : bool
         Whether the sampler returns the input followed by the new rows (so the
         generated rows can be told apart); false for samplers that also remove rows.
+    per_cluster : bool
+        Whether a diffusion sampler trains one network per minority sub-cluster
+        (ISODF, ISODF-ENN): it gets the profile's ``isodf_train_steps`` per network.
     """
 
     build: Callable
     family: str = "other"
     appends: bool = True
+    per_cluster: bool = False
 
 
 def _lreddpm(target, region, seed, memory, **params):
@@ -176,8 +180,8 @@ METHODS: dict[str, Method] = {
     "ADASYN": Method(_adasyn, family="numeric"),
     "BorderlineSMOTE": Method(_borderline_smote, family="numeric"),
     # ISODF-ENN (J. Intell. Fuzzy Syst. 2024), Table 6 and the ablation of Figs. 10-11
-    "ISODF-ENN": Method(_isodf_enn, family="diffusion", appends=False),
-    "ISODF": Method(_isodf, family="diffusion"),
+    "ISODF-ENN": Method(_isodf_enn, family="diffusion", appends=False, per_cluster=True),
+    "ISODF": Method(_isodf, family="diffusion", per_cluster=True),
     "ENN": Method(_enn, family="numeric", appends=False),
     "SMOTE": Method(_smote, family="numeric"),
     "KNSMOTE": Method(_kmeans_smote, family="numeric"),
@@ -205,12 +209,15 @@ def register_method(name: str, method: Method, *, replace: bool = False) -> None
 def method_params(method: str, profile) -> dict:
     """The settings a :class:`~imbdiff.profiles.Profile` fixes for ``method``.
 
-    Diffusion samplers get the profile's ``timesteps`` and ``train_steps``; the
-    GAN/VAE baselines its ``gan_epochs``; the others nothing.
+    Diffusion samplers get the profile's ``timesteps`` and ``train_steps`` (the
+    per-cluster ones ``isodf_train_steps``); the GAN/VAE baselines its
+    ``gan_epochs``; the others nothing.
     """
-    family = _method(method).family
+    spec = _method(method)
+    family = spec.family
     if family == "diffusion":
-        return {"timesteps": profile.timesteps, "train_steps": profile.train_steps}
+        steps = profile.isodf_train_steps if spec.per_cluster else profile.train_steps
+        return {"timesteps": profile.timesteps, "train_steps": steps}
     if family == "gan":
         return {"epochs": profile.gan_epochs}
     return {}
