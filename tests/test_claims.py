@@ -50,6 +50,16 @@ def test_verdict_thresholds(ours, paper, verdict):
     assert claims._verdict(ours, paper, stated=1.0) == verdict
 
 
+@pytest.mark.parametrize(
+    "count, total, target, verdict",
+    # 0.6 target: reproduced from 0.45, partly from 0.3.
+    [(5, 10, 0.6, "reproduced"), (4, 10, 0.6, "partly"), (3, 10, 0.6, "partly"), (2, 10, 0.6, "not reproduced"),
+     (0, 0, 0.6, "not run"), (17, 20, 1.0, "reproduced"), (16, 20, 1.0, "partly")],
+)
+def test_share_verdict_bounds(count, total, target, verdict):
+    assert claims.share_verdict(count, total, target) == verdict
+
+
 def test_unavailable_datasets_and_chapter_filter():
     ours = claims.paper_scores()
     only = claims.check(ours, chapters=["lreddpm/06_auc"])

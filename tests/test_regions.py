@@ -847,3 +847,37 @@ def test_region_types_of_bad_input():
         region_types_of(np.arange(2.0), [0, 1], X.to_numpy(), y, categorical_features=[1])
     with pytest.raises(ValueError, match="too far from the reference"):
         region_types_of(new.assign(x=[1e308, -1e308]), [0, 1], X, y)
+
+
+# ---------------------------------------------------------------- new rows
+_REFERENCE = pd.DataFrame({"a": [0.0, 2.0, 4.0], "c": ["p", "p", "q"]})
+_CLASSES = np.array([0, 1, 1])
+
+
+def test_new_rows_embed_with_the_reference_scaling_and_frequencies():
+    # a: mean 2, sigma 2, so 6 -> (6 - 2) / 8. c = "p": P(class | p) = (1/2, 1/2),
+    # centred by the class shares (1/3, 2/3): (1/6, -1/6).
+    new = pd.DataFrame({"a": [6.0], "c": ["p"]})
+    embedded = hvdm_embedding(_REFERENCE, _CLASSES, categorical_features=["c"], X_new=new)
+    np.testing.assert_allclose(embedded, [[0.5, 1 / 6, -1 / 6]])
+
+
+def test_new_rows_default_to_the_reference_rows():
+    alone = hvdm_embedding(_REFERENCE, _CLASSES, categorical_features=["c"])
+    again = hvdm_embedding(_REFERENCE, _CLASSES, categorical_features=["c"], X_new=_REFERENCE)
+    np.testing.assert_array_equal(alone, again)
+
+
+def test_unknown_nominal_value_raises_or_embeds_as_the_column_mean():
+    new = pd.DataFrame({"a": [2.0], "c": ["r"]})
+    with pytest.raises(ValueError, match="'r'.*'c'"):
+        hvdm_embedding(_REFERENCE, _CLASSES, categorical_features=["c"], X_new=new)
+    embedded = hvdm_embedding(_REFERENCE, _CLASSES, categorical_features=["c"], X_new=new, handle_unknown="ignore")
+    np.testing.assert_allclose(embedded, [[0.0, 0.0, 0.0]])
+
+
+def test_new_rows_bad_input_is_named():
+    with pytest.raises(ValueError, match="handle_unknown"):
+        hvdm_embedding(_REFERENCE, _CLASSES, X_new=_REFERENCE, handle_unknown="zero")
+    with pytest.raises(ValueError, match="columns"):
+        hvdm_embedding(_REFERENCE, _CLASSES, X_new=_REFERENCE[["c", "a"]])

@@ -28,7 +28,7 @@ import pandas as pd
 
 from . import paper as _paper
 
-__all__ = ["CLAIMS", "Claim", "check", "paper_scores", "tally"]
+__all__ = ["CLAIMS", "Claim", "check", "paper_scores", "share_verdict", "tally"]
 
 #: Methods of Tables 3-5 that "best method" claims compare (the paper leaves
 #: "Original", the unresampled training set, out of its bold).
@@ -280,17 +280,27 @@ def paper_scores() -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)[["method", "dataset", "metric", "mean"]]
 
 
-def _verdict(ours, paper, stated):
-    (k, n), (pk, pn) = ours, paper
-    if n == 0:
+def share_verdict(count, total, target=1.0):
+    """The verdict for a claim that holds in ``count`` of ``total`` cases.
+
+    ``target`` is the share the paper shows (its own numbers) or states:
+    "reproduced" within 0.15 of it, "partly" from half of it, else "not
+    reproduced"; "not run" when there are no cases. Chapters use it for the
+    statements :data:`CLAIMS` does not hold.
+    """
+    if total == 0:
         return "not run"
-    share = k / n
-    paper_share = pk / pn if pn else stated
-    if share >= paper_share - 0.15:
+    share = count / total
+    if share >= target - 0.15:
         return "reproduced"
-    if share >= paper_share / 2:
+    if share >= target / 2:
         return "partly"
     return "not reproduced"
+
+
+def _verdict(ours, paper, stated):
+    (pk, pn) = paper
+    return share_verdict(*ours, pk / pn if pn else stated)
 
 
 def check(ours: pd.DataFrame, *, chapters=None, unavailable=("parkin",)) -> pd.DataFrame:

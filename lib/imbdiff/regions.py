@@ -291,7 +291,7 @@ def same_class_fraction(X, y, *, k=5, categorical_features="auto"):
     return numerator / denominator
 
 
-def hvdm_embedding(X, y, *, categorical_features="auto"):
+def hvdm_embedding(X, y, *, categorical_features="auto", X_new=None, handle_unknown="error"):
     """Embed a table so that Euclidean distances between rows equal HVDM.
 
     HVDM (Wilson & Martinez 1997) is
@@ -312,10 +312,19 @@ def hvdm_embedding(X, y, *, categorical_features="auto"):
     categorical_features : "auto", None, array-like of str, int or bool, \
             default="auto"
         Nominal columns, as in :func:`region_types`.
+    X_new : {array-like, DataFrame} of shape (n_new, n_features), optional
+        Rows to embed with the scaling and frequencies fitted on ``(X, y)``
+        (for example generated rows, in the space of the training split they
+        came from), with the columns of ``X`` as in :func:`region_types_of`.
+        Default: ``X`` itself.
+    handle_unknown : {"error", "ignore"}, default="error"
+        A nominal value of ``X_new`` that ``X`` does not have: raise, or (as
+        scikit-learn's ``OneHotEncoder`` does) embed it as the column's mean
+        frequency vector, the all-zero vector after centring.
 
     Returns
     -------
-    embedding : ndarray of float64 of shape (n_samples, n_numeric + n_classes * n_nominal)
+    embedding : ndarray of float64 of shape (n_samples or n_new, n_numeric + n_classes * n_nominal)
         Numeric columns first, in input order, then the nominal ones; every
         column is centred (which changes no distance and keeps the neighbour
         search accurate).
@@ -331,9 +340,17 @@ def hvdm_embedding(X, y, *, categorical_features="auto"):
     .. [1] D. R. Wilson and T. R. Martinez, "Improved heterogeneous distance
        functions", Journal of Artificial Intelligence Research 6, 1-34, 1997.
     """
+    if handle_unknown not in ("error", "ignore"):
+        raise ValueError(f"handle_unknown must be 'error' or 'ignore'; got {handle_unknown!r}.")
     table = _validate_table(X, categorical_features)
     class_codes, classes = _encode_classes(y, table.n_rows)
-    return _HVDMEmbedding().fit(table, class_codes, classes.size).transform(table)
+    embedding = _HVDMEmbedding().fit(table, class_codes, classes.size)
+    if X_new is None:
+        return embedding.transform(table)
+    _check_same_columns(X_new, X)
+    nominal = list(table.is_nominal) if table.is_nominal.any() else None
+    new = _validate_table(X_new, nominal, what="X_new")
+    return embedding.transform(new, what="X_new", ignore_unknown=handle_unknown == "ignore")
 
 
 def region_counts(types, *, normalize=False):
@@ -766,12 +783,13 @@ class _HVDMEmbedding:
             self.scale_[redo] = np.where(constant, 1.0, 4.0 * unit.std(axis=0, ddof=1))
             self.keep_[redo] = ~constant
 
-    def transform(self, table, what="X"):
+    def transform(self, table, what="X", ignore_unknown=False):
         """Embed a validated table with the fitted columns.
 
-        Raises ValueError if a nominal value was not seen in the reference, or
-        if a numeric value is so far from the reference that squared distances
-        to it could overflow.
+        Raises ValueError if a nominal value was not seen in the reference
+        (unless ``ignore_unknown``: it is then embedded as the column's mean,
+        the zero vector), or if a numeric value is so far from the reference
+        that squared distances to it could overflow.
         """
         with np.errstate(over="ignore", invalid="ignore"):
             numeric = (table.numeric / self.magnitude_ - self.offset_) / self.scale_
@@ -791,6 +809,10 @@ class _HVDMEmbedding:
             table.nominal_names, table.nominal, self.values_, self.frequencies_
         ):
             value_codes = values.get_indexer(column)
+            if ignore_unknown:
+                centred = np.vstack([frequencies, np.zeros(frequencies.shape[1])])
+                blocks.append(centred[value_codes])  # code -1: the appended zero row
+                continue
             if (value_codes < 0).any():
                 unseen = pd.unique(column[value_codes < 0]).tolist()
                 raise ValueError(

@@ -214,11 +214,10 @@ def method_params(method: str, profile) -> dict:
     ``gan_epochs``; the others nothing.
     """
     spec = _method(method)
-    family = spec.family
-    if family == "diffusion":
+    if spec.family == "diffusion":
         steps = profile.isodf_train_steps if spec.per_cluster else profile.train_steps
         return {"timesteps": profile.timesteps, "train_steps": steps}
-    if family == "gan":
+    if spec.family == "gan":
         return {"epochs": profile.gan_epochs}
     return {}
 
