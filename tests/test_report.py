@@ -1,7 +1,7 @@
 import numpy as np
 import pandas as pd
 
-from imbdiff.report import best_per_column, method_table, side_by_side
+from imbdiff.report import best_per_column, best_per_row, method_table, side_by_side
 
 
 def test_side_by_side_aligns_paper_order_and_computes_differences():
@@ -52,3 +52,17 @@ def test_best_per_column_bolds_the_best_method_but_not_the_baseline_or_diff():
     assert "80.000" in html
     lower = best_per_column(method_table(paper, ours, metric="AUC"), lower_is_better=True)._compute().ctx
     assert {k for k, p in lower.items() if ("font-weight", "bold") in p} == {(1, 0), (0, 1)}
+
+
+def test_best_per_row_bolds_ties_and_only_the_competing_columns():
+    table = pd.DataFrame(
+        {"A": [70.0, 50.0, np.nan], "B": [70.0, 60.0, 40.0], "Original": [90.0, 10.0, 30.0]},
+        index=["d1", "d2", "d3"],
+    )
+    styles = best_per_row(table, among=["A", "B"])._compute().ctx
+    bold = {key for key, props in styles.items() if ("font-weight", "bold") in props}
+    # rows d1=0, d2=1, d3=2; columns A=0, B=1, Original=2: Original is never marked, NaN never
+    assert bold == {(0, 0), (0, 1), (1, 1), (2, 1)}
+    everyone = best_per_row(table)._compute().ctx
+    assert {k for k, p in everyone.items() if ("font-weight", "bold") in p} == {(0, 2), (1, 1), (2, 1)}
+    assert "n/a" in best_per_row(table).to_html()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["best_per_column", "method_table", "side_by_side"]
+__all__ = ["best_per_column", "best_per_row", "method_table", "side_by_side"]
 
 
 def side_by_side(paper: pd.DataFrame, ours: pd.DataFrame, *, metrics=None) -> pd.DataFrame:
@@ -122,3 +122,36 @@ def best_per_column(table: pd.DataFrame, *, lower_is_better=False, digits=3, exc
         ]
 
     return table.style.apply(bold_best, axis=0).format(f"{{:.{digits}f}}", na_rep="n/a")
+
+
+def best_per_row(table: pd.DataFrame, *, among=None, digits=2, tolerance=1e-9):
+    """Style ``table`` (datasets down, methods or settings across) with each row's best in bold.
+
+    For the tables that have no paper column to set ours beside (ISODF-ENN's
+    numbers were lost from its text); ties within ``tolerance`` are all bold.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Higher is better; NaN is shown as "n/a" and never bold.
+    among : list of str, optional
+        The columns that compete (default: all); the others are shown unmarked.
+    digits : int, default=2
+        Decimals shown.
+    tolerance : float, default=1e-9
+        Values this close to the row's best count as best.
+
+    Returns
+    -------
+    pandas.io.formats.style.Styler
+    """
+    competing = list(table.columns) if among is None else list(among)
+
+    def bold_best(row):
+        best = row[competing].max()
+        return [
+            "font-weight: bold" if label in competing and value >= best - tolerance else ""
+            for label, value in row.items()
+        ]
+
+    return table.style.apply(bold_best, axis=1).format(f"{{:.{digits}f}}", na_rep="n/a")
