@@ -291,26 +291,64 @@ def test_isodf_enn_grid_runs_every_fold_with_one_tree():
     from imbdiff import profiles
     from imbdiff.experiments import ISODF_ENN_METHODS, isodf_enn_grid
 
-    profile = profiles.get("default", cv_repeats=2)
-    cells = isodf_enn_grid("comparison", profile, ["yeast1"])
+    profile = profiles.get("default", splits=2)
+    cells = isodf_enn_grid("comparison", profile, ["yeast1"], seed=7)
     assert len(cells) == len(ISODF_ENN_METHODS) * 5 * 2
     assert {c.split for c in cells} == set(cross_validation(5, 2))
     assert all(c.repeats == 1 and c.classifiers == ("DT",) for c in cells)
+    # each repetition of the cross-validation has its own sampler seed
+    assert {(c.split.repeat, c.seed) for c in cells} == {(0, 7), (1, 8)}
     sensitivity = isodf_enn_grid("sensitivity", profile, ["yeast1"])
     assert {c.name for c in sensitivity} == {"Mul=5", "Mul=20", "Mul=50", "Mul=100", "I=5", "I=10", "I=20", "I=30"}
     with pytest.raises(ValueError, match="unknown grid"):
         isodf_enn_grid("table9", profile)
 
 
-def test_aggregate_averages_over_folds(tmp_path):
-    folds = cross_validation(2, 1)
+def test_aggregate_averages_folds_within_a_repetition_then_over_repetitions(tmp_path):
+    folds = cross_validation(2, 3)
     grid = [replace(Experiment.make("glass1", "Original", repeats=1, classifiers=("DT",)), split=f) for f in folds]
     results = run(grid, cache=tmp_path, progress=False)
+    auc = np.array([r.scores.set_index("metric").loc["AUC", "mean"] for r in results]).reshape(3, 2)
+    per_split = results.per_split(["AUC_DT"]).set_index("split")
+    assert list(per_split.index) == [0, 1, 2]
+    assert per_split["mean"].to_numpy() == pytest.approx(auc.mean(axis=1))
+    assert per_split["std"].to_numpy() == pytest.approx(auc.std(axis=1))  # over the folds
     table = results.aggregate().set_index("name")
-    per_fold = [r.scores.set_index("metric").loc["AUC", "mean"] for r in results]
-    assert table.loc["AUC_DT", "mean"] == pytest.approx(np.mean(per_fold))
-    assert table.loc["AUC_DT", "std"] == pytest.approx(np.std(per_fold))
-    assert table.loc["AUC_DT", "folds"] == 2
+    assert table.loc["AUC_DT", "mean"] == pytest.approx(auc.mean())
+    assert table.loc["AUC_DT", "std"] == pytest.approx(auc.mean(axis=1).std(ddof=1))
+    assert table.loc["AUC_DT", "splits"] == 3 and table.loc["AUC_DT", "folds"] == 6
+
+
+def test_lreddpm_grid_runs_every_split_with_its_own_sampler_seed():
+    from imbdiff import profiles
+    from imbdiff.experiments import LREDDPM_METHODS, lreddpm_grid
+
+    profile = profiles.get("smoke")
+    assert profile.splits == 2
+    cells = lreddpm_grid("main", profile, "yeast3", seed=4, splits=3)
+    assert len(cells) == 3 * len(LREDDPM_METHODS)
+    assert {(c.split, c.seed) for c in cells} == {(Holdout(seed=s), s) for s in (4, 5, 6)}
+    assert len(lreddpm_grid("main", profile, "yeast3")) == profile.splits * len(LREDDPM_METHODS)
+    # split 0 of a repeated grid is the cell a single-split grid asks for: one cache entry
+    first = lreddpm_grid("main", profile, "yeast3", splits=1)
+    assert first == lreddpm_grid("main", profile, "yeast3", splits=2)[: len(LREDDPM_METHODS)]
+    with pytest.raises(ValueError, match="splits must be at least 1"):
+        lreddpm_grid("main", profile, "yeast3", splits=0)
+
+
+def test_paper_format_gives_mean_and_sd_over_splits(tmp_path):
+    grid = [Experiment.make("glass1", "Original", split=Holdout(seed=s), repeats=2) for s in (0, 1, 2)]
+    results = run(grid, cache=tmp_path, progress=False)
+    auc = np.array([r.scores.query("classifier == 'DT' and metric == 'AUC'")["mean"].iloc[0] for r in results])
+    assert len(set(np.round(auc, 6))) > 1  # the splits differ
+    row = results.paper_format(["AUC_DT"]).iloc[0]
+    assert row["mean"] == pytest.approx(auc.mean()) and row["std"] == pytest.approx(auc.std(ddof=1))
+    assert row["splits"] == 3
+    single = run(grid[:1], cache=tmp_path, progress=False).paper_format(["AUC_DT"]).iloc[0]
+    assert single["splits"] == 1 and np.isnan(single["std"])
+    assert results.get("glass1", "Original") is results[0]
+    assert results.get("glass1", "Original", split=2) is results[2]
+    assert list(results.summary()["split"]) == [0, 1, 2]
 
 
 def test_grids_take_one_dataset_name_as_a_string():

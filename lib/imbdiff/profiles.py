@@ -62,6 +62,11 @@ class Profile:
         Diffusion steps T.
     train_steps : int
         Optimiser steps for every diffusion model.
+    splits : int
+        Independent splits every comparative grid runs over, each with its own
+        sampler seed: hold-out splits (seeds ``seed, seed + 1, ...``) for LReDDPM,
+        repetitions of the cross-validation for ISODF-ENN. Tables show the mean and
+        the standard deviation over them; verdicts carry intervals over them.
     repeats : int
         Classifier seeds averaged per cell (the paper: 10 decision-tree seeds).
     gan_epochs : int
@@ -70,8 +75,6 @@ class Profile:
         The ISODF-ENN chapters' KEEL datasets.
     cv_folds : int
         Folds of the ISODF-ENN protocol's stratified cross-validation (the paper: 5).
-    cv_repeats : int
-        Repetitions of that cross-validation (the paper: 10).
     isodf_train_steps : int
         Optimiser steps of each of ISODF-ENN's per-sub-cluster diffusion networks
         (its paper does not say; a sub-cluster holds a few dozen rows, and one fit
@@ -82,12 +85,17 @@ class Profile:
     datasets: tuple[str, ...]
     timesteps: int
     train_steps: int
+    splits: int
     repeats: int
     gan_epochs: int
     isodf_datasets: tuple[str, ...]
     cv_folds: int
-    cv_repeats: int
     isodf_train_steps: int
+
+    @property
+    def cv_repeats(self) -> int:
+        """Repetitions of the ISODF-ENN cross-validation: one per split."""
+        return self.splits
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -99,11 +107,11 @@ PROFILES = {
         datasets=("segment0", "crg"),
         timesteps=20,
         train_steps=20,
+        splits=2,
         repeats=2,
         gan_epochs=2,
         isodf_datasets=("yeast1", "glass1"),
         cv_folds=2,
-        cv_repeats=1,
         isodf_train_steps=20,
     ),
     "default": Profile(
@@ -111,11 +119,11 @@ PROFILES = {
         datasets=LREDDPM_DATASETS,
         timesteps=1000,
         train_steps=2000,
+        splits=5,
         repeats=10,
         gan_epochs=300,
         isodf_datasets=ISODF_ENN_DATASETS,
         cv_folds=5,
-        cv_repeats=1,
         isodf_train_steps=1000,
     ),
     "paper": Profile(
@@ -123,11 +131,11 @@ PROFILES = {
         datasets=LREDDPM_DATASETS,
         timesteps=1000,
         train_steps=10000,
+        splits=10,
         repeats=10,
         gan_epochs=300,
         isodf_datasets=ISODF_ENN_DATASETS,
         cv_folds=5,
-        cv_repeats=10,
         isodf_train_steps=10000,
     ),
 }

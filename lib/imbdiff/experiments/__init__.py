@@ -29,7 +29,7 @@ from ._grids import (
     lreddpm_grid,
 )
 from ._methods import METHODS, PAPER_REGION, Method, guiding_region, method_params, register_method
-from ._runner import Experiment, Result, Results, cache_dir, code_digest, run, with_params
+from ._runner import Experiment, Result, Results, cache_dir, code_digest, run, split_id, with_params
 from ._scoring import CLASSIFIERS, SCORES, score_classifiers
 from ._splits import CVFold, Holdout, cross_validation
 
@@ -63,6 +63,7 @@ __all__ = [
     "register_method",
     "run",
     "score_classifiers",
+    "split_id",
     "synthetic_region_types",
     "synthetic_type_shares",
     "training_split",

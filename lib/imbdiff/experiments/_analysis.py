@@ -79,10 +79,11 @@ def synthetic_type_shares(results, *, method="LReDDPM"):
     -------
     DataFrame
         Columns ``method`` (the region type), ``dataset``, ``metric`` (always
-        ``"share"``), ``mean`` (share in [0, 1]) and ``guiding`` (the region that
-        guided the rows), as :func:`imbdiff.claims.check` reads it.
+        ``"share"``), ``split``, ``mean`` (share in [0, 1]) and ``guiding`` (the
+        region that guided the rows), as :func:`imbdiff.claims.check` reads it.
     """
     from ..regions import REGION_NAMES
+    from ._runner import split_id
 
     rows = []
     for result in results:
@@ -95,8 +96,9 @@ def synthetic_type_shares(results, *, method="LReDDPM"):
                     "method": kind,
                     "dataset": result.experiment.dataset,
                     "metric": "share",
+                    "split": split_id(result.experiment),
                     "mean": float(np.mean(types == kind)),
                     "guiding": result.experiment.region,
                 }
             )
-    return pd.DataFrame(rows, columns=["method", "dataset", "metric", "mean", "guiding"])
+    return pd.DataFrame(rows, columns=["method", "dataset", "metric", "split", "mean", "guiding"])

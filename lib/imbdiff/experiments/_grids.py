@@ -79,34 +79,57 @@ LREDDPM_GRIDS = {
 }
 
 
-def lreddpm_grid(name, profile, datasets=None, *, seed=0, device="auto"):
-    """The cells of one group of LReDDPM tables.
+def lreddpm_grid(name, profile, datasets=None, *, seed=0, splits=None, device="auto"):
+    """The cells of one group of LReDDPM tables, on every split.
+
+    Split ``i`` is the stratified 80/20 hold-out seeded ``seed + i``, and its
+    samplers take the same seed, so every split draws both a new test set and new
+    sampler noise (a verdict must survive both).
 
     Parameters
     ----------
     name : {"main", "guidance", "tau", "regions", "ddpm_region"}
     profile : Profile
-        Supplies the methods' settings, the decision-tree seeds and, by default,
-        the datasets.
+        Supplies the methods' settings, the decision-tree seeds, the number of
+        splits and, by default, the datasets.
     datasets : sequence of str, optional
         Default: ``profile.datasets``.
     seed : int
-        Seed of the 80/20 hold-out split and of the samplers.
+        Seed of the first split (and of its samplers).
+    splits : int, optional
+        Number of splits; default ``profile.splits``.
     device : str
         The torch device of the neural samplers (``"auto"``: their default).
 
     Returns
     -------
     list of Experiment
+        Split-major order: every cell of split 0, then of split 1, ...
     """
     if name not in LREDDPM_GRIDS:
         raise ValueError(f"unknown grid {name!r}; choose one of {sorted(LREDDPM_GRIDS)}")
     build = LREDDPM_GRIDS[name]
-    cells = [cell for dataset in _names(datasets, profile.datasets) for cell in build(dataset, profile, seed)]
-    cells = [replace(cell, split=Holdout(seed=seed)) for cell in cells]
-    if device != "auto":
-        cells = [with_params(c, device=device) if METHODS[c.method].family in ("diffusion", "gan") else c for c in cells]
-    return cells
+    cells = [
+        replace(cell, split=Holdout(seed=split_seed))
+        for split_seed in _split_seeds(seed, splits, profile)
+        for dataset in _names(datasets, profile.datasets)
+        for cell in build(dataset, profile, split_seed)
+    ]
+    return _on_device(cells, device)
+
+
+def _split_seeds(seed, splits, profile):
+    count = profile.splits if splits is None else splits
+    if int(count) < 1:
+        raise ValueError(f"splits must be at least 1; got {count}")
+    return range(seed, seed + int(count))
+
+
+def _on_device(cells, device):
+    if device == "auto":
+        return cells
+    neural = ("diffusion", "gan")
+    return [with_params(c, device=device) if METHODS[c.method].family in neural else c for c in cells]
 
 
 # ---------------------------------------------------------------- ISODF-ENN
@@ -147,12 +170,13 @@ ISODF_ENN_GRIDS = {
 }
 
 
-def isodf_enn_grid(name, profile, datasets=None, *, seed=0, device="auto"):
+def isodf_enn_grid(name, profile, datasets=None, *, seed=0, splits=None, device="auto"):
     """The cells of one group of ISODF-ENN tables, for every fold of the protocol.
 
     The protocol: stratified ``profile.cv_folds``-fold cross-validation repeated
-    ``profile.cv_repeats`` times (the paper: 5 x 10), one decision tree per fold;
-    the paper reports the average.
+    once per split (the paper: 5 x 10), one decision tree per fold; the paper
+    reports the average. Repetition ``r`` partitions the rows with seed ``r`` and
+    its samplers take seed ``seed + r``.
 
     Parameters
     ----------
@@ -161,7 +185,9 @@ def isodf_enn_grid(name, profile, datasets=None, *, seed=0, device="auto"):
     datasets : sequence of str, optional
         Default: ``profile.isodf_datasets``.
     seed : int
-        The samplers' seed (the folds are seeded by their repetition number).
+        The samplers' seed of the first repetition.
+    splits : int, optional
+        Repetitions of the cross-validation; default ``profile.splits``.
     device : str
 
     Returns
@@ -170,13 +196,12 @@ def isodf_enn_grid(name, profile, datasets=None, *, seed=0, device="auto"):
     """
     if name not in ISODF_ENN_GRIDS:
         raise ValueError(f"unknown grid {name!r}; choose one of {sorted(ISODF_ENN_GRIDS)}")
-    folds = cross_validation(profile.cv_folds, profile.cv_repeats)
+    repeats = len(_split_seeds(seed, splits, profile))
+    folds = cross_validation(profile.cv_folds, repeats)
     cells = [
         replace(cell, split=fold, repeats=1, classifiers=("DT",))
         for dataset in _names(datasets, profile.isodf_datasets)
-        for cell in ISODF_ENN_GRIDS[name](dataset, profile, seed)
         for fold in folds
+        for cell in ISODF_ENN_GRIDS[name](dataset, profile, seed + fold.repeat)
     ]
-    if device != "auto":
-        cells = [with_params(c, device=device) if METHODS[c.method].family in ("diffusion", "gan") else c for c in cells]
-    return cells
+    return _on_device(cells, device)

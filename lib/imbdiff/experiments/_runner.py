@@ -19,7 +19,7 @@ from ._methods import _method, guiding_region, method_params
 from ._scoring import CLASSIFIERS, score_classifiers
 from ._splits import CVFold, Holdout
 
-__all__ = ["Experiment", "Result", "Results", "cache_dir", "run"]
+__all__ = ["Experiment", "Result", "Results", "cache_dir", "run", "split_id"]
 
 #: Environment variable naming the experiment cache (default: ``.imbdiff-cache`` in
 #: the working directory, which is the repository root for ``make book``).
@@ -180,73 +180,149 @@ class Result:
         return self.error is None
 
 
+def split_id(experiment) -> int:
+    """Which split of a repeated protocol ``experiment`` belongs to.
+
+    A hold-out split is identified by its seed, a cross-validation fold by its
+    repetition (the folds of one repetition together make one split).
+    """
+    split = experiment.split
+    return int(split.repeat if isinstance(split, CVFold) else split.seed)
+
+
 class Results(list):
-    """The results of :func:`run`, in the order of the experiments, with tables."""
+    """The results of :func:`run`, in the order of the experiments, with tables.
+
+    Grids run every cell on several splits (:func:`split_id`). :meth:`per_split`
+    gives one score per split; :meth:`paper_format` and :meth:`aggregate` give the
+    mean over the splits and the standard deviation over them, which is what the
+    book's "±" shows.
+    """
 
     def scores(self) -> pd.DataFrame:
-        """Long table ``dataset, method, classifier, metric, mean, std`` plus the
-        paper-style metric name ``name`` (``AUC_DT``, ``F1_DT``, ...)."""
+        """Long table ``dataset, method, split, classifier, metric, mean, std`` plus
+        the paper-style metric name ``name`` (``AUC_DT``, ``F1_DT``, ...); one row
+        per experiment (a fold of a cross-validation is one experiment)."""
         frames = []
         for result in self:
             if not result.ok:
                 continue
             frame = result.scores.copy()
+            frame.insert(0, "split", split_id(result.experiment))
             frame.insert(0, "method", result.experiment.name)
             frame.insert(0, "dataset", result.experiment.dataset)
             frames.append(frame)
         if not frames:
-            return pd.DataFrame(columns=["dataset", "method", "classifier", "metric", "mean", "std", "name"])
+            columns = ["dataset", "method", "split", "classifier", "metric", "mean", "std", "name"]
+            return pd.DataFrame(columns=columns)
         table = pd.concat(frames, ignore_index=True)
         table["name"] = table["metric"] + "_" + table["classifier"]
         return table
 
-    def aggregate(self) -> pd.DataFrame:
-        """Scores averaged over the splits of each dataset and method (cross-validation).
+    def per_split(self, names=None) -> pd.DataFrame:
+        """One score per method, dataset, metric and split.
+
+        Parameters
+        ----------
+        names : sequence of str, optional
+            Paper-style metric names to keep (``"AUC_DT"``, ...); default all.
 
         Returns
         -------
         DataFrame
-            ``dataset, method, name, mean, std, folds``: the mean over the folds
-            of each fold's score, the standard deviation over the folds
-            (population), and the number of folds with a result.
+            ``method, dataset, metric, split, mean, std``: for a hold-out split its
+            score (``std`` over the decision-tree seeds); for a repetition of a
+            cross-validation the mean over its folds (``std`` over the folds).
         """
         table = self.scores()
-        grouped = table.groupby(["dataset", "method", "name"], sort=False)["mean"]
-        return grouped.agg(mean="mean", std=lambda v: float(np.std(v)), folds="size").reset_index()
+        if names is not None:
+            table = table[table["name"].isin(list(names))]
+        grouped = table.groupby(["method", "dataset", "name", "split"], sort=False)
+        folds = grouped["mean"].agg(["mean", lambda v: float(np.std(v)), "size"])
+        folds.columns = ["mean", "fold_std", "folds"]
+        seeds = grouped["std"].first()
+        folds["std"] = np.where(folds["folds"] > 1, folds["fold_std"], seeds)
+        folds = folds.reset_index().rename(columns={"name": "metric"})
+        return folds[["method", "dataset", "metric", "split", "mean", "std"]]
 
     def paper_format(self, names=None) -> pd.DataFrame:
-        """Scores in :func:`imbdiff.paper.table`'s format: ``method, dataset, metric,
-        mean, std`` with paper metric names (``AUC_DT``), optionally only ``names``."""
-        table = self.scores()
-        table = table.assign(metric=table["name"])[["method", "dataset", "metric", "mean", "std"]]
-        if names is not None:
-            table = table[table["metric"].isin(list(names))]
-        return table.reset_index(drop=True)
+        """Scores in :func:`imbdiff.paper.table`'s format, over the splits.
 
-    def distances(self) -> pd.DataFrame:
-        """Long table ``method, dataset, metric, mean`` of the distances (JS, WD, MMD)."""
+        Returns
+        -------
+        DataFrame
+            ``method, dataset, metric, mean, std, splits`` with paper metric names
+            (``AUC_DT``): ``mean`` over the splits of each split's score, ``std``
+            their sample standard deviation (NaN with one split), ``splits`` how
+            many splits have a result; optionally only ``names``.
+        """
+        return _over_splits(self.per_split(names), ["method", "dataset", "metric"])
+
+    def aggregate(self) -> pd.DataFrame:
+        """:meth:`paper_format` with the column names of the cross-validation chapters.
+
+        Returns
+        -------
+        DataFrame
+            ``dataset, method, name, mean, std, splits, folds``: the mean over the
+            repetitions of each repetition's mean over its folds, the standard
+            deviation over the repetitions (NaN with one), and the number of
+            repetitions and of folds with a result.
+        """
+        table = self.paper_format().rename(columns={"metric": "name"})
+        folds = self.scores().groupby(["dataset", "method", "name"], sort=False).size()
+        table["folds"] = [folds.get((d, m, n), 0) for d, m, n in zip(table["dataset"], table["method"], table["name"])]
+        return table[["dataset", "method", "name", "mean", "std", "splits", "folds"]]
+
+    def distances(self, per_split=False) -> pd.DataFrame:
+        """The distances (JS, WD, MMD) of the generated rows to the guiding region's.
+
+        Returns
+        -------
+        DataFrame
+            ``method, dataset, metric, mean`` averaged over the splits (plus ``std``
+            over them and ``splits``), or with ``per_split=True`` one row per split
+            with a ``split`` column.
+        """
         rows = [
-            {"method": r.experiment.name, "dataset": r.experiment.dataset, "metric": name, "mean": value}
+            {
+                "method": r.experiment.name,
+                "dataset": r.experiment.dataset,
+                "metric": name,
+                "split": split_id(r.experiment),
+                "mean": value,
+            }
             for r in self
             if r.ok
             for name, value in r.distances.items()
         ]
-        return pd.DataFrame(rows, columns=["method", "dataset", "metric", "mean"])
+        table = pd.DataFrame(rows, columns=["method", "dataset", "metric", "split", "mean"])
+        if per_split:
+            return table
+        return _over_splits(table, ["method", "dataset", "metric"])
 
     def errors(self) -> pd.DataFrame:
         """Which experiments produced no result, and why."""
         rows = [
-            {"dataset": r.experiment.dataset, "method": r.experiment.name, "error": r.error} for r in self if not r.ok
+            {
+                "dataset": r.experiment.dataset,
+                "method": r.experiment.name,
+                "split": split_id(r.experiment),
+                "error": r.error,
+            }
+            for r in self
+            if not r.ok
         ]
-        return pd.DataFrame(rows, columns=["dataset", "method", "error"])
+        return pd.DataFrame(rows, columns=["dataset", "method", "split", "error"])
 
     def summary(self) -> pd.DataFrame:
-        """Per experiment: rows generated / removed, guiding rows, seconds, error."""
+        """Per experiment: split, rows generated / removed, guiding rows, seconds, error."""
         return pd.DataFrame(
             [
                 {
                     "dataset": r.experiment.dataset,
                     "method": r.experiment.name,
+                    "split": split_id(r.experiment),
                     "train rows": r.n_train,
                     "guiding rows": r.guiding_rows,
                     "generated": r.n_generated,
@@ -258,12 +334,33 @@ class Results(list):
             ]
         )
 
-    def get(self, dataset, name):
-        """The result of the experiment on ``dataset`` shown as ``name``."""
+    def splits(self) -> list[int]:
+        """The split identifiers present, in increasing order."""
+        return sorted({split_id(r.experiment) for r in self})
+
+    def get(self, dataset, name, split=None):
+        """The result of the experiment on ``dataset`` shown as ``name``.
+
+        ``split`` picks the split (:func:`split_id`); default the first one
+        (chapters draw their figures from it). For a cross-validation the first
+        fold of that repetition is returned.
+        """
+        wanted = self.splits()[0] if split is None and len(self) else split
         for result in self:
-            if result.experiment.dataset == dataset and result.experiment.name == name:
+            experiment = result.experiment
+            if experiment.dataset == dataset and experiment.name == name and split_id(experiment) == wanted:
                 return result
-        raise KeyError((dataset, name))
+        raise KeyError((dataset, name, split))
+
+
+def _over_splits(table, keys):
+    """Mean and sample standard deviation of ``mean`` over the splits of ``keys``."""
+    columns = [*keys, "mean", "std", "splits"]
+    if table.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = table.groupby(keys, sort=False)["mean"]
+    out = grouped.agg(mean="mean", std=lambda v: float(v.std(ddof=1)) if len(v) > 1 else np.nan, splits="size")
+    return out.reset_index()[columns]
 
 
 def cache_dir(path=None) -> Path:
