@@ -120,6 +120,14 @@ def test_find_sources_lists_and_rejects(project):
         book.find_sources(project / "notebooks")
 
 
+def test_the_front_page_runs_after_every_chapter(project):
+    (project / "notebooks" / "intro.md").write_text(SOURCE)
+    (project / "notebooks" / "zeta").mkdir()
+    (project / "notebooks" / "zeta" / "last.md").write_text(SOURCE)
+    order = [p.relative_to(project / "notebooks").as_posix() for p in book.find_sources(project)]
+    assert order == ["part/demo.md", "zeta/last.md", "intro.md"]
+
+
 def test_unknown_profile_fails_before_running(project):
     with pytest.raises(ValueError, match="unknown profile"):
         book.run_notebooks(project, profile="huge")

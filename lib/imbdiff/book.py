@@ -23,6 +23,8 @@ from pathlib import Path
 __all__ = ["NotebookRun", "find_sources", "package_digest", "run_notebooks", "stamp"]
 
 SOURCE_DIR = "notebooks"
+#: The front page's source, relative to SOURCE_DIR (run after every chapter).
+FRONT_PAGE = "intro.md"
 OUTPUT_DIR = "book"
 METADATA_KEY = "imbdiff"
 
@@ -38,7 +40,11 @@ class NotebookRun:
 
 
 def find_sources(root: Path | str = ".", selected=None) -> list[Path]:
-    """Return the notebook sources under ``root/notebooks``, sorted.
+    """Return the notebook sources under ``root/notebooks``, in the order to run them.
+
+    Sorted by path, except that the book's front page (``notebooks/intro.md``) comes
+    last: it summarises the verdicts of every other chapter, so it runs once their
+    cells are in the cache.
 
     Parameters
     ----------
@@ -57,7 +63,8 @@ def find_sources(root: Path | str = ".", selected=None) -> list[Path]:
     source_dir = Path(root) / SOURCE_DIR
     if not source_dir.is_dir():
         raise FileNotFoundError(f"no {SOURCE_DIR}/ folder under {Path(root).resolve()}")
-    available = sorted(source_dir.rglob("*.md"))
+    front = source_dir / FRONT_PAGE
+    available = sorted(source_dir.rglob("*.md"), key=lambda path: (path == front, path))
     if not selected:
         return available
     chosen = []

@@ -5,7 +5,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["best_per_column", "best_per_row", "method_table", "side_by_side"]
+__all__ = [
+    "VERDICT_COLOURS",
+    "best_per_column",
+    "best_per_row",
+    "method_table",
+    "readings_matrix",
+    "readings_robustness",
+    "tally_table",
+    "side_by_side",
+]
 
 
 def side_by_side(paper: pd.DataFrame, ours: pd.DataFrame, *, metrics=None) -> pd.DataFrame:
@@ -155,3 +164,99 @@ def best_per_row(table: pd.DataFrame, *, among=None, digits=2, tolerance=1e-9):
         ]
 
     return table.style.apply(bold_best, axis=1).format(f"{{:.{digits}f}}", na_rep="n/a")
+
+
+#: Background colour of each verdict in styled tables.
+VERDICT_COLOURS = {
+    "reproduced": "#d8f0d2",
+    "partly": "#fbe9c6",
+    "not reproduced": "#f6d0cc",
+    "inconclusive": "#e4e4f2",
+    "not run": "#eeeeee",
+}
+
+
+def _verdict_cell(row) -> str:
+    if row["verdict"] == "not run" or pd.isna(row["estimate"]):
+        return row["verdict"]
+    return f"{row['verdict']} ({row['estimate']:.2f} [{row['ci_low']:.2f}, {row['ci_high']:.2f}])"
+
+
+def readings_matrix(table: pd.DataFrame):
+    """Claims x (reading, choice) grid of verdicts, coloured by verdict.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`imbdiff.experiments.verdicts_across_readings`'s output.
+
+    Returns
+    -------
+    pandas Styler
+        Rows: the claims; columns: (reading, choice), the book's choice first in
+        each reading; cells: "verdict (estimate [low, high])".
+    """
+    cells = table.assign(cell=table.apply(_verdict_cell, axis=1))
+    order = list(dict.fromkeys(zip(cells["reading"], cells["choice"])))
+    grid = cells.pivot_table(index="claim", columns=["reading", "choice"], values="cell", aggfunc="first")
+    grid = grid.reindex(columns=pd.MultiIndex.from_tuples(order), index=list(dict.fromkeys(cells["claim"])))
+
+    def colour(value):
+        verdict = str(value).split(" (")[0]
+        return f"background-color: {VERDICT_COLOURS.get(verdict, '')}"
+
+    return (
+        grid.style.map(colour)
+        .set_properties(**{"font-size": "0.85em"})
+        .set_caption("Verdict of each headline claim under each choice (one reading changed at a time)")
+    )
+
+
+def readings_robustness(table: pd.DataFrame) -> pd.DataFrame:
+    """For each claim: its verdict under the book's readings and what moves it.
+
+    Returns
+    -------
+    DataFrame
+        ``claim, book's verdict, robust`` (the same verdict under every choice) and
+        ``moves under`` (the choices that change it, with the verdict they give).
+    """
+    rows = []
+    for claim, group in table.groupby("claim", sort=False):
+        book = group.loc[group["default"], "verdict"]
+        verdict = book.iloc[0] if len(book) else "not run"
+        moved = group[~group["default"] & (group["verdict"] != verdict)]
+        rows.append(
+            {
+                "claim": claim,
+                "book's verdict": verdict,
+                "robust": moved.empty,
+                "moves under": "; ".join(f"{r.reading} = {r.choice}: {r.verdict}" for r in moved.itertuples()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def tally_table(verdicts_by_paper: dict):
+    """How many claims of each paper got each verdict.
+
+    Parameters
+    ----------
+    verdicts_by_paper : dict
+        Paper name -> :func:`imbdiff.claims.check`'s table.
+
+    Returns
+    -------
+    pandas Styler
+        One row per paper, one column per verdict (in :data:`imbdiff.claims.VERDICTS`
+        order) plus the total, coloured like the verdict tables.
+    """
+    from .claims import VERDICTS, tally
+
+    table = pd.DataFrame({paper: tally(verdicts) for paper, verdicts in verdicts_by_paper.items()}).T
+    table = table.reindex(columns=list(VERDICTS), fill_value=0)
+    table["claims"] = table.sum(axis=1)
+    styles = {v: f"background-color: {VERDICT_COLOURS.get(v, '')}" for v in VERDICTS}
+    return table.style.apply(lambda col: [styles.get(col.name, "")] * len(col), axis=0).set_caption(
+        "Verdicts per paper: claims checked on this build's runs"
+    )

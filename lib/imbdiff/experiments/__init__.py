@@ -29,11 +29,30 @@ from ._grids import (
     lreddpm_grid,
 )
 from ._methods import METHODS, PAPER_REGION, Method, guiding_region, method_params, register_method
+from ._readings import (
+    HEADLINE_CLAIMS,
+    MINORITY_BASELINES,
+    READINGS,
+    Reading,
+    reading,
+    reading_grid,
+    verdicts_across_readings,
+)
 from ._runner import Experiment, Result, Results, cache_dir, code_digest, run, split_id, with_params
+from ._scorecard import lreddpm_scorecard, lreddpm_scores
 from ._scoring import CLASSIFIERS, SCORES, score_classifiers
 from ._splits import CVFold, Holdout, cross_validation
 
 __all__ = [
+    "HEADLINE_CLAIMS",
+    "MINORITY_BASELINES",
+    "READINGS",
+    "Reading",
+    "lreddpm_scorecard",
+    "lreddpm_scores",
+    "reading",
+    "reading_grid",
+    "verdicts_across_readings",
     "CLASSIFIERS",
     "CVFold",
     "Experiment",
