@@ -227,9 +227,13 @@ class Paired:
 
     def count(self, scores, datasets):
         """``(k, n)``: the cells where the claim holds (ties per ``strict``)."""
-        difference = self.differences(scores, datasets)["difference"]
-        wins = difference > 0 if self.strict else difference >= 0
-        return int(wins.sum()), len(difference)
+        return _wins(self, self.differences(scores, datasets))
+
+
+def _wins(part, cells):
+    difference = cells["difference"]
+    wins = difference > 0 if part.strict else difference >= 0
+    return int(wins.sum()), len(difference)
 
 
 @dataclass(frozen=True)
@@ -515,8 +519,7 @@ def _pairwise_parts(claim, ours, published, datasets, n_boot, random_state):
         results.append({
             "part": part, "cells": cells, "estimate": estimate, "ci_low": low, "ci_high": high,
             "p_value": _wilcoxon(cells) if len(cells) else np.nan,
-            "paper_mean": paper_mean, "paper_count": part.count(published, datasets)
-            if claim.stated is None else (0, 0),
+            "paper_mean": paper_mean, "paper_count": _wins(part, paper_cells),
         })
     return results
 
@@ -690,8 +693,9 @@ def _wide(scores, metric, datasets):
 
 
 def _needs(table, methods):
+    """The rows of ``table`` where every one of ``methods`` has a score (empty if one lacks)."""
     if not set(methods) <= set(table.columns):
-        return table.iloc[0:0]
+        return pd.DataFrame(columns=list(methods), dtype=float)
     return table.dropna(subset=list(methods))
 
 
@@ -983,7 +987,7 @@ def _below(metric, limits):
 
 
 def _best_sets(scores, metric, labels, datasets):
-    table = _needs(_wide(scores, metric, datasets), labels)[list(labels)]
+    table = _needs(_wide(scores, metric, datasets), labels).reindex(columns=list(labels))
     best = table.max(axis=1)
     return {d: set(table.columns[table.loc[d] >= best[d] - 1e-9]) for d in table.index}
 
@@ -1015,16 +1019,15 @@ def _strictly_best(metric, labels, chosen):
 def _not_best_are_easy(scores, datasets):
     # The datasets where ISODF-ENN is not best (F-value or AUC), flare-F aside, should
     # have an IR or R_aug below the median of the datasets run.
+    tables = [_complete(scores, metric, datasets) for metric in _ISODF_METRICS]
+    easy = _easy(scores, datasets)
+    if easy.empty or not any(len(table) for table in tables):
+        return 0, 0
     losers = set()
-    for metric in ("F1_DT", "AUC_DT"):
-        table = _needs(_wide(scores, metric, datasets), ISODF_METHODS)
+    for table in tables:
         best = table.drop(columns="ISODF-ENN").max(axis=1)
         losers |= set(table.index[table["ISODF-ENN"] < best])
-    easy = _easy(scores, datasets)
     losers = [d for d in datasets if d in losers and d in easy.index and d != "flare-F"]
-    if easy.empty or not any(len(_needs(_wide(scores, m, datasets), ISODF_METHODS))
-                             for m in ("F1_DT", "AUC_DT")):
-        return 0, 0
     if not losers:
         raise Undecided("ISODF-ENN is best on every dataset (flare-F aside): nothing to test")
     return int(easy[losers].sum()), len(losers)
@@ -1038,7 +1041,7 @@ def _gain_rises_with_ir(scores, datasets):
     for metric in ("F1_DT", "AUC_DT"):
         table = _needs(_wide(scores, metric, datasets), ("ISODF-ENN", "Original"))
         gain = (table["ISODF-ENN"] - table["Original"]).reindex(irs.index).dropna()
-        if len(gain) >= 3:
+        if len(gain) >= 3 and gain.nunique() > 1 and irs[gain.index].nunique() > 1:
             rho = ss.spearmanr(irs[gain.index], gain).statistic
             k, n = k + int(rho > 0), n + 1
     return k, n
@@ -1058,7 +1061,7 @@ def _close_to_best(metric, dataset, tolerance):
 
 
 def _complete(scores, metric, datasets):
-    return _needs(_wide(scores, metric, datasets), ISODF_METHODS)[list(ISODF_METHODS)]
+    return _needs(_wide(scores, metric, datasets), ISODF_METHODS).reindex(columns=list(ISODF_METHODS))
 
 
 def _best_average_rank(metrics):
