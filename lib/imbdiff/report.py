@@ -5,7 +5,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["best_per_column", "best_per_row", "method_table", "side_by_side"]
+__all__ = ["best_per_column", "best_per_row", "method_table", "side_by_side", "verdict_table"]
+
+#: Background of each verdict in :func:`verdict_table`.
+VERDICT_COLOURS = {
+    "reproduced": "#d4edda",
+    "partly": "#fff3cd",
+    "not reproduced": "#f8d7da",
+    "inconclusive": "#e2e3e5",
+    "not run": "#f4f4f4",
+}
 
 
 def side_by_side(paper: pd.DataFrame, ours: pd.DataFrame, *, metrics=None) -> pd.DataFrame:
@@ -155,3 +164,50 @@ def best_per_row(table: pd.DataFrame, *, among=None, digits=2, tolerance=1e-9):
         ]
 
     return table.style.apply(bold_best, axis=1).format(f"{{:.{digits}f}}", na_rep="n/a")
+
+
+def verdict_table(verdicts: pd.DataFrame, *, columns=None, link_prefix=None):
+    """Style the claims table of :func:`imbdiff.claims.check` for a chapter or a scorecard.
+
+    Adds an ``interval`` column (our share for count claims, our mean difference in
+    points for pairwise ones, 95%), colours the verdict cell by
+    :data:`VERDICT_COLOURS` and, with ``link_prefix``, links each chapter.
+
+    Parameters
+    ----------
+    verdicts : DataFrame
+        As :func:`imbdiff.claims.check` returns it.
+    columns : list of str, optional
+        Columns shown, in order; default ``where, claim, paper, ours, interval,
+        splits, verdict, note`` (plus ``chapter`` when ``link_prefix`` is given).
+    link_prefix : str, optional
+        Prefix of the chapters' pages relative to the page showing the table (for
+        example ``"../"`` from a page of ``book/lreddpm/``): the chapter
+        ``isodf_enn/05_comparison`` links to ``../isodf_enn/05_comparison.html``.
+
+    Returns
+    -------
+    pandas.io.formats.style.Styler
+    """
+    table = verdicts.copy()
+    unknown = set(table["verdict"]) - set(VERDICT_COLOURS)
+    if unknown:
+        raise ValueError(f"unknown verdicts {sorted(unknown)}; known: {list(VERDICT_COLOURS)}")
+    interval = "[" + table["ci_low"].map("{:.2f}".format) + ", " + table["ci_high"].map("{:.2f}".format) + "]"
+    table["interval"] = interval.where(table["ci_low"].notna(), "n/a")
+    if columns is None:
+        columns = ["where", "claim", "paper", "ours", "interval", "splits", "verdict", "note"]
+        if link_prefix is not None:
+            columns.insert(0, "chapter")
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ValueError(f"verdicts lack the columns {missing}")
+    shown = table[list(columns)]
+    styler = shown.style.hide(axis="index").set_properties(**{"text-align": "left"})
+    styler = styler.map(lambda v: f"background-color: {VERDICT_COLOURS[v]}", subset=["verdict"]) \
+        if "verdict" in columns else styler
+    if link_prefix is not None and "chapter" in columns:
+        styler = styler.format(
+            lambda chapter: f'<a href="{link_prefix}{chapter}.html">{chapter}</a>', subset=["chapter"]
+        )
+    return styler
