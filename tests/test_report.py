@@ -1,6 +1,6 @@
 import numpy as np
-import pytest
 import pandas as pd
+import pytest
 
 from imbdiff.report import best_per_column, best_per_row, method_table, side_by_side
 

@@ -906,7 +906,7 @@ def _quoted(metric, number, tolerance):
 def _datasets_span(scores, datasets):
     # "Ranges from small to large, and from slightly to highly imbalanced", read as an
     # IR from below 2 to above 20 and sizes over a factor of 5.
-    irs, rows = _measure(scores, "IR", datasets), _measure(scores, "rows", datasets)
+    irs, rows = _measure(scores, "IR", datasets), _measure(scores, "#rows", datasets)
     if len(irs) < 2 or len(rows) < 2:
         return 0, 0
     return int(irs.min() < 2 and irs.max() > 20 and rows.max() > 5 * rows.min()), 1
@@ -1120,7 +1120,7 @@ ISODF_ENN_CLAIMS = (
         "isodf-datasets-span", "4.1, Table 1",
         "'The number of these datasets ranges from small to large, and from slightly "
         "imbalanced to highly imbalanced' (read: IR from below 2 to above 20, sizes over a "
-        "factor of 5; metrics IR and rows)",
+        "factor of 5; metrics IR and #rows)",
         "isodf_enn/01_datasets", _datasets_span,
     ),
     Claim(
@@ -1160,7 +1160,7 @@ ISODF_ENN_CLAIMS = (
         "As a dynamic method, ISODATA searches for the right number of sub-clusters: the same "
         "final number from 1, K and 10 initial centres (metric 'clusters found')",
         "isodf_enn/02_isodata",
-        _agree("clusters found", ("start=1", "start=K", "start=10")),
+        _agree("clusters found", ("1 centre", "K centres", "10 centres")),
     ),
     Claim(
         "isodf-closed-form", "3.2, Eq. 14",
