@@ -375,7 +375,8 @@ def hierarchical_bootstrap(cells, *, n_boot=2000, random_state=0):
     n_datasets, width = packed.shape
     drawn = rng.integers(0, n_datasets, size=(n_boot, n_datasets))
     drawn_sizes = sizes[drawn]
-    positions = np.floor(rng.random((n_boot, n_datasets, width)) * drawn_sizes[..., None]).astype(int)
+    uniform = rng.random((n_boot, n_datasets, width))
+    positions = np.floor(uniform * drawn_sizes[..., None]).astype(int)
     used = np.arange(width) < drawn_sizes[..., None]  # draw as many splits as the dataset has
     values = packed[drawn[..., None], positions]
     dataset_means = (values * used).sum(axis=2) / drawn_sizes
@@ -443,10 +444,9 @@ def _k_distribution(counts):
     if not counts:
         return ""
     totals = {n for _, n in counts}
-    tally_ = pd.Series([k for k, _ in counts]).value_counts().sort_index() if len(totals) == 1 else (
-        pd.Series([f"{k}/{n}" for k, n in counts]).value_counts().sort_index()
-    )
-    body = ", ".join(f"{k}x{times}" for k, times in tally_.items())
+    labels = [k for k, _ in counts] if len(totals) == 1 else [f"{k}/{n}" for k, n in counts]
+    times = pd.Series(labels).value_counts().sort_index()
+    body = ", ".join(f"{k}x{n}" for k, n in times.items())
     return f"k: {body} (n = {totals.pop()})" if len(totals) == 1 else f"k/n: {body}"
 
 
@@ -593,7 +593,8 @@ def paper_scores(paper="lreddpm") -> pd.DataFrame:
     """
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {PAPERS}; got {paper!r}")
-    numbers = (3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18) if paper == "lreddpm" else (1, 2)
+    lreddpm = (3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18)
+    numbers = lreddpm if paper == "lreddpm" else (1, 2)
     frames = [_paper.table(paper, n) for n in numbers]
     table = pd.concat(frames, ignore_index=True)[list(SCORE_COLUMNS)]
     return table.assign(method=table["method"].fillna("data"))
@@ -648,8 +649,7 @@ def check(ours: pd.DataFrame, *, paper="lreddpm", chapters=None, unavailable=("p
     datasets = [d for d in dict.fromkeys(ours["dataset"]) if d not in unavailable]
     ours = ours[ours["dataset"].isin(datasets)]
     tables = _splits(ours)
-    pooled = _with_split(ours)
-    pooled = pooled.assign(split=pooled["split"].fillna(-1).astype(int))
+    pooled = pd.concat([table.assign(split=s) for s, table in tables.items()], ignore_index=True)
     wanted = [c for c in claims if chapters is None or c.chapter in chapters]
     in_family = {c.chapter for c in wanted}
     pending = [
@@ -1061,7 +1061,8 @@ def _close_to_best(metric, dataset, tolerance):
 
 
 def _complete(scores, metric, datasets):
-    return _needs(_wide(scores, metric, datasets), ISODF_METHODS).reindex(columns=list(ISODF_METHODS))
+    table = _needs(_wide(scores, metric, datasets), ISODF_METHODS)
+    return table.reindex(columns=list(ISODF_METHODS))
 
 
 def _best_average_rank(metrics):

@@ -193,7 +193,8 @@ def verdict_table(verdicts: pd.DataFrame, *, columns=None, link_prefix=None):
     unknown = set(table["verdict"]) - set(VERDICT_COLOURS)
     if unknown:
         raise ValueError(f"unknown verdicts {sorted(unknown)}; known: {list(VERDICT_COLOURS)}")
-    interval = "[" + table["ci_low"].map("{:.2f}".format) + ", " + table["ci_high"].map("{:.2f}".format) + "]"
+    low, high = table["ci_low"].map("{:.2f}".format), table["ci_high"].map("{:.2f}".format)
+    interval = "[" + low + ", " + high + "]"
     table["interval"] = interval.where(table["ci_low"].notna(), "n/a")
     if columns is None:
         columns = ["where", "claim", "paper", "ours", "interval", "splits", "verdict", "note"]
@@ -204,10 +205,11 @@ def verdict_table(verdicts: pd.DataFrame, *, columns=None, link_prefix=None):
         raise ValueError(f"verdicts lack the columns {missing}")
     shown = table[list(columns)]
     styler = shown.style.hide(axis="index").set_properties(**{"text-align": "left"})
-    styler = styler.map(lambda v: f"background-color: {VERDICT_COLOURS[v]}", subset=["verdict"]) \
-        if "verdict" in columns else styler
+    if "verdict" in columns:
+        styler = styler.map(lambda v: f"background-color: {VERDICT_COLOURS[v]}", subset=["verdict"])
     if link_prefix is not None and "chapter" in columns:
         styler = styler.format(
-            lambda chapter: f'<a href="{link_prefix}{chapter}.html">{chapter}</a>', subset=["chapter"]
+            lambda chapter: f'<a href="{link_prefix}{chapter}.html">{chapter}</a>',
+            subset=["chapter"],
         )
     return styler
