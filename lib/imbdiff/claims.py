@@ -195,6 +195,12 @@ class Paired:
     strict: bool = True
     unit: str = "points"
 
+    def __post_init__(self):
+        if self.versus not in ("best", "each"):
+            raise ValueError(f"versus must be 'best' or 'each'; got {self.versus!r}")
+        if not self.metrics or not self.rivals:
+            raise ValueError("a pairwise comparison needs at least one metric and one rival")
+
     def differences(self, scores: pd.DataFrame, datasets) -> pd.DataFrame:
         """Paired differences (positive: the claim holds), one row per cell.
 
@@ -463,15 +469,18 @@ def _no_cells_note(unavailable):
     return f"no cells for this claim (chapter not run, or its datasets missing{gone})"
 
 
-def _count_row(claim, tables, published, datasets, n_boot, random_state, unavailable):
-    paper_count = published_count = (0, 0)
-    if claim.stated is None and datasets:
-        try:
-            published_count = claim.test(published, datasets)
-        except Undecided:
-            published_count = (0, 0)
-        paper_count = published_count
-    target = claim.target(paper_count)
+def _paper_count(claim, published, datasets):
+    """The claim's "k of n" on the paper's own numbers; (0, 0) where it prints none."""
+    if claim.stated is not None or not datasets:
+        return 0, 0
+    try:
+        return claim.test(published, datasets)
+    except Undecided:
+        return 0, 0
+
+
+def _split_counts(claim, tables, datasets):
+    """``(k, n)`` of every split that decides, and the reasons of those that cannot."""
     counts, reasons = [], []
     for table in tables.values():
         try:
@@ -481,23 +490,28 @@ def _count_row(claim, tables, published, datasets, n_boot, random_state, unavail
             continue
         if n:
             counts.append((k, n))
+    return counts, reasons
+
+
+def _count_row(claim, tables, published, datasets, n_boot, random_state, unavailable):
+    paper_count = _paper_count(claim, published, datasets)
+    target = claim.target(paper_count)
+    counts, reasons = _split_counts(claim, tables, datasets)
     row = {"paper": _paper_text(claim, paper_count), "splits": len(counts),
            "k_distribution": _k_distribution(counts), "p_value": np.nan, "p_holm": np.nan}
     if not counts:
-        verdict = "inconclusive" if reasons else "not run"
-        note = reasons[0] if reasons else _no_cells_note(unavailable)
         return {**row, "ours": "n/a", "paper_met": np.nan, "estimate": np.nan, "ci_low": np.nan,
-                "ci_high": np.nan, "verdict": verdict, "note": note}
+                "ci_high": np.nan, "verdict": "inconclusive" if reasons else "not run",
+                "note": reasons[0] if reasons else _no_cells_note(unavailable)}
     shares = np.array([k / n for k, n in counts])
     estimate, low, high = _bootstrap_mean(shares, n_boot, _rng(random_state, claim.key))
-    mean_k = np.mean([k for k, _ in counts])
     totals = {n for _, n in counts}
-    ours = (f"{mean_k:.3g} of {totals.pop()}" if len(totals) == 1
-            else f"mean share {estimate:.2f}")
+    mean_k = np.mean([k for k, _ in counts])
+    ours = f"{mean_k:.3g} of {totals.pop()}" if len(totals) == 1 else f"mean share {estimate:.2f}"
     source = "the paper's share on its numbers" if paper_count[1] else (
         "the share the paper states" if claim.stated is not None else "the text asserts it")
-    note = f"target {target:.2f} ({source}); share {estimate:.2f} [{low:.2f}, {high:.2f}] over " \
-           f"{len(counts)} split(s)"
+    note = (f"target {target:.2f} ({source}); share {estimate:.2f} [{low:.2f}, {high:.2f}] "
+            f"over {len(counts)} split(s)")
     if reasons:
         note += f"; {len(reasons)} split(s) undecided: {reasons[0]}"
     return {**row, "ours": ours, "paper_met": float(np.mean(shares >= target - 1e-12)),
@@ -532,45 +546,49 @@ def _describe_part(part):
     return f"{difference} ({', '.join(part.metrics)})"
 
 
-def _pairwise_row(claim, parts, unavailable):
-    unit = parts[0]["part"].unit
+def _formatter(unit):
     scale = (lambda v: f"{v:+.2f}") if unit == "points" else (lambda v: f"{v:+.3g}")
 
     def amount(values):
-        shown = [scale(v) if not np.isnan(v) else "n/a" for v in values]
-        return " / ".join(shown) + (f" {unit}" if unit else "")
+        shown = " / ".join("n/a" if np.isnan(v) else scale(v) for v in values)
+        return shown + (f" {unit}" if unit else "")
 
-    paper_means = [p["paper_mean"] for p in parts]
+    return scale, amount
+
+
+def _paper_pairwise(claim, parts, amount):
     if claim.stated is not None:
-        paper = _paper_text(claim, (0, 0))
-    elif all(np.isnan(paper_means)):
-        paper = "not printed"
-    else:
-        counts = [_fraction(p["paper_count"]) for p in parts]
-        paper = f"{amount(paper_means)} ({'; '.join(counts)})"
+        return _paper_text(claim, (0, 0))
+    means = [p["paper_mean"] for p in parts]
+    if all(np.isnan(means)):
+        return "not printed"
+    return f"{amount(means)} ({'; '.join(_fraction(p['paper_count']) for p in parts)})"
+
+
+def _part_note(part, verdict, scale, unavailable):
+    cells, name = part["cells"], _describe_part(part["part"])
+    if not len(cells):
+        return f"{name}: {_no_cells_note(unavailable)}"
+    return (f"{name}: {scale(part['estimate'])} [{scale(part['ci_low'])}, "
+            f"{scale(part['ci_high'])}] over {cells['dataset'].nunique()} datasets x "
+            f"{cells['split'].nunique()} split(s), Wilcoxon p {part['p_value']:.3g}, "
+            f"Holm {part['p_holm']:.3g}: {verdict}")
+
+
+def _pairwise_row(claim, parts, unavailable):
+    scale, amount = _formatter(parts[0]["part"].unit)
     verdicts = [paired_verdict(p["ci_low"], p["ci_high"], p["p_holm"]) for p in parts]
     verdict = verdicts[0] if len(parts) == 1 else _combined_verdict(*verdicts)
     # The row shows the weaker part (lower interval bound): a claim is as strong as it.
-    shown = min(parts, key=lambda p: (np.nan_to_num(p["ci_low"], nan=-np.inf)))
+    shown = min(parts, key=lambda p: np.nan_to_num(p["ci_low"], nan=-np.inf))
     splits = max(p["cells"]["split"].nunique() for p in parts)
-    notes = []
-    for p, part_verdict in zip(parts, verdicts):
-        if not len(p["cells"]):
-            notes.append(f"{_describe_part(p['part'])}: {_no_cells_note(unavailable)}")
-            continue
-        notes.append(
-            f"{_describe_part(p['part'])}: {scale(p['estimate'])} [{scale(p['ci_low'])}, "
-            f"{scale(p['ci_high'])}] over {p['cells']['dataset'].nunique()} datasets x "
-            f"{p['cells']['split'].nunique()} split(s), Wilcoxon p {p['p_value']:.3g}, "
-            f"Holm {p['p_holm']:.3g}: {part_verdict}"
-        )
     return {
-        "paper": paper,
+        "paper": _paper_pairwise(claim, parts, amount),
         "ours": amount([p["estimate"] for p in parts]) if splits else "n/a",
         "splits": int(splits), "k_distribution": "", "paper_met": np.nan,
         "estimate": shown["estimate"], "ci_low": shown["ci_low"], "ci_high": shown["ci_high"],
         "p_value": shown["p_value"], "p_holm": shown["p_holm"], "verdict": verdict,
-        "note": "; ".join(notes),
+        "note": "; ".join(_part_note(p, v, scale, unavailable) for p, v in zip(parts, verdicts)),
     }
 
 
