@@ -221,6 +221,9 @@ def test_paired_differences_take_the_best_rival_and_respect_direction():
     each = claims.Paired(("AUC_DT",), "T", ("A", "B"), "each").differences(table, ["a"])
     assert sorted(each["difference"]) == [-1.0, 2.0, 3.0, 4.0]  # T - A and T - B, both splits
     assert claims.Paired(("AUC_DT",), "T", ("C",)).differences(table, ["a"]).empty
+    assert claims.Paired(("AUC_DT",), "T", ("A", "B")).count(table, ["a"]) == (1, 2)
+    with pytest.raises(ValueError, match="versus"):
+        claims.Paired(("AUC_DT",), "T", ("A",), "all")
 
 
 def test_pairwise_claim_on_a_hand_table():
