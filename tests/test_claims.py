@@ -379,3 +379,13 @@ def test_every_isodf_claim_reads_the_tables_its_chapter_builds():
     assert (verdicts["verdict"] != "not run").all(), verdicts.loc[verdicts["verdict"] == "not run", "key"]
     row = verdicts.set_index("key").loc["isodf-k-varies"]
     assert row["k_distribution"] == "k: 0x1, 1x1 (n = 1)"  # K differs between datasets in split 1 only
+
+
+def test_too_few_datasets_is_inconclusive_with_a_reason():
+    table = isodf_chapter_tables()
+    two = table[table["dataset"].isin(["yeast1", "vehicle0"])]
+    verdicts = claims.check(two, paper="isodf_enn", chapters=["isodf_enn/05_comparison"],
+                            n_boot=20).set_index("key")
+    row = verdicts.loc["isodf-lower-ir-smaller-gain"]
+    assert row["verdict"] == "inconclusive" and "correlation needs 3" in row["note"]
+    assert verdicts.loc["isodf-flare-close", "verdict"] == "not run"  # flare-F not in the table

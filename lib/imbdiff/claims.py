@@ -1017,6 +1017,8 @@ def _no_universal_optimum(metric, factors):
         k = n = 0
         for labels in factors:
             sets = _best_sets(scores, metric, labels, datasets)
+            if len(sets) == 1:
+                raise Undecided("one dataset: a value is trivially best on every dataset")
             if len(sets) >= 2:
                 k, n = k + int(not set.intersection(*sets.values())), n + 1
         return k, n
@@ -1055,13 +1057,16 @@ def _gain_rises_with_ir(scores, datasets):
     # "When the IR is lower, the improvement is less noticeable": a positive Spearman
     # correlation between the IR and ISODF-ENN's gain over Original, per metric.
     irs = _measure(scores, "IR", datasets)
-    k = n = 0
+    k = n = seen = 0
     for metric in ("F1_DT", "AUC_DT"):
         table = _needs(_wide(scores, metric, datasets), ("ISODF-ENN", "Original"))
         gain = (table["ISODF-ENN"] - table["Original"]).reindex(irs.index).dropna()
+        seen = max(seen, len(gain))
         if len(gain) >= 3 and gain.nunique() > 1 and irs[gain.index].nunique() > 1:
             rho = ss.spearmanr(irs[gain.index], gain).statistic
             k, n = k + int(rho > 0), n + 1
+    if not n and seen:
+        raise Undecided(f"{seen} dataset(s) with an IR and a gain: a correlation needs 3 that vary")
     return k, n
 
 
