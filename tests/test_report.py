@@ -1,5 +1,6 @@
 import numpy as np
 import pandas as pd
+import pytest
 
 from imbdiff.report import best_per_column, best_per_row, method_table, side_by_side
 
@@ -66,3 +67,20 @@ def test_best_per_row_bolds_ties_and_only_the_competing_columns():
     everyone = best_per_row(table)._compute().ctx
     assert {k for k, p in everyone.items() if ("font-weight", "bold") in p} == {(0, 2), (1, 1), (2, 1)}
     assert "n/a" in best_per_row(table).to_html()
+
+
+def test_verdict_table_colours_verdicts_and_links_chapters():
+    from imbdiff import claims
+    from imbdiff.report import VERDICT_COLOURS, verdict_table
+
+    verdicts = claims.check(claims.paper_scores(), chapters=["lreddpm/06_auc", "lreddpm/11_tau"],
+                            n_boot=50)
+    html = verdict_table(verdicts, link_prefix="../").to_html()
+    assert '<a href="../lreddpm/06_auc.html">lreddpm/06_auc</a>' in html
+    for verdict in set(verdicts["verdict"]):
+        assert VERDICT_COLOURS[verdict] in html
+    assert "[0.89, 0.89]" in html  # auc-dt-best: one split, the interval is the point
+    plain = verdict_table(verdicts).data
+    assert "chapter" not in plain.columns and "interval" in plain.columns
+    with pytest.raises(ValueError, match="unknown verdicts"):
+        verdict_table(verdicts.assign(verdict="not testable"))

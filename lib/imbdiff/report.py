@@ -12,9 +12,19 @@ __all__ = [
     "method_table",
     "readings_matrix",
     "readings_robustness",
-    "tally_table",
     "side_by_side",
+    "tally_table",
+    "verdict_table",
 ]
+
+#: Background of each verdict in the verdict tables.
+VERDICT_COLOURS = {
+    "reproduced": "#d4edda",
+    "partly": "#fff3cd",
+    "not reproduced": "#f8d7da",
+    "inconclusive": "#e2e3e5",
+    "not run": "#f4f4f4",
+}
 
 
 def side_by_side(paper: pd.DataFrame, ours: pd.DataFrame, *, metrics=None) -> pd.DataFrame:
@@ -166,14 +176,53 @@ def best_per_row(table: pd.DataFrame, *, among=None, digits=2, tolerance=1e-9):
     return table.style.apply(bold_best, axis=1).format(f"{{:.{digits}f}}", na_rep="n/a")
 
 
-#: Background colour of each verdict in styled tables.
-VERDICT_COLOURS = {
-    "reproduced": "#d8f0d2",
-    "partly": "#fbe9c6",
-    "not reproduced": "#f6d0cc",
-    "inconclusive": "#e4e4f2",
-    "not run": "#eeeeee",
-}
+def verdict_table(verdicts: pd.DataFrame, *, columns=None, link_prefix=None):
+    """Style the claims table of :func:`imbdiff.claims.check` for a chapter or a scorecard.
+
+    Adds an ``interval`` column (our share for count claims, our mean difference in
+    points for pairwise ones, 95%), colours the verdict cell by
+    :data:`VERDICT_COLOURS` and, with ``link_prefix``, links each chapter.
+
+    Parameters
+    ----------
+    verdicts : DataFrame
+        As :func:`imbdiff.claims.check` returns it.
+    columns : list of str, optional
+        Columns shown, in order; default ``where, claim, paper, ours, interval,
+        splits, verdict, note`` (plus ``chapter`` when ``link_prefix`` is given).
+    link_prefix : str, optional
+        Prefix of the chapters' pages relative to the page showing the table (for
+        example ``"../"`` from a page of ``book/lreddpm/``): the chapter
+        ``isodf_enn/05_comparison`` links to ``../isodf_enn/05_comparison.html``.
+
+    Returns
+    -------
+    pandas.io.formats.style.Styler
+    """
+    table = verdicts.copy()
+    unknown = set(table["verdict"]) - set(VERDICT_COLOURS)
+    if unknown:
+        raise ValueError(f"unknown verdicts {sorted(unknown)}; known: {list(VERDICT_COLOURS)}")
+    low, high = table["ci_low"].map("{:.2f}".format), table["ci_high"].map("{:.2f}".format)
+    interval = "[" + low + ", " + high + "]"
+    table["interval"] = interval.where(table["ci_low"].notna(), "n/a")
+    if columns is None:
+        columns = ["where", "claim", "paper", "ours", "interval", "splits", "verdict", "note"]
+        if link_prefix is not None:
+            columns.insert(0, "chapter")
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ValueError(f"verdicts lack the columns {missing}")
+    shown = table[list(columns)]
+    styler = shown.style.hide(axis="index").set_properties(**{"text-align": "left"})
+    if "verdict" in columns:
+        styler = styler.map(lambda v: f"background-color: {VERDICT_COLOURS[v]}", subset=["verdict"])
+    if link_prefix is not None and "chapter" in columns:
+        styler = styler.format(
+            lambda chapter: f'<a href="{link_prefix}{chapter}.html">{chapter}</a>',
+            subset=["chapter"],
+        )
+    return styler
 
 
 def _verdict_cell(row) -> str:
