@@ -128,6 +128,17 @@ def test_the_front_page_runs_after_every_chapter(project):
     assert order == ["part/demo.md", "zeta/last.md", "intro.md"]
 
 
+def test_the_front_page_runs_again_whenever_a_chapter_ran(project):
+    (project / "notebooks" / "intro.md").write_text(SOURCE)
+    book.run_notebooks(project, profile="smoke", log=lambda line: None)
+    again = book.run_notebooks(project, profile="smoke", log=lambda line: None)
+    assert [run.status for run in again] == ["skipped", "skipped"]
+    chapter = project / "notebooks" / "part" / "demo.md"
+    chapter.write_text(SOURCE.replace("factor = 2", "factor = 3"))
+    after_edit = book.run_notebooks(project, profile="smoke", log=lambda line: None)
+    assert [run.status for run in after_edit] == ["executed", "executed"]
+
+
 def test_unknown_profile_fails_before_running(project):
     with pytest.raises(ValueError, match="unknown profile"):
         book.run_notebooks(project, profile="huge")

@@ -389,3 +389,23 @@ def test_too_few_datasets_is_inconclusive_with_a_reason():
     row = verdicts.loc["isodf-lower-ir-smaller-gain"]
     assert row["verdict"] == "inconclusive" and "correlation needs 3" in row["note"]
     assert verdicts.loc["isodf-flare-close", "verdict"] == "not run"  # flare-F not in the table
+
+
+def test_recorded_verdicts_are_read_back_per_paper_latest_first(tmp_path):
+    from imbdiff import claims as c
+
+    lreddpm_key = c.LREDDPM_CLAIMS[0].key
+    isodf_key = c.ISODF_ENN_CLAIMS[0].key
+    assert c.recorded(folder=tmp_path).empty
+    first = pd.DataFrame({"key": [lreddpm_key], "verdict": ["partly"]})
+    c.record(first, "lreddpm/14_scorecard", folder=tmp_path)
+    c.record(pd.DataFrame({"key": [isodf_key], "verdict": ["inconclusive"]}), "isodf_enn/05_comparison",
+             folder=tmp_path)
+    c.record(first.assign(verdict="reproduced"), "lreddpm/14_scorecard", folder=tmp_path)  # a rerun
+    table = c.recorded(folder=tmp_path)
+    assert dict(zip(table["key"], table["verdict"])) == {lreddpm_key: "reproduced", isodf_key: "inconclusive"}
+    assert list(c.recorded("isodf_enn", folder=tmp_path)["key"]) == [isodf_key]
+    (tmp_path / "broken.csv").write_bytes(b"\xff\xfe\x00garbage\n\"")
+    assert len(c.recorded(folder=tmp_path)) == 2  # a damaged record is skipped
+    with pytest.raises(ValueError, match="claims.check"):
+        c.record(pd.DataFrame({"x": [1]}), "lreddpm/06_auc", folder=tmp_path)

@@ -134,7 +134,9 @@ def run_notebooks(
     output_dir : path-like, optional
         Where the executed ``.ipynb`` files go; ``root/book`` by default.
     force : bool
-        Execute even when the stamp says the output is current.
+        Execute even when the stamp says the output is current. The front page
+        (:data:`FRONT_PAGE`), which summarises the chapters' verdicts, runs again
+        whenever a chapter ran.
     kernel_name : str
         The Jupyter kernel.
     log : callable
@@ -162,7 +164,8 @@ def run_notebooks(
         relative = source.relative_to(root / SOURCE_DIR).with_suffix(".ipynb")
         output = output_dir / relative
         current = stamp(source, all_parameters, package)
-        if not force and _stamp_of(output) == current:
+        summarises = source == root / SOURCE_DIR / FRONT_PAGE and any(r.status == "executed" for r in runs)
+        if not force and not summarises and _stamp_of(output) == current:
             log(f"skip     {relative} (up to date)")
             runs.append(NotebookRun(source, output, "skipped"))
             continue
