@@ -7,14 +7,14 @@ The pieces are kept apart as in openai/guided-diffusion:
 * :class:`MLPDenoiser`: the noise-prediction network (knows nothing about the schedule);
 * guidance: functions ``guidance(x_t, t) -> grad log p(y | x_t, ...)`` passed to the
   sampler (:func:`classifier_guidance`, :func:`train_classifier`), scaled by
-  :func:`tau_schedule`;
+  :func:`tau_schedule`; :func:`guidance_push` measures their strength;
 * :func:`fit_denoiser`: the seeded training loop;
 * :class:`TabularTransformer`: mixed tables <-> vectors with FinDiff-style embeddings.
 
 Time steps are integers ``t`` in ``1..T`` everywhere (``t = 0`` is the data).
 """
 
-from ._guidance import ClassifierMLP, classifier_guidance, train_classifier
+from ._guidance import ClassifierMLP, classifier_guidance, guidance_push, train_classifier
 from ._network import MLPDenoiser, timestep_embedding
 from ._process import ClippedDenoiser, GaussianDiffusion
 from ._tabular import TabularTransformer, category_embeddings
@@ -31,6 +31,7 @@ __all__ = [
     "tau_schedule",
     "TAU_SCHEDULES",
     "classifier_guidance",
+    "guidance_push",
     "train_classifier",
     "ClassifierMLP",
     "TabularTransformer",

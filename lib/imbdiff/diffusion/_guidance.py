@@ -8,9 +8,13 @@ of LReDDPM Sect. 5.1 are all classifiers; which rows are "positive" and which ar
 "rest" is the sampler's decision:
 
 * ``"region"`` = q(y | s): :func:`train_classifier` on clean rows (``diffusion=None``),
-  evaluated at ``x_t`` (the paper's default, "to simplify the calculation");
+  evaluated at ``x_t`` (the paper's default, "to simplify the calculation"), optionally
+  regularised (``label_smoothing``, ``weight_decay``) so that it is not certain;
 * ``"noisy"`` = q(y | x_t) and ``"region_noisy"`` = q(y | s, x_t): time-aware classifiers
   trained on noised rows (``diffusion=...``).
+
+:func:`guidance_push` measures how hard a guidance pushes: the shift it adds to a reverse
+step divided by the standard deviation of that step's noise.
 """
 
 from __future__ import annotations
@@ -24,9 +28,10 @@ from tqdm.std import tqdm  # plain text bars: notebooks here have no ipywidgets
 
 from ._network import make_linear, seeded_init_, timestep_embedding
 from ._train import _positive_float, _positive_int
+from ._tau import tau_schedule
 from ._utils import as_float_tensor, as_generator, randint, randn, resolve_device
 
-__all__ = ["ClassifierMLP", "classifier_guidance", "train_classifier"]
+__all__ = ["ClassifierMLP", "classifier_guidance", "guidance_push", "train_classifier"]
 
 
 class ClassifierMLP(nn.Module):
@@ -132,6 +137,7 @@ def train_classifier(
     lr=1e-3,
     batch_size=256,
     weight_decay=0.0,
+    label_smoothing=0.0,
     generator=None,
     device="auto",
     progress=False,
@@ -140,9 +146,19 @@ def train_classifier(
 
     Each Adam step uses a class-balanced mini-batch (half positives, half negatives,
     drawn with replacement), so small guiding regions are not swamped by the rest.
-    With ``diffusion`` the classifier is time-aware: every row is replaced by
-    ``x_t = q_sample(x, t, eps)`` with ``t ~ U{1..T}`` and ``t`` is an input (the noisy
-    classifiers of Dhariwal & Nichol 2021). Without it, it is trained on clean rows.
+    With ``diffusion`` the classifier is time-aware: every row of every batch is replaced
+    by ``x_t = q_sample(x, t, eps)`` with a fresh ``t ~ U{1..T}`` and ``eps ~ N(0, I)``,
+    and ``t`` is an input (the noised classifiers of Dhariwal & Nichol 2021, whose
+    ``classifier_train.py`` draws ``t`` uniformly and noises each batch the same way).
+    At large ``t`` both classes look like noise, so such a classifier is unsure there
+    and its guidance gradient is small where the denoiser has the least to go on.
+    Without ``diffusion`` it is trained on clean rows.
+
+    A clean classifier of separable rows becomes certain (probabilities 0 and 1, logits
+    growing with training) and steep; ``label_smoothing`` and ``weight_decay`` keep
+    it calibrated: with smoothing ``a`` the targets are ``1 - a/2`` and ``a/2``, so the
+    loss is smallest at logits ``+-log((2 - a) / a)`` instead of infinity, and the
+    decoupled weight decay (AdamW) shrinks the weights that set the input gradient.
 
     Parameters
     ----------
@@ -159,6 +175,11 @@ def train_classifier(
     lr : float, default=1e-3
     batch_size : int, default=256
     weight_decay : float, default=0.0
+        Decoupled weight decay of AdamW (Loshchilov & Hutter 2019); 0 is plain Adam.
+    label_smoothing : float in [0, 1), default=0.0
+        Share ``a`` of each target moved to the other class: targets ``1 - a/2`` for
+        ``X_pos`` and ``a/2`` for ``X_neg`` (Szegedy et al. 2016; Mueller, Kornblith &
+        Hinton 2019 show that it calibrates the probabilities).
     generator : None, int or torch.Generator
         Seeds the initialisation and every draw.
     device : str or torch.device, default="auto"
@@ -168,6 +189,17 @@ def train_classifier(
     -------
     ClassifierMLP
         In eval mode, with ``loss_history_`` (numpy array of the step losses).
+
+    References
+    ----------
+    .. [1] Dhariwal, P., Nichol, A. (2021). Diffusion models beat GANs on image
+       synthesis. NeurIPS. (``scripts/classifier_train.py`` in openai/guided-diffusion.)
+    .. [2] Szegedy, C. et al. (2016). Rethinking the Inception architecture for computer
+       vision. CVPR.
+    .. [3] Mueller, R., Kornblith, S., Hinton, G. (2019). When does label smoothing
+       help? NeurIPS.
+    .. [4] Loshchilov, I., Hutter, F. (2019). Decoupled weight decay regularization.
+       ICLR.
     """
     dev = resolve_device(device)
     pos = as_float_tensor(X_pos, "X_pos", dev)
@@ -177,12 +209,15 @@ def train_classifier(
     steps = _positive_int(steps, "steps")
     half = max(1, _positive_int(batch_size, "batch_size") // 2)
     lr = _positive_float(lr, "lr")
+    weight_decay = _non_negative_float(weight_decay, "weight_decay")
+    smoothing = _smoothing(label_smoothing)
     gen = as_generator(generator)
     model = ClassifierMLP(
         pos.shape[1], hidden_dims, time_embed_dim if diffusion is not None else None, generator=gen
     ).to(dev)
-    optimizer = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=float(weight_decay))
-    labels = torch.cat([torch.ones(half, device=dev), torch.zeros(half, device=dev)])
+    optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=weight_decay)
+    targets = torch.cat([torch.ones(half, device=dev), torch.zeros(half, device=dev)])
+    targets = targets * (1.0 - smoothing) + smoothing / 2.0
     losses = np.empty(steps)
     model.train()
     for step in tqdm(range(steps), disable=not progress, desc="classifier"):
@@ -191,7 +226,7 @@ def train_classifier(
         if diffusion is not None:
             t = diffusion.sample_timesteps(x.shape[0], gen, dev)
             x = diffusion.q_sample(x, t, randn(x.shape, gen, dev))
-        loss = F.binary_cross_entropy_with_logits(model(x, t), labels)
+        loss = F.binary_cross_entropy_with_logits(model(x, t), targets)
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         optimizer.step()
@@ -199,3 +234,74 @@ def train_classifier(
     model.eval()
     model.loss_history_ = losses
     return model
+
+
+def guidance_push(diffusion, guidance, tau, x_t, t):
+    """How hard a guidance pushes at one reverse step: shift size over the step's noise sd.
+
+    The guided reverse step adds ``tau(t, beta_t) * sigma_t^2 * g`` to the mean and then
+    noise of standard deviation ``sigma_t`` (:meth:`GaussianDiffusion.sample`). Their
+    ratio, ``tau(t, beta_t) * sigma_t * |g|`` per row, says whether the guidance nudges
+    the rows (well below 1) or overrides the denoiser (far above 1). With LReDDPM's
+    ``tau = 60 / sqrt(beta_t)`` and ``sigma_t^2 = beta_t`` it is ``60 |g|`` at every step.
+
+    Parameters
+    ----------
+    diffusion : GaussianDiffusion
+        Gives ``beta_t`` and ``sigma_t^2`` (``diffusion.sigma2``).
+    guidance : callable
+        ``guidance(x_t, t) -> grad``, e.g. from :func:`classifier_guidance`.
+    tau : float, str or callable
+        The gradient scale, as :meth:`GaussianDiffusion.sample` takes it.
+    x_t : torch.Tensor of shape (n, d)
+        The rows at time ``t``.
+    t : int
+        The reverse step, in ``1..T``.
+
+    Returns
+    -------
+    torch.Tensor of shape (n,)
+        The ratio for every row (Euclidean norm of the shift over ``sigma_t``).
+
+    Examples
+    --------
+    >>> import torch
+    >>> from imbdiff.diffusion import GaussianDiffusion, guidance_push
+    >>> d = GaussianDiffusion(timesteps=10)
+    >>> def constant(x, t):  # |g| = 5
+    ...     return torch.tensor([3.0, 4.0]).expand_as(x)
+    >>> guidance_push(d, constant, "60/sqrt(beta)", torch.zeros(2, 2), 4)
+    tensor([300., 300.], dtype=torch.float64)
+    """
+    step = _step(t, diffusion.timesteps)
+    grad = guidance(x_t.detach(), torch.full((x_t.shape[0],), step, dtype=torch.long))
+    return push_ratio(diffusion, tau_schedule(tau), grad, step)
+
+
+def push_ratio(diffusion, tau_fn, grad, step):
+    """:func:`guidance_push` from a gradient already computed (no second backward pass)."""
+    beta = float(diffusion.betas[step - 1])
+    sigma = float(diffusion.sigma2[step - 1]) ** 0.5
+    scale = torch.as_tensor(tau_fn(step, beta), dtype=torch.float64).reshape(-1)
+    return scale * sigma * grad.detach().double().norm(dim=1).cpu()
+
+
+def _step(t, timesteps):
+    if isinstance(t, bool) or not isinstance(t, (int, np.integer)) or not 1 <= t <= timesteps:
+        raise ValueError(f"t must be an integer step in 1..{timesteps}; got {t!r}")
+    return int(t)
+
+
+def _non_negative_float(value, name):
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) or not value >= 0:
+        raise ValueError(f"{name} must be a number >= 0; got {value!r}")
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be finite; got {value!r}")
+    return float(value)
+
+
+def _smoothing(value):
+    value = _non_negative_float(value, "label_smoothing")
+    if value >= 1.0:
+        raise ValueError(f"label_smoothing must lie in [0, 1); got {value!r}")
+    return value
