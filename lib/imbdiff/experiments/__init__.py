@@ -32,6 +32,15 @@ from ._methods import METHODS, PAPER_REGION, Method, guiding_region, method_para
 from ._runner import Experiment, Result, Results, cache_dir, code_digest, run, with_params
 from ._scoring import CLASSIFIERS, SCORES, score_classifiers
 from ._splits import CVFold, Holdout, cross_validation
+from ._protocol import (
+    CONTROL_DATASETS,
+    GAP_DATASETS,
+    PROTOCOL_VARIANTS,
+    ProtocolVariant,
+    probe_protocol,
+    probe_verdicts,
+    summarise_probe,
+)
 
 __all__ = [
     "CLASSIFIERS",
@@ -67,4 +76,11 @@ __all__ = [
     "synthetic_type_shares",
     "training_split",
     "with_params",
+    "CONTROL_DATASETS",
+    "GAP_DATASETS",
+    "PROTOCOL_VARIANTS",
+    "ProtocolVariant",
+    "probe_protocol",
+    "probe_verdicts",
+    "summarise_probe",
 ]
