@@ -159,8 +159,9 @@ def probe_protocol(datasets, variants=None, *, splits=10, repeats=10, test_size=
     if unknown:
         raise ValueError(f"unknown datasets {unknown}; see imbdiff.datasets.names()")
     tasks = [(name, number) for name in names for number in range(int(splits))]
+    probe_split = delayed(_probe_split)
     parts = Parallel(n_jobs=n_jobs)(
-        delayed(_probe_split)(name, number, chosen, int(repeats), test_size) for name, number in tasks
+        probe_split(name, number, chosen, int(repeats), test_size) for name, number in tasks
     )
     return pd.DataFrame([row for part in parts for row in part])
 

@@ -107,7 +107,7 @@ def score_classifiers(
             proba = model.predict_proba(X_test)[:, list(model.classes_).index(1)]
             pred = model.predict(X_test)
             ranking = pred if auc_from == "predict" else proba
-            per_seed.append({score: 100.0 * fn(y_test, pred, ranking) for score, fn in SCORES.items()})
+            per_seed.append({s: 100.0 * fn(y_test, pred, ranking) for s, fn in SCORES.items()})
         frame = pd.DataFrame(per_seed)
         for score in SCORES:
             rows.append(
