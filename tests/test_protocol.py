@@ -164,6 +164,15 @@ def test_probe_rows_sizes_and_determinism():
     assert sizes.loc[("as built", 0), "n_test_minority"] in (32, 33)  # 163 * 297 / 1484 = 32.6
 
 
+def test_summary_reads_table_3_and_sets_the_seed_spread_beside_the_papers():
+    probe = pd.DataFrame({"variant": "v", "dataset": "segment0", "split": [0, 1],
+                          "AUC": [98.0, 99.0], "AUC_sd": [0.2, 0.4]})
+    row = summarise_probe(probe).iloc[0]
+    assert (row["paper"], row["paper_sd"]) == (89.581, 0.571)  # Table 3, Original, segment0
+    assert row["seed_sd"] == pytest.approx(0.3)
+    assert row["diff"] == pytest.approx(98.5 - 89.581) and not row["match"]
+
+
 def test_bad_probe_input_is_refused():
     with pytest.raises(ValueError, match="unknown datasets"):
         probe_protocol("segmentO", ["as built"], splits=1, repeats=1)
@@ -193,6 +202,7 @@ def test_summary_and_verdicts_on_a_hand_made_probe():
     row = table.loc[("b", "gap1")]
     stats = (row["mean"], row["sd"], row["min"], row["max"], row["diff"])
     assert stats == (85.0, 5.0, 80.0, 90.0, 0.0)
+    assert summary["paper_sd"].isna().all() and summary["seed_sd"].isna().all()
     assert table["match"].tolist() == [True, True, False, True, True, False]
     verdicts = probe_verdicts(summary, gap=("gap1",), controls=("ctl",)).set_index("variant")
     assert verdicts["gap matched"].tolist() == ["1 of 1", "0 of 1", "1 of 1"]

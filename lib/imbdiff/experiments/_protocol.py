@@ -98,7 +98,8 @@ class ProtocolVariant:
 
 #: The readings :func:`probe_protocol` tries by default, by display name. "as built"
 #: is the book's protocol (stratified 80/20, scikit-learn's default tree, AUC from
-#: the predicted probability).
+#: the predicted probability). ``criterion="log_loss"`` is left out: scikit-learn
+#: computes it as ``"entropy"`` (same trees, same numbers).
 PROTOCOL_VARIANTS = {
     "as built": ProtocolVariant(),
     "plain split": ProtocolVariant(split="plain"),
@@ -106,7 +107,6 @@ PROTOCOL_VARIANTS = {
     "min-max (train)": ProtocolVariant(scaling="minmax"),
     "min-max (each part)": ProtocolVariant(scaling="minmax-each-part"),
     "criterion=entropy": ProtocolVariant(tree=(("criterion", "entropy"),)),
-    "criterion=log_loss": ProtocolVariant(tree=(("criterion", "log_loss"),)),
     "splitter=random": ProtocolVariant(tree=(("splitter", "random"),)),
     "max_features=sqrt": ProtocolVariant(tree=(("max_features", "sqrt"),)),
     "class_weight=balanced": ProtocolVariant(tree=(("class_weight", "balanced"),)),
@@ -173,8 +173,10 @@ def summarise_probe(probe, *, paper_values=None, spread=2.0):
     ----------
     probe : DataFrame
         What :func:`probe_protocol` returns.
-    paper_values : Series, optional
-        The paper's AUC per dataset; default: the "Original" row of Table 3.
+    paper_values : Series or DataFrame, optional
+        The paper's AUC per dataset (a Series), or a frame indexed by dataset with
+        columns ``mean`` and ``std`` (its ± over the tree seeds); default: the
+        "Original" row of Table 3.
     spread : float, default=2.0
         A reading matches the paper on a dataset when ``|mean - paper| <= spread *
         sd``, ``sd`` the standard deviation over the splits.
@@ -182,21 +184,26 @@ def summarise_probe(probe, *, paper_values=None, spread=2.0):
     Returns
     -------
     DataFrame
-        ``variant, dataset, paper, mean, sd, min, max, diff, match``, readings in
-        the probe's order.
+        ``variant, dataset, paper, mean, sd, min, max, diff, match, paper_sd,
+        seed_sd`` (``seed_sd`` our mean standard deviation over the tree seeds, to
+        set beside the paper's printed ± ``paper_sd``), readings in the probe's order.
     """
     if paper_values is None:
         from .. import paper
 
         table = paper.table("lreddpm", 3)
-        paper_values = table[table["method"] == "Original"].set_index("dataset")["mean"]
+        paper_values = table[table["method"] == "Original"].set_index("dataset")
+    if isinstance(paper_values, pd.Series):
+        paper_values = pd.DataFrame({"mean": paper_values, "std": np.nan})
     order = list(dict.fromkeys(probe["variant"]))
-    stats = probe.groupby(["variant", "dataset"], sort=False)["AUC"]
-    summary = stats.agg(mean="mean", sd=lambda a: float(np.std(a)), min="min", max="max")
+    groups = probe.groupby(["variant", "dataset"], sort=False)
+    summary = groups["AUC"].agg(mean="mean", sd=lambda a: float(np.std(a)), min="min", max="max")
     summary = summary.reset_index()
-    summary.insert(2, "paper", summary["dataset"].map(paper_values))
+    summary.insert(2, "paper", summary["dataset"].map(paper_values["mean"]))
     summary["diff"] = summary["mean"] - summary["paper"]
     summary["match"] = summary["diff"].abs() <= spread * summary["sd"]
+    summary["paper_sd"] = summary["dataset"].map(paper_values["std"])
+    summary["seed_sd"] = groups["AUC_sd"].mean().to_numpy() if "AUC_sd" in probe else np.nan
     summary["variant"] = pd.Categorical(summary["variant"], order, ordered=True)
     return summary.sort_values("variant", kind="stable").reset_index(drop=True)
 
