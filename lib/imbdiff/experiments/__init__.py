@@ -42,6 +42,15 @@ from ._runner import Experiment, Result, Results, cache_dir, code_digest, run, s
 from ._scorecard import lreddpm_scorecard, lreddpm_scores
 from ._scoring import CLASSIFIERS, SCORES, score_classifiers
 from ._splits import CVFold, Holdout, cross_validation
+from ._protocol import (
+    CONTROL_DATASETS,
+    GAP_DATASETS,
+    PROTOCOL_VARIANTS,
+    ProtocolVariant,
+    probe_protocol,
+    probe_verdicts,
+    summarise_probe,
+)
 
 __all__ = [
     "HEADLINE_CLAIMS",
@@ -87,4 +96,11 @@ __all__ = [
     "synthetic_type_shares",
     "training_split",
     "with_params",
+    "CONTROL_DATASETS",
+    "GAP_DATASETS",
+    "PROTOCOL_VARIANTS",
+    "ProtocolVariant",
+    "probe_protocol",
+    "probe_verdicts",
+    "summarise_probe",
 ]

@@ -104,12 +104,13 @@ READINGS = (
         "classifier",
         "How is the region classifier q(y|s) trained?",
         {
+            "clean (the paper's q(y|s))": _unchanged,
             "noise-aware": _lreddpm(classifier="noise_aware"),
-            "clean (the paper's literal q(y|s))": _lreddpm(classifier="clean"),
             "calibrated": _lreddpm(classifier="calibrated"),
         },
-        "a clean classifier is near-certain and its gradient overpowers the denoiser "
-        "(04_guided_sampling); classifier guidance trains on noised rows.",
+        "the paper's q(y|s) is trained on clean rows; measured on training rows, the "
+        "noise-aware classifier's milder push loses more of the region's spread "
+        "(LReDDPMSampler's Notes).",
     ),
     Reading(
         "info",

@@ -131,7 +131,10 @@ class Experiment:
         """What determines the result (everything but the label), as plain data."""
         data = asdict(self)
         data.pop("label")
-        data["split"] = {"kind": type(self.split).__name__, **asdict(self.split)}
+        split = asdict(self.split)
+        if split.get("stratify") is True:  # the default: keep the keys of earlier runs
+            del split["stratify"]
+        data["split"] = {"kind": type(self.split).__name__, **split}
         return data
 
 

@@ -12,7 +12,7 @@ from sklearn.tree import DecisionTreeClassifier
 
 from .. import metrics
 
-__all__ = ["CLASSIFIERS", "SCORES", "score_classifiers"]
+__all__ = ["AUC_SOURCES", "CLASSIFIERS", "SCORES", "score_classifiers"]
 
 #: Classifier names as the paper's metric suffixes: decision tree and logistic regression.
 CLASSIFIERS = ("DT", "LR")
@@ -31,6 +31,10 @@ SCORES = {
     "Accuracy": lambda y, pred, proba: metrics.accuracy(y, pred),
 }
 
+#: Where the AUC's ranking comes from: the minority-class probability, or the hard
+#: 0/1 prediction (one threshold: AUC = (TPR + TNR) / 2).
+AUC_SOURCES = ("proba", "predict")
+
 
 def _encoder(nominal, scale):
     numeric = StandardScaler() if scale else "passthrough"
@@ -40,15 +44,27 @@ def _encoder(nominal, scale):
     )
 
 
-def _classifier(name, seed, nominal):
+def _classifier(name, seed, nominal, tree_params=None):
     if name == "DT":
-        return make_pipeline(_encoder(nominal, scale=False), DecisionTreeClassifier(random_state=seed))
+        tree = DecisionTreeClassifier(random_state=seed, **(tree_params or {}))
+        return make_pipeline(_encoder(nominal, scale=False), tree)
     if name == "LR":
         return make_pipeline(_encoder(nominal, scale=True), LogisticRegression(max_iter=5000))
     raise ValueError(f"unknown classifier {name!r}; choose from {CLASSIFIERS}")
 
 
-def score_classifiers(X_train, y_train, X_test, y_test, *, nominal=(), classifiers=CLASSIFIERS, repeats=10):
+def score_classifiers(
+    X_train,
+    y_train,
+    X_test,
+    y_test,
+    *,
+    nominal=(),
+    classifiers=CLASSIFIERS,
+    repeats=10,
+    tree_params=None,
+    auc_from="proba",
+):
     """Fit each classifier on the training rows and score it on the test rows.
 
     The decision tree is fitted ``repeats`` times with the seeds ``0 .. repeats-1``
@@ -66,6 +82,13 @@ def score_classifiers(X_train, y_train, X_test, y_test, *, nominal=(), classifie
     classifiers : sequence of {"DT", "LR"}
     repeats : int
         Decision-tree seeds.
+    tree_params : dict, optional
+        Further :class:`~sklearn.tree.DecisionTreeClassifier` parameters (for
+        example ``{"criterion": "entropy"}``); default: scikit-learn's defaults.
+        ``random_state`` is not allowed: the seeds are ``0 .. repeats-1``.
+    auc_from : {"proba", "predict"}, default="proba"
+        Rank the test rows for the AUC by the minority-class probability, or by
+        the hard prediction (``(TPR + TNR) / 2``, the AUC of a single threshold).
 
     Returns
     -------
@@ -74,18 +97,29 @@ def score_classifiers(X_train, y_train, X_test, y_test, *, nominal=(), classifie
         standard deviation over the seeds, 0 for a single fit), one row per
         classifier and score of :data:`SCORES`.
     """
+    _check_options(tree_params, auc_from)
     rows = []
     for name in classifiers:
         seeds = range(repeats) if name == "DT" else [0]
         per_seed = []
         for seed in seeds:
-            model = _classifier(name, seed, nominal).fit(X_train, y_train)
+            model = _classifier(name, seed, nominal, tree_params).fit(X_train, y_train)
             proba = model.predict_proba(X_test)[:, list(model.classes_).index(1)]
             pred = model.predict(X_test)
-            per_seed.append({score: 100.0 * fn(y_test, pred, proba) for score, fn in SCORES.items()})
+            ranking = pred if auc_from == "predict" else proba
+            per_seed.append({s: 100.0 * fn(y_test, pred, ranking) for s, fn in SCORES.items()})
         frame = pd.DataFrame(per_seed)
         for score in SCORES:
             rows.append(
                 {"classifier": name, "metric": score, "mean": frame[score].mean(), "std": float(np.std(frame[score]))}
             )
     return pd.DataFrame(rows)
+
+
+def _check_options(tree_params, auc_from):
+    if auc_from not in AUC_SOURCES:
+        raise ValueError(f"auc_from must be one of {AUC_SOURCES}; got {auc_from!r}")
+    if tree_params is not None and not isinstance(tree_params, dict):
+        raise ValueError(f"tree_params must be a dict or None; got {type(tree_params).__name__}")
+    if tree_params and "random_state" in tree_params:
+        raise ValueError("tree_params must not set random_state: the tree seeds are 0 .. repeats-1")

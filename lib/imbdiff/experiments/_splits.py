@@ -12,7 +12,7 @@ __all__ = ["CVFold", "Holdout", "cross_validation"]
 
 @dataclass(frozen=True)
 class Holdout:
-    """One stratified hold-out split (the LReDDPM protocol: 80 % train, 20 % test).
+    """One hold-out split (the LReDDPM protocol: 80 % train, 20 % test).
 
     Parameters
     ----------
@@ -21,16 +21,26 @@ class Holdout:
         scikit-learn and :func:`imbdiff.datasets.holdout_split`).
     seed : int, default=0
         Seed of the shuffle.
+    stratify : bool, default=True
+        Keep the class shares of ``y`` in both parts; ``False`` shuffles the rows
+        without regard to their class (a plain split, whose minority count in the
+        test part varies with the seed). Only a non-default value enters an
+        experiment's cache key, so stratified splits keep their keys.
     """
 
     test_size: float = 0.2
     seed: int = 0
+    stratify: bool = True
 
     def indices(self, y):
         """Return ``(train, test)`` row positions for the labels ``y``."""
         positions = np.arange(len(y))
         train, test = train_test_split(
-            positions, test_size=self.test_size, random_state=self.seed, shuffle=True, stratify=y
+            positions,
+            test_size=self.test_size,
+            random_state=self.seed,
+            shuffle=True,
+            stratify=y if self.stratify else None,
         )
         return np.sort(train), np.sort(test)
 
