@@ -84,3 +84,19 @@ def test_verdict_table_colours_verdicts_and_links_chapters():
     assert "chapter" not in plain.columns and "interval" in plain.columns
     with pytest.raises(ValueError, match="unknown verdicts"):
         verdict_table(verdicts.assign(verdict="not testable"))
+
+
+def test_findings_list_each_verdicts_claims_with_links_and_say_when_nothing_ran():
+    from imbdiff.report import findings
+
+    table = pd.DataFrame({
+        "claim": ["best AUC", "beats Original", "best F1"],
+        "chapter": ["lreddpm/06_auc", "lreddpm/06_auc", "lreddpm/07_f1_gmean"],
+        "verdict": ["not reproduced", "reproduced", "not reproduced"],
+        "ours": ["0 of 8", "+2.1 points", "1 of 8"],
+    })
+    text = findings({"LReDDPM": table, "ISODF-ENN": table.iloc[0:0]}, link_prefix="../").data
+    assert "**LReDDPM, not reproduced** (2): [best AUC](../lreddpm/06_auc.html) (ours: 0 of 8); " in text
+    assert "**LReDDPM, reproduced** (1): [beats Original](../lreddpm/06_auc.html)" in text
+    assert "inconclusive" not in text
+    assert "**ISODF-ENN**: no chapter has recorded a verdict yet" in text

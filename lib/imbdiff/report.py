@@ -9,6 +9,7 @@ __all__ = [
     "VERDICT_COLOURS",
     "best_per_column",
     "best_per_row",
+    "findings",
     "method_table",
     "readings_matrix",
     "readings_robustness",
@@ -309,3 +310,38 @@ def tally_table(verdicts_by_paper: dict):
     return table.style.apply(lambda col: [styles.get(col.name, "")] * len(col), axis=0).set_caption(
         "Verdicts per paper: claims checked on this build's runs"
     )
+
+
+def findings(verdicts_by_paper: dict, *, link_prefix=""):
+    """The claims each paper's verdicts rest on, as a short Markdown list.
+
+    Parameters
+    ----------
+    verdicts_by_paper : dict
+        Paper name -> :func:`imbdiff.claims.check` (or :func:`~imbdiff.claims.recorded`)
+        table.
+    link_prefix : str
+        Prefix of the chapter pages relative to the page showing the list.
+
+    Returns
+    -------
+    IPython.display.Markdown
+        Per paper and verdict (reproduced, not reproduced, inconclusive), the claims
+        with a link to the chapter holding the evidence and our estimate.
+    """
+    from IPython.display import Markdown
+
+    lines = []
+    for paper, table in verdicts_by_paper.items():
+        if table.empty:
+            lines.append(f"* **{paper}**: no chapter has recorded a verdict yet in this build.")
+            continue
+        for verdict in ("reproduced", "not reproduced", "inconclusive"):
+            rows = table[table["verdict"] == verdict]
+            if rows.empty:
+                continue
+            items = "; ".join(
+                f"[{row.claim}]({link_prefix}{row.chapter}.html) (ours: {row.ours})" for row in rows.itertuples()
+            )
+            lines.append(f"* **{paper}, {verdict}** ({len(rows)}): {items}")
+    return Markdown("\n".join(lines))
