@@ -174,7 +174,13 @@ class MLPDenoiser(nn.Module):
     """
 
     def __init__(
-        self, n_features, hidden_dims=(256, 256), time_embed_dim=128, dropout=0.0, generator=None, n_classes=None
+        self,
+        n_features,
+        hidden_dims=(256, 256),
+        time_embed_dim=128,
+        dropout=0.0,
+        generator=None,
+        n_classes=None,
     ):
         super().__init__()
         n_features, hidden, ted = _check_dims(n_features, hidden_dims, time_embed_dim)
@@ -194,7 +200,9 @@ class MLPDenoiser(nn.Module):
         self.out = make_linear(width, n_features, seeded)
         # Registered last: seeded_init_ then draws the linear layers exactly as for an
         # unconditioned network of the same seed.
-        self.label_embed = None if self.n_classes is None else make_embedding(self.n_classes, ted, seeded)
+        self.label_embed = None
+        if self.n_classes is not None:
+            self.label_embed = make_embedding(self.n_classes, ted, seeded)
         if generator is not None:
             seeded_init_(self, generator)
 
@@ -209,17 +217,19 @@ class MLPDenoiser(nn.Module):
         if label_embed is not None:
             emb = emb + label_embed(self._check_labels(y, x))
         elif y is not None:
-            raise ValueError("this denoiser is not class-conditioned (n_classes=None); do not pass y")
+            raise ValueError("this denoiser is not class-conditioned (n_classes=None); omit y")
         return self.out(self.blocks(self.in_proj(x) + emb))
 
     def _check_labels(self, y, x):
         if y is None:
-            raise ValueError(f"this denoiser is class-conditioned (n_classes={self.n_classes}); pass y")
+            raise ValueError(f"a class-conditioned denoiser ({self.n_classes} classes) needs y")
         y = torch.as_tensor(y, device=x.device)
         if y.dtype.is_floating_point or y.dtype == torch.bool or y.shape != x.shape[:1]:
-            raise ValueError(f"y must hold one integer label per row ({x.shape[0]}); got {y.dtype}, {tuple(y.shape)}")
+            got = f"{y.dtype}, shape {tuple(y.shape)}"
+            raise ValueError(f"y must hold one integer label per row ({x.shape[0]}); got {got}")
         if y.numel() and (int(y.min()) < 0 or int(y.max()) >= self.n_classes):
-            raise ValueError(f"labels must lie in 0..{self.n_classes - 1}; got {int(y.min())}..{int(y.max())}")
+            low, high = int(y.min()), int(y.max())
+            raise ValueError(f"labels must lie in 0..{self.n_classes - 1}; got {low}..{high}")
         return y.long()
 
 
@@ -241,8 +251,9 @@ class FixedLabelDenoiser(nn.Module):
         super().__init__()
         n_classes = getattr(denoiser, "n_classes", None)
         if n_classes is None:
-            raise ValueError("FixedLabelDenoiser needs a class-conditioned denoiser (n_classes set)")
-        if isinstance(label, bool) or not isinstance(label, numbers.Integral) or not 0 <= label < n_classes:
+            raise ValueError("FixedLabelDenoiser needs a class-conditioned denoiser (n_classes)")
+        is_int = isinstance(label, numbers.Integral) and not isinstance(label, bool)
+        if not is_int or not 0 <= label < n_classes:
             raise ValueError(f"label must be an integer in 0..{n_classes - 1}; got {label!r}")
         self.denoiser = denoiser
         self.label = int(label)

@@ -73,11 +73,12 @@ def fit_denoiser(
     uniform in ``1..T`` and one ``eps`` per entry, and takes an Adam step on
     :meth:`GaussianDiffusion.training_loss`. With labels ``y`` (a class-conditioned
     model, FinDiff's training) every row of the batch is passed with its own label,
-    ``model(x_t, t, y=labels)``; the process itself never sees them. All randomness (batches, ``t``, ``eps`` and
-    dropout masks) comes from ``generator``, never from the global RNG, so with a seeded
-    model (``MLPDenoiser(..., generator=seed)``) the same seed gives the same weights
-    (bit for bit on the CPU). On CUDA, bitwise reproducibility additionally needs
-    ``torch.use_deterministic_algorithms(True)``, which this function does not set.
+    ``model(x_t, t, y=labels)``; the process itself never sees them. All randomness
+    (batches, ``t``, ``eps`` and dropout masks) comes from ``generator``, never from
+    the global RNG, so with a seeded model (``MLPDenoiser(..., generator=seed)``) the
+    same seed gives the same weights (bit for bit on the CPU). On CUDA, bitwise
+    reproducibility additionally needs ``torch.use_deterministic_algorithms(True)``,
+    which this function does not set.
 
     Parameters
     ----------

@@ -69,7 +69,9 @@ def _findiff_cond(target, region, seed, memory, **params):
     from ..over_sampling import DDPMSampler
 
     # FinDiff as its authors build it: one label-conditioned DDPM of the whole table.
-    return DDPMSampler(sampling_strategy=target, train_on="all", random_state=seed, memory=memory, **params)
+    return DDPMSampler(
+        sampling_strategy=target, train_on="all", random_state=seed, memory=memory, **params
+    )
 
 
 def _ddpm_region(target, region, seed, memory, **params):

@@ -387,7 +387,8 @@ class BaseDiffusionSampler(BaseTableSampler):
                     if n_samples == 0:
                         continue
                     seeds = dict(zip(_SEED_NAMES, seeds))
-                    new_rows.append(self._generate(frame, nominal, y, klass, n_samples, seeds, device))
+                    rows = self._generate(frame, nominal, y, klass, n_samples, seeds, device)
+                    new_rows.append(rows)
                     new_labels.append(np.full(n_samples, klass, dtype=y.dtype))
         finally:
             del self._shared_ddpm
@@ -398,9 +399,11 @@ class BaseDiffusionSampler(BaseTableSampler):
         conditional one, trained with the seeds of the first class that asks for it:
         in the binary case the minority's, as its own DDPM would be)."""
         if not self._conditional_ddpm():
-            return self._train_ddpm(frame, nominal, self._training_mask(y, klass), None, seeds, device)
+            train = self._training_mask(y, klass)
+            return self._train_ddpm(frame, nominal, train, None, seeds, device)
         if self._shared_ddpm is None:
-            self._shared_ddpm = self._train_ddpm(frame, nominal, np.ones(len(y), bool), y, seeds, device)
+            every_row = np.ones(len(y), dtype=bool)
+            self._shared_ddpm = self._train_ddpm(frame, nominal, every_row, y, seeds, device)
         return self._shared_ddpm
 
     def _train_ddpm(self, frame, nominal, train, y, seeds, device):
@@ -436,8 +439,8 @@ class BaseDiffusionSampler(BaseTableSampler):
         if ddpm.classes is not None:
             model = FixedLabelDenoiser(model, int(np.searchsorted(ddpm.classes, klass)))
         if self.clip_denoised:
-            train = ddpm.rows
-            model = ClippedDenoiser(model, self.diffusion_, Z[train].min(axis=0), Z[train].max(axis=0))
+            low, high = Z[ddpm.rows].min(axis=0), Z[ddpm.rows].max(axis=0)
+            model = ClippedDenoiser(model, self.diffusion_, low, high)
         Z_new = self.diffusion_.sample(
             model, n_samples, seeds["sample"], progress=self.verbose, device=device, **options
         )
@@ -494,7 +497,9 @@ def train_denoiser(
     """
     init_seed, train_seed = seeds
     n_classes = None if labels is None else int(np.max(labels)) + 1
-    denoiser = MLPDenoiser(Z.shape[1], hidden_dims, dropout=dropout, generator=init_seed, n_classes=n_classes)
+    denoiser = MLPDenoiser(
+        Z.shape[1], hidden_dims, dropout=dropout, generator=init_seed, n_classes=n_classes
+    )
     loss_history = fit_denoiser(
         GaussianDiffusion(*schedule),
         denoiser,

@@ -79,9 +79,10 @@ class DDPMSampler(BaseDiffusionSampler):
     With ``train_on="all"`` the shared DDPM is trained with the seeds of the first
     oversampled class, so in the binary case it starts from the same weights, sees
     the same batch draws and samples the same noise as the minority-only DDPM of the
-    same ``random_state``: the two differ only in the rows they learn. With ``train_on="region"`` the tabular transform is
-    fitted on the region's rows too, so numeric values are generated within their
-    range (the quantile map's inverse clips to it).
+    same ``random_state``: the two differ only in the rows they learn. With
+    ``train_on="region"`` the tabular transform is fitted on the region's rows too,
+    so numeric values are generated within their range (the quantile map's inverse
+    clips to it).
 
     References
     ----------
