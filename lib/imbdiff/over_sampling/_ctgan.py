@@ -102,7 +102,8 @@ class _CTGANFamilySampler(BaseTableSampler):
                     continue
                 cuda = device.type == "cuda"
                 if self.train_on == "minority":
-                    model = self._fit_model(table[y == klass], discrete, seed, cuda)
+                    rows = table[y == klass].reset_index(drop=True)
+                    model = self._fit_model(rows, discrete, seed, cuda)
                     new = model.sample(n_samples)
                 else:
                     if shared is None:  # one model for every class, seeded by the first
@@ -173,8 +174,8 @@ _DOCSTRING = """Over-sample with <WHAT>, per class or conditional on the class.
         ``"minority"``: one model per oversampled class, fitted on that class's rows.
         ``"all"``: one model of every row with the class label as an extra discrete
         column; a class's rows are <HOW> and only rows whose generated label is the
-        class are kept, in rounds, until enough (a ``ValueError`` if
-        the model produces too few in ten rounds). The label is not returned.
+        class are kept, in rounds, until enough (a ``ValueError`` if the model
+        produces too few in ten rounds). The label is not returned.
 
     epochs : int, default=300
         Training epochs (``ctgan``'s default).
