@@ -151,6 +151,26 @@ def test_every_method_runs_and_baselines_generate_lreddpms_count(tmp_path):
     assert set(table["metric"]) == {"AUC_DT", "F1_LR"} and len(table) == 2 * len(grid)
 
 
+@pytest.mark.parametrize("name, sibling", [("FinDiff-cond", "FinDiff"), ("CTGAN-cond", "CTGAN"), ("TVAE-cond", "TVAE")])
+def test_conditional_baselines_are_their_siblings_trained_on_all_rows(name, sibling):
+    assert METHODS[name].family == METHODS[sibling].family  # the same profile settings
+    conditional = METHODS[name].build({1: 50}, "safe", 7, None)
+    alone = METHODS[sibling].build({1: 50}, "safe", 7, None)
+    assert type(conditional) is type(alone)
+    assert conditional.train_on == "all" and alone.train_on == "minority"
+    params = {key: value for key, value in conditional.get_params().items() if key != "train_on"}
+    assert params == {key: value for key, value in alone.get_params().items() if key != "train_on"}
+
+
+def test_conditional_baselines_run_and_generate_lreddpms_count(tmp_path):
+    grid = [_tiny("glass1", name) for name in ("LReDDPM", "FinDiff-cond", "CTGAN-cond", "TVAE-cond")]
+    results = run(grid, cache=tmp_path, progress=False)
+    assert all(r.ok for r in results), results.errors()
+    for r in results[1:]:
+        assert r.n_generated == results[0].guiding_rows == len(r.generated), r.experiment.method
+        assert list(r.generated.columns) == list(datasets.load("glass1").X.columns)
+
+
 def test_numeric_baselines_keep_nominal_columns_valid(tmp_path):
     result = run([_tiny("crg", "BorderlineSMOTE")], cache=tmp_path, progress=False)[0]
     assert result.ok, result.error

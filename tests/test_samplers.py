@@ -5,6 +5,7 @@ networks) so the file runs in well under a minute on 2 cores; behaviour checks u
 fixed seeds and margins wide enough that they hold for any reasonable training run.
 """
 
+import glob
 import subprocess
 import sys
 
@@ -38,11 +39,14 @@ def check_instances():
     region is non-empty in all of them (the 30-row random set of
     ``check_samplers_fit`` has no safe row in class 0, the well-separated blobs of
     ``check_sampler_get_feature_names_out`` no border row), and an empty guiding
-    region is a ValueError by design (tested below).
+    region is a ValueError by design (tested below). The conditional variants (one
+    DDPM of every row with its label) run the checks too.
     """
     return [
         LReDDPMSampler(sampling_strategy="auto", k_neighbors=1, **TINY_GUIDE, **TINY),
+        LReDDPMSampler(sampling_strategy="auto", k_neighbors=1, ddpm_data="all", **TINY_GUIDE, **TINY),
         DDPMSampler(**TINY),
+        DDPMSampler(train_on="all", **TINY),
     ]
 
 
@@ -224,6 +228,108 @@ def test_ddpm_trained_on_a_region_generates_near_that_region():
     to_region = np.linalg.norm(new.mean(axis=0) - X[in_region].mean(axis=0))
     to_minority = np.linalg.norm(new.mean(axis=0) - X[y == 1].mean(axis=0))
     assert to_region < to_minority / 2, (to_region, to_minority)
+
+
+# ----------------------------------------------------------------------------- conditional DDPM
+def three_blobs(seed=0):
+    """Class 0 (300 rows) around (0, 0), class 1 (100) around (5, 0), class 2 (80)
+    around (0, 5); sd 0.5 for the small classes."""
+    rng = np.random.default_rng(seed)
+    X = np.vstack(
+        [rng.normal(0.0, 1.0, (300, 2)), rng.normal((5.0, 0.0), 0.5, (100, 2)), rng.normal((0.0, 5.0), 0.5, (80, 2))]
+    )
+    return X, np.repeat([0, 1, 2], [300, 100, 80])
+
+
+# T = 50 with beta_end = 0.3 noises the rows fully (abar_T ~ 1e-4); T = 50 with the
+# default beta_end would not, and x_T ~ N(0, I) would then be a poor start.
+CONDITIONAL = dict(timesteps=50, beta_end=0.3, train_steps=600, hidden_dims=(64, 64), batch_size=64, random_state=0)
+
+
+def test_conditional_ddpm_generates_each_class_near_its_own_blob():
+    """One DDPM learns all 480 rows with their labels; rows asked for class 1 must
+    centre on class 1's blob and rows for class 2 on class 2's (seen: within 0.5 of
+    the centre; tolerance 1.2). Ignoring the label would centre both on the pooled
+    mean (1.0, 0.8), 4 units away; swapping the labels would swap the blobs."""
+    X, y = three_blobs()
+    sampler = DDPMSampler(train_on="all", sampling_strategy={1: 300, 2: 300}, **CONDITIONAL)
+    X_res, y_res = sampler.fit_resample(X, y)
+    assert np.bincount(y_res).tolist() == [300, 300, 300]
+    new, labels = X_res[len(y):], y_res[len(y):]
+    for klass in (1, 2):
+        centre = X[y == klass].mean(axis=0)
+        assert np.linalg.norm(new[labels == klass].mean(axis=0) - centre) < 1.2, klass
+    # One shared, class-conditioned network and transform (fitted on every row).
+    assert sampler.denoiser_[1] is sampler.denoiser_[2] and sampler.denoiser_[1].n_classes == 3
+    assert sampler.transformer_[1] is sampler.transformer_[2]
+    assert len(sampler.loss_history_[1]) == CONDITIONAL["train_steps"]
+
+
+def test_conditional_ddpm_same_seed_same_rows_other_seed_other_rows():
+    X, y = two_regions()
+    params = dict(SMALL, train_on="all", sampling_strategy={1: 120})
+    first = DDPMSampler(**params).fit_resample(X, y)[0]
+    np.testing.assert_array_equal(first, DDPMSampler(**params).fit_resample(X, y)[0])
+    other = DDPMSampler(**{**params, "random_state": 1}).fit_resample(X, y)[0]
+    assert not np.array_equal(first[len(y):], other[len(y):])
+
+
+def test_conditional_and_minority_ddpms_share_their_seeds():
+    """Same random_state: the conditional network starts from the minority-only
+    network's linear weights (the label embedding comes on top), so the two
+    baselines differ in the rows they learn, not in their luck."""
+    X, y = two_regions()
+    one_step = dict(TINY, train_steps=1)
+    minority = DDPMSampler(**one_step)
+    minority.fit_resample(X, y)
+    conditional = DDPMSampler(train_on="all", **one_step)
+    conditional.fit_resample(X, y)
+    assert minority.denoiser_[1].n_classes is None and conditional.denoiser_[1].n_classes == 2
+    # One Adam step moves a weight by about the learning rate (1e-3): from the same
+    # start the two networks still agree within 2e-3 (different starts: ~0.1 apart).
+    conditional_weights = conditional.denoiser_[1].state_dict()
+    for name, weight in minority.denoiser_[1].state_dict().items():
+        assert torch.allclose(weight, conditional_weights[name], atol=2e-3), name
+
+
+def test_conditional_ddpm_cache_keys_on_the_labels(tmp_path):
+    X, y = two_regions()
+    params = dict(TINY, memory=str(tmp_path))
+
+    def n_cached():
+        return len(glob.glob(str(tmp_path / "joblib" / "**" / "output.pkl"), recursive=True))
+
+    DDPMSampler(train_on="all", **params).fit_resample(X, y)
+    DDPMSampler(train_on="all", **params).fit_resample(X, y)
+    assert n_cached() == 1  # the same rows, labels and seeds: reused
+    DDPMSampler(**params).fit_resample(X, y)
+    assert n_cached() == 2  # the minority-only DDPM is another network
+    relabelled = y.copy()
+    relabelled[:5] = 1  # five majority rows now labelled minority
+    DDPMSampler(train_on="all", sampling_strategy={1: 300}, **params).fit_resample(X, relabelled)
+    assert n_cached() == 3
+
+
+def test_lreddpm_guides_a_conditional_ddpm():
+    X, y = two_regions()
+    settings = dict(timesteps=100, train_steps=400, hidden_dims=(64, 64), classifier_steps=200, info=None, random_state=0)
+    sampler = LReDDPMSampler(ddpm_data="all", **settings)
+    new = sampler.fit_resample(X, y)[0][len(y):]
+    assert len(new) == sampler.guiding_rows_[1]
+    assert sampler.denoiser_[1].n_classes == 2
+    # As with the minority-only DDPM (test above), the guidance puts the rows in the
+    # safe cluster (seen: 1.0).
+    assert share_in_region(X, y, sampler.region_types_, "safe", new) >= 0.9
+
+
+def test_conditional_options_are_validated():
+    X, y = two_regions()
+    with pytest.raises(ValueError, match="more than 1 class"):
+        DDPMSampler(train_on="all", **TINY).fit_resample(X, np.zeros(len(X), dtype=int))
+    with pytest.raises(InvalidParameterError, match="'train_on' parameter of DDPMSampler"):
+        DDPMSampler(train_on="everything", **TINY).fit_resample(X, y)
+    with pytest.raises(InvalidParameterError, match="'ddpm_data' parameter of LReDDPMSampler"):
+        LReDDPMSampler(ddpm_data="region", **TINY).fit_resample(X, y)
 
 
 def test_info_shift_is_the_region_offset_in_the_transformed_space():

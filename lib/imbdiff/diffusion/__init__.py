@@ -4,7 +4,8 @@ The pieces are kept apart as in openai/guided-diffusion:
 
 * :class:`GaussianDiffusion`: the noise schedule, forward process, simplified loss and
   ancestral sampler (knows nothing about the network);
-* :class:`MLPDenoiser`: the noise-prediction network (knows nothing about the schedule);
+* :class:`MLPDenoiser`: the noise-prediction network (knows nothing about the schedule),
+  optionally class-conditioned (FinDiff); :class:`FixedLabelDenoiser` binds a class to it;
 * guidance: functions ``guidance(x_t, t) -> grad log p(y | x_t, ...)`` passed to the
   sampler (:func:`classifier_guidance`, :func:`train_classifier`), scaled by
   :func:`tau_schedule`; :func:`guidance_push` measures their strength;
@@ -15,7 +16,7 @@ Time steps are integers ``t`` in ``1..T`` everywhere (``t = 0`` is the data).
 """
 
 from ._guidance import ClassifierMLP, classifier_guidance, guidance_push, train_classifier
-from ._network import MLPDenoiser, timestep_embedding
+from ._network import FixedLabelDenoiser, MLPDenoiser, timestep_embedding
 from ._process import ClippedDenoiser, GaussianDiffusion
 from ._tabular import TabularTransformer, category_embeddings
 from ._tau import TAU_SCHEDULES, tau_schedule
@@ -26,6 +27,7 @@ __all__ = [
     "ClippedDenoiser",
     "GaussianDiffusion",
     "MLPDenoiser",
+    "FixedLabelDenoiser",
     "timestep_embedding",
     "fit_denoiser",
     "tau_schedule",

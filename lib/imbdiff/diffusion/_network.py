@@ -11,7 +11,15 @@ from torch.nn import functional as F
 
 from ._utils import as_generator
 
-__all__ = ["MLPDenoiser", "timestep_embedding", "SeededDropout", "init_linear_", "make_linear", "seeded_init_"]
+__all__ = [
+    "FixedLabelDenoiser",
+    "MLPDenoiser",
+    "timestep_embedding",
+    "SeededDropout",
+    "init_linear_",
+    "make_linear",
+    "seeded_init_",
+]
 
 
 def timestep_embedding(t, dim, max_period=10000.0):
@@ -85,14 +93,32 @@ def make_linear(n_in, n_out, seeded):
     return nn.Linear(n_in, n_out)
 
 
+def make_embedding(n_embeddings, dim, seeded):
+    """``nn.Embedding``; left uninitialised when ``seeded``, like :func:`make_linear`."""
+    if seeded:
+        return nn.utils.skip_init(nn.Embedding, n_embeddings, dim)
+    return nn.Embedding(n_embeddings, dim)
+
+
 def seeded_init_(module, generator):
-    """Re-initialise every ``nn.Linear`` of ``module`` (in registration order)."""
+    """Re-initialise every ``nn.Linear`` and ``nn.Embedding`` of ``module`` (in
+    registration order) with PyTorch's default schemes, drawn from ``generator``."""
     gen = as_generator(generator)
     with torch.no_grad():
         for layer in module.modules():
             if isinstance(layer, nn.Linear):
                 init_linear_(layer, gen)
+            elif isinstance(layer, nn.Embedding):
+                nn.init.normal_(layer.weight, generator=gen)  # nn.Embedding's default
     return module
+
+
+def _check_n_classes(n_classes):
+    if n_classes is None:
+        return None
+    if isinstance(n_classes, bool) or not isinstance(n_classes, numbers.Integral) or n_classes < 2:
+        raise ValueError(f"n_classes must be None or an integer >= 2; got {n_classes!r}")
+    return int(n_classes)
 
 
 def _check_dims(n_features, hidden_dims, time_embed_dim):
@@ -107,13 +133,18 @@ def _check_dims(n_features, hidden_dims, time_embed_dim):
 
 
 class MLPDenoiser(nn.Module):
-    """MLP that predicts the noise ``eps`` from ``(x_t, t)``.
+    """MLP that predicts the noise ``eps`` from ``(x_t, t)``, or from ``(x_t, t, y)``.
 
     ``h = W_in x_t + TimeMLP(emb(t))`` with ``emb`` the sinusoidal embedding
     (:func:`timestep_embedding`) and ``TimeMLP = Linear-SiLU-Linear``; then for each
     width in ``hidden_dims`` a ``Linear-SiLU-Dropout`` block; then a linear read-out
     to ``n_features``. This is TabDDPM's ``MLPDiffusion`` (time embedding added to the
     projected input) with SiLU activations.
+
+    With ``n_classes`` the network is class-conditioned the way FinDiff is (Sattarov
+    et al. 2023, ``MLPSynthesizer(n_classes=...)``): a learned embedding of the class
+    label, of the time embedding's width, is added to the time embedding,
+    ``h = W_in x_t + TimeMLP(emb(t)) + E[y]``, and every call must pass ``y``.
 
     Parameters
     ----------
@@ -127,6 +158,11 @@ class MLPDenoiser(nn.Module):
     generator : None, int or torch.Generator, default=None
         Seeds the weight initialisation (PyTorch's default scheme, drawn from this
         generator). ``None`` uses the global torch RNG like any ``nn.Module``.
+    n_classes : int or None, default=None
+        Number of class labels for a class-conditioned network (labels ``0 ..
+        n_classes - 1``); ``None`` for an unconditioned one. The label embedding is
+        initialised after every linear layer, so a conditioned and an unconditioned
+        network built with the same ``generator`` share their linear weights.
 
     References
     ----------
@@ -137,9 +173,18 @@ class MLPDenoiser(nn.Module):
        financial tabular data generation. ICAIF.
     """
 
-    def __init__(self, n_features, hidden_dims=(256, 256), time_embed_dim=128, dropout=0.0, generator=None):
+    def __init__(
+        self,
+        n_features,
+        hidden_dims=(256, 256),
+        time_embed_dim=128,
+        dropout=0.0,
+        generator=None,
+        n_classes=None,
+    ):
         super().__init__()
         n_features, hidden, ted = _check_dims(n_features, hidden_dims, time_embed_dim)
+        self.n_classes = _check_n_classes(n_classes)
         self.n_features = n_features
         self.hidden_dims = hidden
         self.time_embed_dim = ted
@@ -153,10 +198,67 @@ class MLPDenoiser(nn.Module):
             width = h
         self.blocks = nn.Sequential(*blocks)
         self.out = make_linear(width, n_features, seeded)
+        # Registered last: seeded_init_ then draws the linear layers exactly as for an
+        # unconditioned network of the same seed.
+        self.label_embed = None
+        if self.n_classes is not None:
+            self.label_embed = make_embedding(self.n_classes, ted, seeded)
         if generator is not None:
             seeded_init_(self, generator)
 
-    def forward(self, x, t):
-        """Predict ``eps`` for rows ``x`` (n, d) at time steps ``t`` (n,) in 1..T."""
+    def forward(self, x, t, y=None):
+        """Predict ``eps`` for rows ``x`` (n, d) at time steps ``t`` (n,) in 1..T.
+
+        ``y`` (n,): integer class labels in ``0 .. n_classes - 1``, required by a
+        class-conditioned network and refused by an unconditioned one.
+        """
         emb = self.time_mlp(timestep_embedding(t, self.time_embed_dim))
+        label_embed = getattr(self, "label_embed", None)  # absent from networks pickled before it
+        if label_embed is not None:
+            emb = emb + label_embed(self._check_labels(y, x))
+        elif y is not None:
+            raise ValueError("this denoiser is not class-conditioned (n_classes=None); omit y")
         return self.out(self.blocks(self.in_proj(x) + emb))
+
+    def _check_labels(self, y, x):
+        if y is None:
+            raise ValueError(f"a class-conditioned denoiser ({self.n_classes} classes) needs y")
+        y = torch.as_tensor(y, device=x.device)
+        if y.dtype.is_floating_point or y.dtype == torch.bool or y.shape != x.shape[:1]:
+            got = f"{y.dtype}, shape {tuple(y.shape)}"
+            raise ValueError(f"y must hold one integer label per row ({x.shape[0]}); got {got}")
+        if y.numel() and (int(y.min()) < 0 or int(y.max()) >= self.n_classes):
+            low, high = int(y.min()), int(y.max())
+            raise ValueError(f"labels must lie in 0..{self.n_classes - 1}; got {low}..{high}")
+        return y.long()
+
+
+class FixedLabelDenoiser(nn.Module):
+    """A class-conditioned denoiser with its label fixed: ``model(x, t) = denoiser(x, t, y)``.
+
+    The diffusion process, the clipping wrapper and the guidance functions call
+    ``model(x_t, t)``; binding the class here keeps them free of labels.
+
+    Parameters
+    ----------
+    denoiser : MLPDenoiser
+        A class-conditioned network (``n_classes`` set).
+    label : int
+        The label every row is generated with, in ``0 .. n_classes - 1``.
+    """
+
+    def __init__(self, denoiser, label):
+        super().__init__()
+        n_classes = getattr(denoiser, "n_classes", None)
+        if n_classes is None:
+            raise ValueError("FixedLabelDenoiser needs a class-conditioned denoiser (n_classes)")
+        is_int = isinstance(label, numbers.Integral) and not isinstance(label, bool)
+        if not is_int or not 0 <= label < n_classes:
+            raise ValueError(f"label must be an integer in 0..{n_classes - 1}; got {label!r}")
+        self.denoiser = denoiser
+        self.label = int(label)
+        self.n_features = denoiser.n_features
+
+    def forward(self, x, t):
+        labels = torch.full((x.shape[0],), self.label, dtype=torch.long, device=x.device)
+        return self.denoiser(x, t, labels)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import numbers
 
 import numpy as np
@@ -35,6 +36,16 @@ def _positive_int(value, name):
     return int(value)
 
 
+def _as_labels(y, n_rows, device):
+    """``y`` as a LongTensor of one non-negative integer label per row."""
+    labels = np.asarray(y.cpu() if isinstance(y, torch.Tensor) else y)
+    if labels.ndim != 1 or labels.shape[0] != n_rows:
+        raise ValueError(f"y must hold one label per row of X ({n_rows}); got shape {labels.shape}")
+    if labels.size and (labels.dtype.kind not in "iu" or labels.min() < 0):
+        raise ValueError(f"y must hold non-negative integer class labels; got dtype {labels.dtype}")
+    return torch.as_tensor(labels, dtype=torch.long, device=device)
+
+
 def _positive_float(value, name):
     if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value) or value <= 0:
         raise ValueError(f"{name} must be a positive finite number; got {value!r}")
@@ -45,6 +56,7 @@ def fit_denoiser(
     diffusion,
     model,
     X,
+    y=None,
     *,
     train_steps=1000,
     batch_size=256,
@@ -59,20 +71,27 @@ def fit_denoiser(
 
     Each step draws a mini-batch of rows uniformly with replacement, one ``t`` per row
     uniform in ``1..T`` and one ``eps`` per entry, and takes an Adam step on
-    :meth:`GaussianDiffusion.training_loss`. All randomness (batches, ``t``, ``eps`` and
-    dropout masks) comes from ``generator``, never from the global RNG, so with a seeded
-    model (``MLPDenoiser(..., generator=seed)``) the same seed gives the same weights
-    (bit for bit on the CPU). On CUDA, bitwise reproducibility additionally needs
-    ``torch.use_deterministic_algorithms(True)``, which this function does not set.
+    :meth:`GaussianDiffusion.training_loss`. With labels ``y`` (a class-conditioned
+    model, FinDiff's training) every row of the batch is passed with its own label,
+    ``model(x_t, t, y=labels)``; the process itself never sees them. All randomness
+    (batches, ``t``, ``eps`` and dropout masks) comes from ``generator``, never from
+    the global RNG, so with a seeded model (``MLPDenoiser(..., generator=seed)``) the
+    same seed gives the same weights (bit for bit on the CPU). On CUDA, bitwise
+    reproducibility additionally needs ``torch.use_deterministic_algorithms(True)``,
+    which this function does not set.
 
     Parameters
     ----------
     diffusion : GaussianDiffusion
     model : torch.nn.Module
-        ``model(x_t, t) -> eps_hat``; trained in place, moved to ``device``, left in
-        eval mode.
+        ``model(x_t, t) -> eps_hat`` (``model(x_t, t, y=labels)`` when ``y`` is
+        given); trained in place, moved to ``device``, left in eval mode.
     X : array-like or torch.Tensor of shape (n_samples, n_features)
         Training rows, already transformed (e.g. by :class:`TabularTransformer`).
+    y : array-like of int of shape (n_samples,), optional
+        Class labels ``0 .. n_classes - 1`` of the rows, for a class-conditioned
+        model (:class:`MLPDenoiser` with ``n_classes``). The batches are drawn exactly
+        as without labels.
     train_steps : int, default=1000
     batch_size : int, default=256
         Capped at the number of rows.
@@ -95,7 +114,8 @@ def fit_denoiser(
     ------
     ValueError
         If ``X`` is not a finite 2-D numeric array, or its width differs from
-        ``model.n_features``, or a hyper-parameter is out of range.
+        ``model.n_features``, or ``y`` does not give one label per row, or a
+        hyper-parameter is out of range.
 
     References
     ----------
@@ -110,6 +130,7 @@ def fit_denoiser(
     lr = _positive_float(learning_rate, "learning_rate")
     if getattr(model, "n_features", X.shape[1]) != X.shape[1]:
         raise ValueError(f"X has {X.shape[1]} columns but the model expects {model.n_features}")
+    labels = None if y is None else _as_labels(y, X.shape[0], dev)
     gen = as_generator(generator)
     model.to(dev).train()
     optimizer = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=float(weight_decay))
@@ -120,8 +141,10 @@ def fit_denoiser(
             if anneal_lr:
                 for group in optimizer.param_groups:
                     group["lr"] = lr * (1.0 - step / steps)
-            x0 = X[randint(X.shape[0], (batch,), gen, dev)]
-            loss = diffusion.training_loss(model, x0, gen)
+            rows = randint(X.shape[0], (batch,), gen, dev)
+            # The labels reach the network through the call, not through the process.
+            denoise = model if labels is None else functools.partial(model, y=labels[rows])
+            loss = diffusion.training_loss(denoise, X[rows], gen)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             optimizer.step()

@@ -65,6 +65,15 @@ def _findiff(target, region, seed, memory, **params):
     return DDPMSampler(sampling_strategy=target, random_state=seed, memory=memory, **params)
 
 
+def _findiff_cond(target, region, seed, memory, **params):
+    from ..over_sampling import DDPMSampler
+
+    # FinDiff as its authors build it: one label-conditioned DDPM of the whole table.
+    return DDPMSampler(
+        sampling_strategy=target, train_on="all", random_state=seed, memory=memory, **params
+    )
+
+
 def _ddpm_region(target, region, seed, memory, **params):
     from ..over_sampling import DDPMSampler
 
@@ -83,6 +92,18 @@ def _tvae(target, region, seed, memory, **params):
     from ..over_sampling import TVAESampler
 
     return TVAESampler(sampling_strategy=target, random_state=seed, **params)
+
+
+def _ctgan_cond(target, region, seed, memory, **params):
+    from ..over_sampling import CTGANSampler
+
+    return CTGANSampler(sampling_strategy=target, train_on="all", random_state=seed, **params)
+
+
+def _tvae_cond(target, region, seed, memory, **params):
+    from ..over_sampling import TVAESampler
+
+    return TVAESampler(sampling_strategy=target, train_on="all", random_state=seed, **params)
 
 
 def _adasyn(target, region, seed, memory, **params):
@@ -177,6 +198,12 @@ METHODS: dict[str, Method] = {
     "DDPM-region": Method(_ddpm_region, family="diffusion"),
     "CTGAN": Method(_ctgan, family="gan"),
     "TVAE": Method(_tvae, family="gan"),
+    # The same baselines fitted on the whole table, conditional on the class (the
+    # LReDDPM paper trains FinDiff on "the original dataset"); the unsuffixed names
+    # above learn the minority class alone.
+    "FinDiff-cond": Method(_findiff_cond, family="diffusion"),
+    "CTGAN-cond": Method(_ctgan_cond, family="gan"),
+    "TVAE-cond": Method(_tvae_cond, family="gan"),
     "ADASYN": Method(_adasyn, family="numeric"),
     "BorderlineSMOTE": Method(_borderline_smote, family="numeric"),
     # ISODF-ENN (J. Intell. Fuzzy Syst. 2024), Table 6 and the ablation of Figs. 10-11

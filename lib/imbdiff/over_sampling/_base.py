@@ -7,11 +7,14 @@ sampler asks for it, and for every class it oversamples runs one pipeline:
           --GaussianDiffusion.sample (+ the subclass's guidance)--> vectors
           --inverse_transform--> rows with the input's columns, dtypes and categories.
 
-Subclasses say which rows train the DDPM (:meth:`_training_mask`) and what the reverse
-process adds (:meth:`_sampling_options`: guidance, ``tau``, final shift).
+Subclasses say which rows train the DDPM (:meth:`_training_mask`), whether it is one
+class-conditioned DDPM of the whole table instead (:meth:`_conditional_ddpm`), and what
+the reverse process adds (:meth:`_sampling_options`: guidance, ``tau``, final shift).
 
 Multi-class targets: every class that ``sampling_strategy`` oversamples gets its own
-transformer and DDPM, fitted on that class's rows; "minority" in the docstrings means
+transformer and DDPM, fitted on that class's rows (or, conditional, all of them share
+one transformer and one DDPM fitted on every row with its label); "minority" in the
+docstrings means
 "the class being oversampled" and "majority" means "every other class". In the usual
 binary case (1 = minority) that is exactly the papers' setting.
 """
@@ -19,6 +22,7 @@ binary case (1 = minority) that is exactly the papers' setting.
 import contextlib
 import numbers
 from collections.abc import Mapping
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -35,7 +39,15 @@ from sklearn.utils.validation import check_consistent_length, check_memory, colu
 from sklearn_compat.base import _fit_context
 from sklearn_compat.utils.validation import validate_data
 
-from ..diffusion import ClippedDenoiser, GaussianDiffusion, MLPDenoiser, TabularTransformer, fit_denoiser, resolve_device
+from ..diffusion import (
+    ClippedDenoiser,
+    FixedLabelDenoiser,
+    GaussianDiffusion,
+    MLPDenoiser,
+    TabularTransformer,
+    fit_denoiser,
+    resolve_device,
+)
 from ..diffusion._tabular import _is_nominal
 from ..regions import REGION_NAMES, region_types
 
@@ -106,10 +118,12 @@ _fitted_docstring = """sampling_strategy_ : dict
         Number of rows generated for each oversampled class.
 
     transformer_ : dict
-        Class label -> the fitted :class:`~imbdiff.diffusion.TabularTransformer`.
+        Class label -> the fitted :class:`~imbdiff.diffusion.TabularTransformer`
+        (one object shared by every class when the DDPM is conditional).
 
     denoiser_ : dict
-        Class label -> the trained :class:`~imbdiff.diffusion.MLPDenoiser`.
+        Class label -> the trained :class:`~imbdiff.diffusion.MLPDenoiser` (shared,
+        class-conditioned, when the DDPM is conditional).
 
     loss_history_ : dict
         Class label -> ndarray of the denoiser's training loss at every step.
@@ -303,6 +317,12 @@ class BaseDiffusionSampler(BaseTableSampler):
         """Rows the DDPM of ``klass`` is trained on (default: the whole class)."""
         return y == klass
 
+    def _conditional_ddpm(self):
+        """Whether one class-conditioned DDPM learns every row with its label and
+        generates each oversampled class from its label (FinDiff's way), instead of
+        one DDPM per class on the rows of :meth:`_training_mask` (default: False)."""
+        return False
+
     def _sampling_options(self, klass, Z, y, seed, device):  # pylint: disable=unused-argument
         """Keyword arguments of :meth:`GaussianDiffusion.sample` (default: none)."""
         return {}
@@ -356,26 +376,44 @@ class BaseDiffusionSampler(BaseTableSampler):
         device = resolve_device(self.device)
         rng = check_random_state(self.random_state)
         self.transformer_, self.denoiser_, self.loss_history_ = {}, {}, {}
+        self._shared_ddpm = None  # the conditional DDPM, trained once per fit
         new_rows, new_labels = [], []
-        with _one_cpu_thread(device):
-            for klass, n_samples in self.sampling_strategy_.items():
-                # Seeds are drawn for every class, even one that gets no rows, so that
-                # a class's output does not depend on the counts asked of the others.
-                seeds = rng.randint(np.iinfo(np.int32).max, size=len(_SEED_NAMES)).tolist()
-                if n_samples == 0:
-                    continue
-                rows = self._generate(frame, nominal, y, klass, n_samples, dict(zip(_SEED_NAMES, seeds)), device)
-                new_rows.append(rows)
-                new_labels.append(np.full(n_samples, klass, dtype=y.dtype))
+        try:
+            with _one_cpu_thread(device):
+                for klass, n_samples in self.sampling_strategy_.items():
+                    # Seeds are drawn for every class, even one that gets no rows, so
+                    # that a class's output does not depend on the counts asked of the others.
+                    seeds = rng.randint(np.iinfo(np.int32).max, size=len(_SEED_NAMES)).tolist()
+                    if n_samples == 0:
+                        continue
+                    seeds = dict(zip(_SEED_NAMES, seeds))
+                    rows = self._generate(frame, nominal, y, klass, n_samples, seeds, device)
+                    new_rows.append(rows)
+                    new_labels.append(np.full(n_samples, klass, dtype=y.dtype))
+        finally:
+            del self._shared_ddpm
         return _stack(X, y, new_rows, new_labels)
 
-    def _generate(self, frame, nominal, y, klass, n_samples, seeds, device):
-        """Fit the transform and the DDPM of one class, then draw ``n_samples`` rows."""
-        train = self._training_mask(y, klass)
+    def _ddpm_for(self, frame, nominal, y, klass, seeds, device):
+        """The trained DDPM that generates ``klass`` (the class's own, or the shared
+        conditional one, trained with the seeds of the first class that asks for it:
+        in the binary case the minority's, as its own DDPM would be)."""
+        if not self._conditional_ddpm():
+            train = self._training_mask(y, klass)
+            return self._train_ddpm(frame, nominal, train, None, seeds, device)
+        if self._shared_ddpm is None:
+            every_row = np.ones(len(y), dtype=bool)
+            self._shared_ddpm = self._train_ddpm(frame, nominal, every_row, y, seeds, device)
+        return self._shared_ddpm
+
+    def _train_ddpm(self, frame, nominal, train, y, seeds, device):
+        """Fit a transform and a DDPM on the rows ``train`` (conditioned on ``y`` if given)."""
         train_ddpm = check_memory(self.memory).cache(train_class_ddpm, ignore=["progress"])
-        transformer, denoiser, self.loss_history_[klass] = train_ddpm(
+        labels = None if y is None else _label_codes(y)[train]
+        transformer, denoiser, loss_history = train_ddpm(
             frame[train],
             nominal,
+            labels=labels,  # hashed by memory like every argument: the cache keys on it
             schedule=(self.timesteps, self.beta_start, self.beta_end),
             hidden_dims=tuple(self.hidden_dims),
             train_steps=self.train_steps,
@@ -386,12 +424,23 @@ class BaseDiffusionSampler(BaseTableSampler):
             device=str(device),
             progress=self.verbose,
         )
-        Z = transformer.transform(frame)  # every row: guidance classifiers need the rest
-        self.transformer_[klass], self.denoiser_[klass] = transformer, denoiser
+        classes = None if y is None else np.unique(y)
+        return _TrainedDDPM(transformer, denoiser, loss_history, train, classes)
+
+    def _generate(self, frame, nominal, y, klass, n_samples, seeds, device):
+        """Get the DDPM of one class (fit its transform and network), then draw
+        ``n_samples`` rows of the class."""
+        ddpm = self._ddpm_for(frame, nominal, y, klass, seeds, device)
+        self.transformer_[klass], self.denoiser_[klass] = ddpm.transformer, ddpm.denoiser
+        self.loss_history_[klass] = ddpm.loss_history
+        Z = ddpm.transformer.transform(frame)  # every row: guidance classifiers need the rest
         options = self._sampling_options(klass, Z, y, seeds["classifier"], device)
-        model = denoiser
+        model = ddpm.denoiser
+        if ddpm.classes is not None:
+            model = FixedLabelDenoiser(model, int(np.searchsorted(ddpm.classes, klass)))
         if self.clip_denoised:
-            model = ClippedDenoiser(denoiser, self.diffusion_, Z[train].min(axis=0), Z[train].max(axis=0))
+            low, high = Z[ddpm.rows].min(axis=0), Z[ddpm.rows].max(axis=0)
+            model = ClippedDenoiser(model, self.diffusion_, low, high)
         Z_new = self.diffusion_.sample(
             model, n_samples, seeds["sample"], progress=self.verbose, device=device, **options
         )
@@ -401,18 +450,45 @@ class BaseDiffusionSampler(BaseTableSampler):
                 "sampling diverged (non-finite values in the generated rows); "
                 "lower tau or learning_rate, or train longer"
             )
-        return transformer.inverse_transform(Z_new)
+        return ddpm.transformer.inverse_transform(Z_new)
+
+
+class _TrainedDDPM(NamedTuple):
+    """One trained DDPM and what sampling from it needs."""
+
+    transformer: TabularTransformer
+    denoiser: MLPDenoiser
+    loss_history: np.ndarray
+    rows: np.ndarray  # boolean mask of the training rows (their range clips the samples)
+    classes: object  # sorted class labels of a conditional DDPM (label i = classes[i]); else None
+
+
+def _label_codes(y):
+    """Class labels as integers ``0 .. n_classes - 1`` in sorted order (``np.unique``)."""
+    return np.unique(y, return_inverse=True)[1].ravel().astype(np.int64)
 
 
 def train_denoiser(
-    Z, *, hidden_dims, schedule, train_steps, batch_size, learning_rate, seeds, device, dropout=0.0, progress=False
+    Z,
+    *,
+    hidden_dims,
+    schedule,
+    train_steps,
+    batch_size,
+    learning_rate,
+    seeds,
+    device,
+    dropout=0.0,
+    labels=None,
+    progress=False,
 ):
     """Train an :class:`MLPDenoiser` on the vectors ``Z`` (one DDPM's network).
 
     A plain function of its arguments, so that ``memory`` (joblib) can cache it: the
     variants of one experiment (other guidance, tau or region; ISODF with and without
     ENN) train the same network on the same rows with the same seeds, and only the
-    sampling is redone.
+    sampling is redone. With ``labels`` (integers ``0 .. K - 1``, every one present)
+    the network is class-conditioned on them (FinDiff's label embedding).
 
     Returns
     -------
@@ -420,11 +496,15 @@ def train_denoiser(
     loss_history : ndarray
     """
     init_seed, train_seed = seeds
-    denoiser = MLPDenoiser(Z.shape[1], hidden_dims, dropout=dropout, generator=init_seed)
+    n_classes = None if labels is None else int(np.max(labels)) + 1
+    denoiser = MLPDenoiser(
+        Z.shape[1], hidden_dims, dropout=dropout, generator=init_seed, n_classes=n_classes
+    )
     loss_history = fit_denoiser(
         GaussianDiffusion(*schedule),
         denoiser,
         Z,
+        labels,
         train_steps=train_steps,
         batch_size=batch_size,
         learning_rate=learning_rate,
@@ -435,8 +515,9 @@ def train_denoiser(
     return denoiser, loss_history
 
 
-def train_class_ddpm(rows, nominal, *, transformer_seed, progress=False, **training):
-    """Fit the tabular transform on ``rows``, then :func:`train_denoiser` on them.
+def train_class_ddpm(rows, nominal, *, transformer_seed, labels=None, progress=False, **training):
+    """Fit the tabular transform on ``rows``, then :func:`train_denoiser` on them
+    (class-conditioned on ``labels``, one per row, when given).
 
     Returns
     -------
@@ -446,7 +527,7 @@ def train_class_ddpm(rows, nominal, *, transformer_seed, progress=False, **train
     """
     transformer = TabularTransformer(categorical_features=nominal, random_state=transformer_seed)
     Z = transformer.fit_transform(rows)
-    denoiser, loss_history = train_denoiser(Z, progress=progress, **training)
+    denoiser, loss_history = train_denoiser(Z, labels=labels, progress=progress, **training)
     return transformer, denoiser, loss_history
 
 

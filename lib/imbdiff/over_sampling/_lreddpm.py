@@ -106,6 +106,13 @@ class LReDDPMSampler(BaseDiffusionSampler):
         The guiding region ``s`` (regions 1 to 4 of the paper; it uses "safe" for most
         datasets and "border" for spectfheart and crg).
 
+    ddpm_data : {{"minority", "all"}}, default="minority"
+        The rows the guided DDPM learns. ``"minority"``: one unconditioned DDPM per
+        oversampled class, on that class's rows. ``"all"``: one label-conditioned DDPM
+        (and transform) on every row, as :class:`DDPMSampler` with
+        ``train_on="all"`` (FinDiff), sampled with the class's label; the guidance
+        and ``info`` are applied on top unchanged.
+
     guidance : {{"region", "region_noisy", "noisy"}} or None, default="region"
         The classifier whose gradient guides the reverse process:
 
@@ -318,6 +325,7 @@ class LReDDPMSampler(BaseDiffusionSampler):
     True
     """
 
+    ddpm_data: str
     guidance: object
     tau: object
     info: object
@@ -329,6 +337,7 @@ class LReDDPMSampler(BaseDiffusionSampler):
     _parameter_constraints: dict = {
         **BaseDiffusionSampler._parameter_constraints,
         "region": [StrOptions(set(REGION_NAMES))],
+        "ddpm_data": [StrOptions({"minority", "all"})],
         "guidance": [StrOptions(set(GUIDANCES)), None],
         "tau": [Interval(numbers.Real, None, None, closed="neither"), StrOptions(set(TAU_SCHEDULES)), callable],
         "info": [StrOptions(set(INFOS)), None],
@@ -343,6 +352,7 @@ class LReDDPMSampler(BaseDiffusionSampler):
         *,
         sampling_strategy="region",
         region="safe",
+        ddpm_data="minority",
         guidance="region",
         tau="60/sqrt(beta)",
         info="mean",
@@ -370,6 +380,9 @@ class LReDDPMSampler(BaseDiffusionSampler):
     # ------------------------------------------------------------------ hooks
     def _uses_regions(self):
         return True  # region_types_ is always reported
+
+    def _conditional_ddpm(self):
+        return self.ddpm_data == "all"
 
     def _needs_region(self):
         uses_region = self.guidance in ("region", "region_noisy") or self.info is not None
