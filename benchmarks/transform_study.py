@@ -18,7 +18,8 @@ reference is the guiding region's rows, DDPM's the minority training rows):
 * ``spread``: share of the numeric columns (reference sd > 0) where the generated
   rows' sd is at least a quarter of the reference rows' sd;
 * ``ks``: median over the numeric columns of the two-sample Kolmogorov-Smirnov
-  distance between generated and reference rows (``ks_max``: the largest).
+  distance between generated and reference rows (``ks_max``: the largest, in column
+  ``ks_worst``).
 """
 
 import argparse
@@ -55,7 +56,12 @@ def fidelity(new, reference, tie_column=None):
     varying = ref_sd.index[ref_sd > 0]
     ratio = new[varying].std(ddof=1) / ref_sd[varying]
     ks = [ks_2samp(new[c], reference[c]).statistic for c in numeric]
-    row = {"spread": float((ratio >= SPREAD_SHARE).mean()), "ks": float(np.median(ks)), "ks_max": float(max(ks))}
+    row = {
+        "spread": float((ratio >= SPREAD_SHARE).mean()),
+        "ks": float(np.median(ks)),
+        "ks_max": float(max(ks)),
+        "ks_worst": numeric[int(np.argmax(ks))],
+    }
     if tie_column is not None:
         low = reference[tie_column].min()
         row["at_min"] = float((new[tie_column] == low).mean())
@@ -104,7 +110,8 @@ def main():
                     table = pd.DataFrame(results)
                     if args.out:
                         table.to_csv(args.out, index=False)
-                    print(table.tail(2).round(3).to_string(index=False, header=len(results) == 2), flush=True)
+                    latest = table.tail(2).round(3).to_string(index=False, header=len(results) == 2)
+                    print(latest, flush=True)
     print(pd.DataFrame(results).round(3).to_string(index=False))
 
 

@@ -449,7 +449,9 @@ def train_denoiser(
     return denoiser, loss_history
 
 
-def train_class_ddpm(rows, nominal, *, transformer_seed, numeric="quantile", progress=False, **training):
+def train_class_ddpm(
+    rows, nominal, *, transformer_seed, numeric="quantile", progress=False, **training
+):
     """Fit the tabular transform on ``rows``, then :func:`train_denoiser` on them.
 
     ``numeric`` is the transform's scaling of the numeric columns.
@@ -460,7 +462,9 @@ def train_class_ddpm(rows, nominal, *, transformer_seed, numeric="quantile", pro
     denoiser : MLPDenoiser
     loss_history : ndarray
     """
-    transformer = TabularTransformer(categorical_features=nominal, numeric=numeric, random_state=transformer_seed)
+    transformer = TabularTransformer(
+        categorical_features=nominal, numeric=numeric, random_state=transformer_seed
+    )
     Z = transformer.fit_transform(rows)
     denoiser, loss_history = train_denoiser(Z, progress=progress, **training)
     return transformer, denoiser, loss_history
