@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import torch
+from scipy.stats import norm
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +20,7 @@ from imbdiff.diffusion import (
     ClassifierMLP,
     FixedLabelDenoiser,
     GaussianDiffusion,
+    MidRankNormalMap,
     MLPDenoiser,
     TabularTransformer,
     as_generator,
@@ -432,7 +434,7 @@ def _mixed_frame(n=400, seed=0):
     )
 
 
-@pytest.mark.parametrize("numeric", ["quantile", "standard"])
+@pytest.mark.parametrize("numeric", ["quantile", "quantile-midrank", "standard"])
 def test_tabular_round_trip_exact_for_categories_and_dtypes_kept(numeric):
     df = _mixed_frame()
     tt = TabularTransformer(numeric=numeric, cat_embed_dim=3, random_state=0)
@@ -486,6 +488,110 @@ def test_tabular_quantile_inverse_clips_to_training_range():
     tt = TabularTransformer().fit(df)
     back = tt.inverse_transform(np.array([[-40.0], [40.0]]))
     assert back["x"].tolist() == [0.0, 49.0]
+
+
+# ----------------------------------------------------------------------------- mid-rank map
+def _midrank(values):
+    return MidRankNormalMap().fit(np.asarray(values, dtype=float).reshape(-1, 1))
+
+
+def test_midrank_scores_of_a_hand_worked_column():
+    # [0, 0, 0, 1, 2]: F(0-) = 0, F(0) = .6 -> .3; 1: (.6 + .8) / 2 = .7; 2: .9
+    m = _midrank([0, 0, 0, 1, 2])
+    z = m.transform(np.array([[0.0], [1.0], [2.0], [0.5], [-7.0], [9.0]]))[:, 0]
+    expected = norm.ppf([0.3, 0.7, 0.9])
+    np.testing.assert_allclose(z[:3], expected, rtol=1e-12)
+    assert z[3] == pytest.approx(0.0, abs=1e-12)  # half-way between +-Phi^-1(.3)
+    np.testing.assert_allclose(z[4:], expected[[0, 2]], rtol=1e-12)  # outside: end scores
+
+
+def test_midrank_inverse_of_a_hand_worked_column():
+    # The tie group 0 (ranks 1-3 of 5) owns the scores [Phi^-1(.1), Phi^-1(.5)] = [-1.28, 0];
+    # between 0 and 1 (score Phi^-1(.7) = .524) the inverse is linear.
+    m = _midrank([0, 0, 0, 1, 2])
+    z = np.array([-9.0, norm.ppf(0.1), -0.7, 0.0, norm.ppf(0.7) / 2, norm.ppf(0.7), 1.0, 9.0])
+    x = m.inverse_transform(z[:, None])[:, 0]
+    slope = (2 - 1) / (norm.ppf(0.9) - norm.ppf(0.7))
+    expected = [0, 0, 0, 0, 0.5, 1, 1 + (1.0 - norm.ppf(0.7)) * slope, 2]
+    np.testing.assert_allclose(x, expected, rtol=1e-12, atol=1e-12)
+
+
+def test_midrank_ties_at_the_minimum_sit_next_to_the_other_values():
+    # yeast3's Nuc: 58 % of the minority rows tied at the minimum. scikit-learn puts
+    # them 5.2 sds out; the mid-rank puts them at Phi^-1(.29), a single minimum row of
+    # 100 at Phi^-1(1 / 200).
+    column = np.r_[np.zeros(58), np.arange(1.0, 43.0)]
+    tt = TabularTransformer(numeric="quantile").fit(pd.DataFrame({"x": column}))
+    assert tt.transform(pd.DataFrame({"x": [0.0]}))[0, 0] == pytest.approx(-5.199, abs=1e-3)
+    z = _midrank(column).transform(np.array([[0.0]]))[0, 0]
+    assert z == pytest.approx(norm.ppf(0.29), rel=1e-12)
+    single = _midrank(np.arange(100.0)).transform(np.array([[0.0]]))[0, 0]
+    assert single == pytest.approx(norm.ppf(1 / 200), rel=1e-12)
+
+
+def test_midrank_ties_at_the_maximum_are_symmetric():
+    column = np.array([0.0, 1.0, 2.5, 2.5, 2.5, 2.5, 7.0, 7.0])
+    up, down = _midrank(column), _midrank(-column)
+    grid = np.linspace(-1.0, 8.0, 37)[:, None]
+    np.testing.assert_allclose(up.transform(grid), -down.transform(-grid), atol=1e-12)
+    scores = np.linspace(-3.0, 3.0, 41)[:, None]
+    np.testing.assert_allclose(up.inverse_transform(scores), -down.inverse_transform(-scores), atol=1e-12)
+
+
+def test_midrank_constant_column_maps_to_zero_and_back():
+    df = pd.DataFrame({"c": np.full(7, 3.5), "i": np.full(7, 4, dtype=np.int64)})
+    tt = TabularTransformer(numeric="quantile-midrank").fit(df)
+    assert np.all(tt.transform(df) == 0.0)
+    back = tt.inverse_transform(np.array([[-4.0, 4.0], [0.3, -0.3]]))
+    assert back["c"].tolist() == [3.5, 3.5] and back["i"].tolist() == [4, 4]
+    assert back.dtypes.to_dict() == df.dtypes.to_dict()
+    assert _midrank([2.0]).transform(np.array([[2.0]]))[0, 0] == 0.0  # one row
+
+
+def test_midrank_integer_columns_round_back_within_range():
+    df = pd.DataFrame({"count": np.array([0, 0, 0, 3, 5, 5, 9], dtype=np.int64)})
+    tt = TabularTransformer(numeric="quantile-midrank").fit(df)
+    back = tt.inverse_transform(np.linspace(-4.0, 4.0, 81)[:, None])["count"]
+    assert back.dtype == np.int64
+    assert back.is_monotonic_increasing and back.min() == 0 and back.max() == 9
+    assert back.equals(back.round())
+
+
+def test_midrank_thins_knots_evenly_in_rank_keeping_ends_and_big_ties():
+    column = np.r_[np.arange(100.0), np.full(50, 200.0)]
+    m = _midrank(column)
+    assert len(m.knots_[0][0]) == 101  # every distinct value while under max_knots
+    thin = MidRankNormalMap(max_knots=6).fit(column[:, None])
+    x, z = thin.knots_[0]
+    assert len(x) <= 6 and x[0] == 0.0 and x[-1] == 200.0
+    np.testing.assert_allclose(z, m.transform(x[:, None])[:, 0], rtol=1e-12)  # the same scores
+    assert np.array_equal(MidRankNormalMap(max_knots=6).fit(column[:, None]).knots_[0][0], x)
+    with pytest.raises(ValueError, match="max_knots"):
+        MidRankNormalMap(max_knots=1).fit(column[:, None])
+
+
+def test_midrank_rejects_nan_and_wrong_width():
+    df = pd.DataFrame({"x": [0.0, np.nan, 1.0]})
+    with pytest.raises(ValueError, match=r"'x'.*NaN"):
+        TabularTransformer(numeric="quantile-midrank").fit(df)
+    with pytest.raises(ValueError, match=r"shape \(n, 1\)"):
+        _midrank([0.0, 1.0]).inverse_transform(np.zeros((2, 2)))
+    with pytest.raises(ValueError, match="numeric must be one of"):
+        TabularTransformer(numeric="midrank").fit(df.fillna(0.0))
+
+
+@settings(max_examples=40, deadline=None)
+@given(values=st.lists(st.integers(-3, 3).map(float) | st.floats(-1e3, 1e3), min_size=1, max_size=40))
+def test_midrank_property_monotone_round_trip_and_clipped(values):
+    column = np.asarray(values, dtype=float)
+    m = _midrank(column)
+    z = m.transform(column[:, None])
+    np.testing.assert_array_equal(m.inverse_transform(z)[:, 0], column)  # exact on training values
+    x_grid = np.sort(np.r_[column, np.linspace(column.min() - 1, column.max() + 1, 50)])
+    assert np.all(np.diff(m.transform(x_grid[:, None])[:, 0]) >= 0)
+    back = m.inverse_transform(np.linspace(-8.0, 8.0, 201)[:, None])[:, 0]
+    assert np.all(np.diff(back) >= 0)
+    assert back.min() == column.min() and back.max() == column.max()
 
 
 def test_tabular_rejects_unseen_categories_nan_and_wrong_columns():

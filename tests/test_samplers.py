@@ -17,7 +17,7 @@ from sklearn.neighbors import KNeighborsClassifier
 from sklearn.utils._param_validation import InvalidParameterError
 
 from imbdiff.over_sampling import DDPMSampler, LReDDPMSampler
-from imbdiff.diffusion import ClippedDenoiser
+from imbdiff.diffusion import ClippedDenoiser, MidRankNormalMap
 from imbdiff.diffusion import GaussianDiffusion
 from imbdiff.regions import region_types
 
@@ -47,6 +47,7 @@ def check_instances():
         LReDDPMSampler(sampling_strategy="auto", k_neighbors=1, ddpm_data="all", **TINY_GUIDE, **TINY),
         DDPMSampler(**TINY),
         DDPMSampler(train_on="all", **TINY),
+        DDPMSampler(numeric_transform="quantile-midrank", **TINY),
     ]
 
 
@@ -192,6 +193,26 @@ def test_pandas_round_trip_keeps_columns_dtypes_and_categories(make):
     assert set(new["flag"]) <= {True, False}
     assert new["count"].between(X["count"].min(), X["count"].max()).all()  # quantile map clips
     pd.testing.assert_frame_equal(X_res.iloc[: len(X)], X.reset_index(drop=True))
+
+
+@pytest.mark.parametrize("make", [LReDDPMSampler, DDPMSampler])
+def test_numeric_transform_reaches_the_tabular_transform(make):
+    X, y = mixed_frame()
+    X["amount"] = np.where(np.arange(len(y)) % 8 == 0, 50.0, X["amount"])  # half the minority tied
+    extra = {**TINY_GUIDE, "k_neighbors": 3, "region": "border"} if make is LReDDPMSampler else {}
+    params = {**extra, **SMALL, "numeric_transform": "quantile-midrank"}
+    sampler = make(**params)
+    X_res = sampler.fit_resample(X, y)[0]
+    transformer = sampler.transformer_[1]
+    assert transformer.numeric == "quantile-midrank" and isinstance(transformer.scaler_, MidRankNormalMap)
+    scores = transformer.transform(X[y == 1], dtype=np.float64)[:, transformer.output_slices_["amount"]]
+    assert scores.min() == pytest.approx(-0.6744897501960817)  # Phi^-1(.25): a share .5 tied
+    new = X_res.iloc[len(X):]
+    for col in ["amount", "count"]:
+        assert new[col].between(X.loc[y == 1, col].min(), X.loc[y == 1, col].max()).all()
+    pd.testing.assert_frame_equal(make(**params).fit_resample(X, y)[0], X_res)
+    default = make(**{**params, "numeric_transform": "quantile"}).fit_resample(X, y)[0]
+    assert not default.iloc[len(X):]["amount"].equals(new["amount"])
 
 
 def test_numpy_in_numpy_out_with_its_dtype():
@@ -459,6 +480,8 @@ def test_other_bad_parameters():
         LReDDPMSampler(guidance="classifier", **TINY).fit_resample(X, y)
     with pytest.raises(InvalidParameterError, match="tau"):
         LReDDPMSampler(tau="sqrt(beta)", **TINY).fit_resample(X, y)
+    with pytest.raises(InvalidParameterError, match="'numeric_transform' parameter of DDPMSampler"):
+        DDPMSampler(numeric_transform="rank", **TINY).fit_resample(X, y)
     with pytest.raises(ValueError, match="beta_start < beta_end"):
         DDPMSampler(beta_start=0.1, beta_end=0.01, **TINY).fit_resample(X, y)
     with pytest.raises(ValueError, match="categorical feature 'z'"):

@@ -10,7 +10,8 @@ The pieces are kept apart as in openai/guided-diffusion:
   sampler (:func:`classifier_guidance`, :func:`train_classifier`), scaled by
   :func:`tau_schedule`; :func:`guidance_push` measures their strength;
 * :func:`fit_denoiser`: the seeded training loop;
-* :class:`TabularTransformer`: mixed tables <-> vectors with FinDiff-style embeddings.
+* :class:`TabularTransformer`: mixed tables <-> vectors with FinDiff-style embeddings
+  (:class:`MidRankNormalMap`: its tie-aware quantile map of numeric columns).
 
 Time steps are integers ``t`` in ``1..T`` everywhere (``t = 0`` is the data).
 """
@@ -18,7 +19,7 @@ Time steps are integers ``t`` in ``1..T`` everywhere (``t = 0`` is the data).
 from ._guidance import ClassifierMLP, classifier_guidance, guidance_push, train_classifier
 from ._network import FixedLabelDenoiser, MLPDenoiser, timestep_embedding
 from ._process import ClippedDenoiser, GaussianDiffusion
-from ._tabular import TabularTransformer, category_embeddings
+from ._tabular import MidRankNormalMap, TabularTransformer, category_embeddings
 from ._tau import TAU_SCHEDULES, tau_schedule
 from ._train import fit_denoiser
 from ._utils import as_generator, check_finite, resolve_device
@@ -37,6 +38,7 @@ __all__ = [
     "train_classifier",
     "ClassifierMLP",
     "TabularTransformer",
+    "MidRankNormalMap",
     "category_embeddings",
     "resolve_device",
     "as_generator",

@@ -6,11 +6,15 @@ import numbers
 
 import numpy as np
 import pandas as pd
+from scipy.special import ndtri
 from sklearn.preprocessing import QuantileTransformer, StandardScaler
 
 __all__ = ["TabularTransformer", "category_embeddings"]
 
-_NUMERIC = ("quantile", "standard")
+_NUMERIC = ("quantile", "quantile-midrank", "standard")
+
+#: Most knots kept per column by the mid-rank map (all distinct values below it).
+_MAX_KNOTS = 10_000
 
 
 def category_embeddings(n_categories, dim, rng):
@@ -63,6 +67,105 @@ def _spread_on_sphere(points, n_iter=300, step=0.05):
     return p
 
 
+class MidRankNormalMap:
+    """Map every numeric column to N(0, 1) by the normal quantile of its mid-ranks.
+
+    A distinct training value ``v`` of a column of ``n`` rows maps to
+    ``Phi^-1((F(v-) + F(v)) / 2)``, the normal quantile of the middle of the share of
+    rows it holds (``F`` the empirical CDF). A tie group holding a share ``p`` at the
+    column's minimum maps to ``Phi^-1(p / 2)``, a single minimum row to
+    ``Phi^-1(1 / (2 n))`` and a constant column to 0. scikit-learn's
+    ``QuantileTransformer`` instead sends every value equal to the minimum to quantile
+    0 (clipped to z = -5.2) whatever its share, so a tie group of half the rows, or a
+    single extreme row, sits 5 standard deviations away from the rest of the column.
+
+    Values between two neighbouring training values are interpolated linearly in
+    ``(x, z)``; values outside the training range map to the end scores. The inverse
+    is piecewise linear, non-decreasing, and clips to the training range: it maps the
+    band of scores a tie group's rows would take if they were distinct,
+    ``[Phi^-1((r_first - 1/2) / n), Phi^-1((r_last - 1/2) / n)]`` for their ranks
+    ``r``, to the tied value, and interpolates linearly between neighbouring bands
+    (a value without ties has a band of one point, its mid-rank score). The band
+    contains the group's mid-rank score, so every training value round-trips
+    exactly; and a generated score near a tie group decodes to the tied value itself
+    rather than to a value just above it that no training row has. All distinct
+    values are knots up to ``max_knots``; above, ``max_knots`` of them are kept,
+    evenly spaced in rank, the two ends included (deterministic; a tie group holding
+    more than about ``1 / max_knots`` of the rows is always kept).
+
+    Parameters
+    ----------
+    max_knots : int, default=10000
+        At least 2.
+
+    Attributes
+    ----------
+    knots_ : list of (ndarray, ndarray)
+        Per column: the increasing distinct values ``x`` and their mid-rank scores.
+    inverse_knots_ : list of (ndarray, ndarray)
+        Per column: the increasing band ends ``z`` and their values ``x``.
+
+    References
+    ----------
+    .. [1] Hazen, A. (1914). Storage to be provided in impounding reservoirs for
+       municipal water supply. Transactions of the American Society of Civil
+       Engineers 77, 1539-1640 (the plotting position ``(r - 1/2) / n``, which the
+       mid-rank is for a value without ties).
+    """
+
+    def __init__(self, max_knots=_MAX_KNOTS):
+        self.max_knots = max_knots
+
+    def fit(self, values):
+        """Learn the knots of every column of the 2-D float array ``values``."""
+        knots = self.max_knots
+        if isinstance(knots, bool) or not isinstance(knots, numbers.Integral) or knots < 2:
+            raise ValueError(f"max_knots must be an integer >= 2; got {self.max_knots!r}")
+        columns = np.asarray(values, dtype=np.float64).T
+        knots = [_midrank_knots(column, self.max_knots) for column in columns]
+        self.knots_ = [(x, z) for x, z, _, _ in knots]
+        self.inverse_knots_ = [(z_band, x_band) for _, _, z_band, x_band in knots]
+        return self
+
+    def transform(self, values):
+        """Normal scores of ``values`` (2-D, same columns as at fit)."""
+        return self._map(values, inverse=False)
+
+    def inverse_transform(self, scores):
+        """Values of the normal ``scores``, within the training range of each column."""
+        return self._map(scores, inverse=True)
+
+    def _map(self, array, inverse):
+        array = np.asarray(array, dtype=np.float64)
+        if array.ndim != 2 or array.shape[1] != len(self.knots_):
+            raise ValueError(
+                f"expected an array of shape (n, {len(self.knots_)}); got {array.shape}"
+            )
+        out = np.empty_like(array)
+        knots = self.inverse_knots_ if inverse else self.knots_
+        for j, (source, target) in enumerate(knots):  # a loop over columns, not rows
+            out[:, j] = np.interp(array[:, j], source, target)
+        return out
+
+
+def _midrank_knots(column, max_knots):
+    """Knots of one column: its distinct values, their mid-rank normal scores, and
+    the ends of every value's band of scores with the value repeated (the inverse)."""
+    values, counts = np.unique(column, return_counts=True)
+    upper = np.cumsum(counts)  # n F(v)
+    n = float(upper[-1])
+    mid = ndtri((2 * upper - counts) / (2 * n))  # (F(v-) + F(v)) / 2
+    first, last = ndtri((upper - counts + 0.5) / n), ndtri((upper - 0.5) / n)
+    if len(values) > max_knots:
+        ranks = np.linspace(1, n, max_knots)[1:-1]
+        keep = np.unique(np.r_[0, np.searchsorted(upper, ranks), len(values) - 1])
+        values, mid, first, last = values[keep], mid[keep], first[keep], last[keep]
+    band_z = np.column_stack([first, last]).ravel()
+    band_x = np.repeat(values, 2)
+    distinct = np.r_[True, np.diff(band_z) > 0]  # a value without ties: one point
+    return values, mid, band_z[distinct], band_x[distinct]
+
+
 class TabularTransformer:
     """Map a mixed numeric/nominal table to float32 vectors and back.
 
@@ -70,9 +173,14 @@ class TabularTransformer:
       ``QuantileTransformer(output_distribution="normal")``, as FinDiff and TabDDPM do:
       it makes skewed or heavy-tailed columns (common in the KEEL data) Gaussian-like,
       matching the diffusion's N(0, I) prior, and its inverse clips to the training
-      range, so generated values never leave it. ``numeric="standard"`` (``StandardScaler``)
-      is linear and can extrapolate. Integer columns are rounded back; every column
-      keeps its dtype.
+      range, so generated values never leave it. It sends every value equal to a
+      column's minimum (maximum) to z = -5.2 (+5.2) whatever its share of the rows.
+      ``numeric="quantile-midrank"`` (:class:`MidRankNormalMap`) maps each distinct
+      value to the normal quantile of its mid-rank instead, so a tie group holding a
+      share ``p`` at the minimum sits at ``Phi^-1(p / 2)``, next to the other values;
+      its inverse also clips to the training range. ``numeric="standard"``
+      (``StandardScaler``) is linear and can extrapolate. Integer columns are rounded
+      back; every column keeps its dtype.
     * Nominal columns (pandas ``category``, ``object``, ``string`` or ``bool``, or those
       named in ``categorical_features``): each category becomes a fixed vector of
       length ``cat_embed_dim`` (:func:`category_embeddings`, seeded by ``random_state``)
@@ -89,7 +197,8 @@ class TabularTransformer:
     categorical_features : "auto", list of column names or positions, or bool mask
         "auto" takes the category/object/string/bool columns of a DataFrame (none of a
         numpy array).
-    numeric : {"quantile", "standard"}, default="quantile"
+    numeric : {"quantile", "quantile-midrank", "standard"}, default="quantile"
+        How numeric columns are scaled (see above).
     cat_embed_dim : int, default=3
     random_state : None or int, default=None
         Seeds the embeddings (and the quantile subsampling of very large tables).
@@ -195,6 +304,8 @@ class TabularTransformer:
                 subsample=10_000,
                 random_state=self.random_state,
             )
+        elif self.numeric == "quantile-midrank":
+            self.scaler_ = MidRankNormalMap()
         else:
             self.scaler_ = StandardScaler()
         self.scaler_.fit(values)

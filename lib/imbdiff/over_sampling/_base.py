@@ -95,6 +95,17 @@ _diffusion_parameters_docstring = """k_neighbors : int, default=5
         that was pushed far off the data from running away (see the Notes of
         :class:`LReDDPMSampler`); ``False`` is the bare update of Eq. 3.
 
+    numeric_transform : {"quantile", "quantile-midrank", "standard"}, \
+            default="quantile"
+        How the numeric columns are mapped to the space the DDPM runs in
+        (:class:`~imbdiff.diffusion.TabularTransformer`'s ``numeric``).
+        ``"quantile"``: scikit-learn's ``QuantileTransformer`` to a normal, as in
+        FinDiff and TabDDPM; every value tied at a column's minimum (maximum) goes
+        to z = -5.2 (+5.2), whatever its share. ``"quantile-midrank"``: the normal
+        quantile of each value's mid-rank, so ties sit next to the other values
+        (:class:`~imbdiff.diffusion.MidRankNormalMap`). Both clip generated values
+        to the training range; ``"standard"`` (z-scores) does not.
+
     categorical_features : "auto", array-like of str, int or bool, or None, \
             default="auto"
         Nominal columns, embedded FinDiff-style. ``"auto"`` takes the ``category``,
@@ -282,6 +293,7 @@ class BaseDiffusionSampler(BaseTableSampler):
     learning_rate: float
     hidden_dims: tuple
     clip_denoised: bool
+    numeric_transform: str
     memory: object
 
     _parameter_constraints: dict = {
@@ -301,6 +313,7 @@ class BaseDiffusionSampler(BaseTableSampler):
         "learning_rate": [Interval(numbers.Real, 0, None, closed="neither")],
         "hidden_dims": ["array-like"],
         "clip_denoised": ["boolean"],
+        "numeric_transform": [StrOptions({"quantile", "quantile-midrank", "standard"})],
         "memory": [None, str, HasMethods(["cache"])],
     }
 
@@ -419,6 +432,7 @@ class BaseDiffusionSampler(BaseTableSampler):
             train_steps=self.train_steps,
             batch_size=self.batch_size,
             learning_rate=self.learning_rate,
+            numeric=self.numeric_transform,
             transformer_seed=seeds["transformer"],
             seeds=(seeds["init"], seeds["train"]),
             device=str(device),
@@ -515,9 +529,13 @@ def train_denoiser(
     return denoiser, loss_history
 
 
-def train_class_ddpm(rows, nominal, *, transformer_seed, labels=None, progress=False, **training):
+def train_class_ddpm(
+    rows, nominal, *, transformer_seed, numeric="quantile", labels=None, progress=False, **training
+):
     """Fit the tabular transform on ``rows``, then :func:`train_denoiser` on them
     (class-conditioned on ``labels``, one per row, when given).
+
+    ``numeric`` is the transform's scaling of the numeric columns.
 
     Returns
     -------
@@ -525,7 +543,9 @@ def train_class_ddpm(rows, nominal, *, transformer_seed, labels=None, progress=F
     denoiser : MLPDenoiser
     loss_history : ndarray
     """
-    transformer = TabularTransformer(categorical_features=nominal, random_state=transformer_seed)
+    transformer = TabularTransformer(
+        categorical_features=nominal, numeric=numeric, random_state=transformer_seed
+    )
     Z = transformer.fit_transform(rows)
     denoiser, loss_history = train_denoiser(Z, labels=labels, progress=progress, **training)
     return transformer, denoiser, loss_history

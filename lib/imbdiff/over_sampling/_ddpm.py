@@ -149,6 +149,7 @@ class DDPMSampler(BaseDiffusionSampler):
         learning_rate=1e-3,
         hidden_dims=(256, 256),
         clip_denoised=True,
+        numeric_transform="quantile",
         categorical_features="auto",
         device="auto",
         memory=None,
