@@ -1160,50 +1160,51 @@ def _complete(scores, metric, datasets):
     return table.reindex(columns=list(ISODF_METHODS))
 
 
-def _best_average_rank(metrics):
+def _over_metrics(metrics, count):
+    """A test adding up ``count(table) -> (k, n)`` over the metrics' complete tables
+    (every method on at least two datasets)."""
+
     def test(scores, datasets):
         k = n = 0
         for metric in metrics:
             table = _complete(scores, metric, datasets)
             if len(table) >= 2:
-                ranks = _stats.average_ranks(table)
-                k, n = k + int(np.isclose(ranks["ISODF-ENN"], ranks.min())), n + 1
+                got, total = count(table)
+                k, n = k + got, n + total
         return k, n
 
     return test
+
+
+def _best_average_rank(metrics):
+    def count(table):
+        ranks = _stats.average_ranks(table)
+        return int(np.isclose(ranks["ISODF-ENN"], ranks.min())), 1
+
+    return _over_metrics(metrics, count)
 
 
 def _nemenyi_beaten(metrics, alpha=0.05):
     """Rivals (per metric) whose average rank trails ISODF-ENN's by more than the CD."""
 
-    def test(scores, datasets):
-        k = n = 0
-        for metric in metrics:
-            table = _complete(scores, metric, datasets)
-            if len(table) >= 2:
-                ranks = _stats.average_ranks(table)
-                cd = _stats.critical_difference(table.shape[1], len(table), alpha=alpha)
-                gaps = ranks.drop("ISODF-ENN") - ranks["ISODF-ENN"]
-                k, n = k + int((gaps > cd).sum()), n + len(gaps)
-        return k, n
+    def count(table):
+        ranks = _stats.average_ranks(table)
+        cd = _stats.critical_difference(table.shape[1], len(table), alpha=alpha)
+        gaps = ranks.drop("ISODF-ENN") - ranks["ISODF-ENN"]
+        return int((gaps > cd).sum()), len(gaps)
 
-    return test
+    return _over_metrics(metrics, count)
 
 
 def _friedman_significant(metrics, alpha=0.05):
-    def test(scores, datasets):
-        k = n = 0
-        for metric in metrics:
-            table = _complete(scores, metric, datasets)
-            if len(table) >= 2:
-                try:
-                    p = _stats.friedman(table).pvalue
-                except ValueError:  # every method tied on every dataset: no difference
-                    p = 1.0
-                k, n = k + int(p < alpha), n + 1
-        return k, n
+    def count(table):
+        try:
+            p = _stats.friedman(table).pvalue
+        except ValueError:  # every method tied on every dataset: no difference
+            p = 1.0
+        return int(p < alpha), 1
 
-    return test
+    return _over_metrics(metrics, count)
 
 
 _ISODF_METRICS = ("F1_DT", "AUC_DT")
