@@ -380,3 +380,17 @@ def test_grids_take_one_dataset_name_as_a_string():
     assert lreddpm_grid("main", profile, "yeast3") == lreddpm_grid("main", profile, ["yeast3"])
     assert {c.dataset for c in isodf_enn_grid("ablation", profile, "glass1")} == {"glass1"}
     assert {c.dataset for c in lreddpm_grid("main", profile)} == set(profile.datasets)
+
+
+def test_every_split_is_deterministic_and_splits_differ():
+    from imbdiff import profiles
+    from imbdiff.experiments import lreddpm_grid
+
+    cells = [c for c in lreddpm_grid("main", profiles.get("smoke"), "glass1", splits=2) if c.name == "LReDDPM"]
+    first = run(cells, cache=False, progress=False)
+    again = run(cells[::-1], cache=False, progress=False)  # order and worker do not matter
+    for result in first:
+        twin = again.get("glass1", "LReDDPM", split=result.experiment.split.seed)
+        pd.testing.assert_frame_equal(result.scores, twin.scores)
+        pd.testing.assert_frame_equal(result.generated, twin.generated)
+    assert not first[0].generated.equals(first[1].generated)
