@@ -533,8 +533,9 @@ def train_gan(
     init = as_generator(init_seed)
     gen_net = _MLP((noise_dim, *hidden_dims, d), nn.ReLU, init).to(dev)
     disc_net = _MLP((d, *hidden_dims, 1), partial(nn.LeakyReLU, 0.2), init).to(dev)
-    opt_g = torch.optim.Adam(gen_net.parameters(), lr=learning_rate, betas=_BETAS[loss])
-    opt_d = torch.optim.Adam(disc_net.parameters(), lr=learning_rate, betas=_BETAS[loss])
+    # foreach: the same arithmetic as the per-parameter loop, in fewer, larger ops.
+    opt_g = torch.optim.Adam(gen_net.parameters(), lr=learning_rate, betas=_BETAS[loss], foreach=True)
+    opt_d = torch.optim.Adam(disc_net.parameters(), lr=learning_rate, betas=_BETAS[loss], foreach=True)
     batch = min(batch_size, n)
     steps = epochs * -(-n // batch)  # ceil(n / batch) generator steps per epoch
     rng = as_generator(train_seed)
