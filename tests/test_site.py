@@ -223,3 +223,26 @@ def test_readme_links_the_published_book_and_its_badge():
     readme = (ROOT / "README.md").read_text()
     assert "https://imbdiff.github.io/imbdiff/" in readme
     assert "actions/workflows/book.yml/badge.svg" in readme
+
+
+def test_the_teaching_page_is_listed_under_about_this_book():
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    about = next(part for part in toc["parts"] if part["caption"] == "About this book")
+    assert {"file": "book/teaching"} in about["chapters"]
+
+
+def test_the_teaching_page_names_only_real_parameters():
+    # Every `name` in the table's parameter column is a parameter of that chapter.
+    import jupytext
+
+    page = (ROOT / "book" / "teaching.md").read_text()
+    rows = [line for line in page.splitlines() if line.startswith("| {doc}")]
+    assert rows
+    for row in rows:
+        chapters = re.findall(r"\{doc\}`([^`]+)`", row.split("|")[1])
+        names = re.findall(r"`(\w+)`", row.split("|")[2])
+        for chapter in chapters:
+            notebook = jupytext.read(ROOT / "notebooks" / f"{chapter}.md")
+            cell = next(c for c in notebook.cells if "parameters" in c.metadata.get("tags", []))
+            for name in names:
+                assert re.search(rf"^{name} =", cell.source, re.M), (chapter, name)
