@@ -246,3 +246,15 @@ def test_the_teaching_page_names_only_real_parameters():
             cell = next(c for c in notebook.cells if "parameters" in c.metadata.get("tags", []))
             for name in names:
                 assert re.search(rf"^{name} =", cell.source, re.M), (chapter, name)
+
+
+def test_code_blocks_of_the_book_pages_fit_88_characters():
+    # The browser test checks that 88 characters fit without scrolling; pages keep to it.
+    for page in sorted((ROOT / "book").glob("*.md")):
+        inside, long_lines = False, []
+        for number, line in enumerate(page.read_text().splitlines(), 1):
+            if line.startswith("```"):
+                inside = not inside
+            elif inside and len(line) > 88:
+                long_lines.append(number)
+        assert not long_lines, (page.name, long_lines)
