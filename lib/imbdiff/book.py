@@ -20,7 +20,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["NotebookRun", "find_sources", "package_digest", "run_notebooks", "stamp"]
+__all__ = [
+    "NotebookRun", "find_sources", "package_digest", "prepare_notebooks", "run_notebooks", "stamp",
+]
 
 SOURCE_DIR = "notebooks"
 #: The front page's source, relative to SOURCE_DIR (run after every chapter).
@@ -174,6 +176,67 @@ def run_notebooks(
         log(f"done     {relative} in {seconds:.1f} s")
         runs.append(NotebookRun(source, output, "executed", seconds))
     return runs
+
+
+def prepare_notebooks(
+    root: Path | str = ".",
+    *,
+    selected=None,
+    profile: str = "smoke",
+    parameters: dict | None = None,
+    output_dir: Path | str | None = None,
+    kernel_name: str = "python3",
+) -> list[Path]:
+    """Write the selected notebooks as unexecuted ``.ipynb`` files, parameters set.
+
+    Where a reader opens a chapter on its own (Binder's launch button, a download),
+    the notebook should run as it stands: each source is converted and gets
+    papermill's ``injected-parameters`` cell, as :func:`run_notebooks` would give
+    it, without being executed.
+
+    Parameters
+    ----------
+    root : path-like
+        The repository root (holding ``notebooks/``).
+    selected : iterable of str, optional
+        Notebooks to write; see :func:`find_sources`.
+    profile : {"smoke", "default", "paper"}
+        The ``profile`` parameter; "smoke" runs a chapter in seconds.
+    parameters : dict, optional
+        Further parameters (papermill's ``-p``).
+    output_dir : path-like, optional
+        Where the ``.ipynb`` files go; ``root/book`` by default.
+    kernel_name : str
+        The Jupyter kernel named in the notebooks.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The notebooks written.
+    """
+    import jupytext
+    import nbformat
+    import papermill
+
+    from imbdiff import profiles
+
+    profiles.get(profile)  # fail early on an unknown profile name
+    root = Path(root)
+    output_dir = Path(output_dir) if output_dir is not None else root / OUTPUT_DIR
+    written = []
+    for source in find_sources(root, selected):
+        output = output_dir / source.relative_to(root / SOURCE_DIR).with_suffix(".ipynb")
+        notebook = papermill.execute_notebook(
+            jupytext.read(source),
+            None,
+            parameters={"profile": profile, **(parameters or {})},
+            prepare_only=True,
+            kernel_name=kernel_name,
+            progress_bar=False,
+        )
+        _write_atomically(output, nbformat.writes(notebook))
+        written.append(output)
+    return written
 
 
 def _stamp_of(output: Path) -> str | None:
