@@ -15,6 +15,7 @@ from joblib import Memory, Parallel, delayed
 from .. import datasets, metrics
 from ..datasets._registry import _resolve as _resolve_dataset
 from ..regions import region_types
+from ._cluster import data_environment, joblib_backend, use_environment
 from ._methods import _method, guiding_region, method_params
 from ._scoring import CLASSIFIERS, score_classifiers
 from ._splits import CVFold, Holdout
@@ -372,7 +373,9 @@ def cache_dir(path=None) -> Path:
     return Path(path or os.environ.get(CACHE_VARIABLE) or ".imbdiff-cache").expanduser().resolve()
 
 
-def run(experiments, *, n_jobs=1, backend=None, cache=None, progress=True) -> Results:
+def run(
+    experiments, *, n_jobs=1, backend=None, scheduler=None, cache=None, progress=True
+) -> Results:
     """Run the experiments, reading finished ones from the on-disk cache.
 
     Each experiment is cached under a hash of :meth:`Experiment.key` and of the
@@ -391,8 +394,17 @@ def run(experiments, *, n_jobs=1, backend=None, cache=None, progress=True) -> Re
         Parallel workers (joblib); experiments on the same dataset and split run in
         one worker, in order, so that they share their DDPM.
     backend : str, optional
-        A joblib backend (``"loky"``, ``"threading"``, or ``"dask"``/``"ray"`` once
-        registered): the grid runs wherever joblib can send it. Default: joblib's.
+        A joblib backend (``"loky"``, ``"threading"``, ...), or ``"dask"``: the cells
+        run on the dask.distributed cluster whose scheduler ``scheduler`` names, on
+        all its cores (``n_jobs`` is then ignored). Default: joblib's, which keeps any
+        :func:`joblib.parallel_config` the caller has set.
+    scheduler : str, optional
+        The dask scheduler's address (``"tcp://host:8786"``) for ``backend="dask"``;
+        default ``$IMBDIFF_DASK_SCHEDULER``. The workers write the cells to the cache
+        themselves, so the cache must be a folder every worker reaches at the same
+        path (checked before any cell is sent, with the workers' package code); they
+        read the data with the client's ``IMBDIFF_DATA_DIR``, ``IMBDIFF_CACHE_DIR``
+        and ``IMBDIFF_OFFLINE``.
     cache : str, Path, or False, optional
         The cache folder (default :func:`cache_dir`); ``False`` caches nothing.
     progress : bool, default=True
@@ -401,7 +413,14 @@ def run(experiments, *, n_jobs=1, backend=None, cache=None, progress=True) -> Re
     Returns
     -------
     Results
-        One :class:`Result` per experiment, in the given order.
+        One :class:`Result` per experiment, in the given order; the same, score for
+        score and row for row, whichever backend computed them.
+
+    Raises
+    ------
+    ValueError
+        For ``backend="dask"`` without a scheduler address, workers running other
+        code, or a cache folder the workers cannot reach.
     """
     experiments = list(experiments)
     for experiment in experiments:
@@ -415,16 +434,19 @@ def run(experiments, *, n_jobs=1, backend=None, cache=None, progress=True) -> Re
     for position, experiment in enumerate(experiments):
         groups[(experiment.dataset, experiment.split, experiment.seed)].append((position, experiment))
     results = [None] * len(experiments)
-    bar = _progress(len(experiments), progress)
-    # backend=None keeps any joblib.parallel_config the caller has set (dask, ray).
-    tasks = Parallel(n_jobs=n_jobs, backend=backend, return_as="generator_unordered")(
-        delayed(_run_group)(group, location, digest) for group in groups.values()
-    )
-    for finished in tasks:
-        for position, result in finished:
-            results[position] = result
-        bar.update(len(finished))
-    bar.close()
+    environment = data_environment()
+    with joblib_backend(backend, scheduler, location, digest) as joblib_name:
+        bar = _progress(len(experiments), progress)
+        # backend=None keeps any joblib.parallel_config the caller has set (ray, ...).
+        parallel = Parallel(n_jobs=n_jobs, backend=joblib_name, return_as="generator_unordered")
+        tasks = parallel(
+            delayed(_run_group)(group, location, digest, environment) for group in groups.values()
+        )
+        for finished in tasks:
+            for position, result in finished:
+                results[position] = result
+            bar.update(len(finished))
+        bar.close()
     return Results(results)
 
 
@@ -461,8 +483,10 @@ def _progress(total, enabled):
     return tqdm(total=total, desc="experiments", unit="cell", disable=not enabled)
 
 
-def _run_group(group, location, digest):
-    """Run the experiments of one dataset and split, in order (one worker)."""
+def _run_group(group, location, digest, environment=None):
+    """Run the experiments of one dataset and split, in order (one worker), with the
+    client's dataset variables (``environment``, :func:`data_environment`)."""
+    use_environment(environment or {})
     memory = Memory(location, verbose=0)
     cached_run = memory.cache(_run_one, ignore=["ddpm_memory"])
     ddpm_memory = Memory(None if location is None else os.path.join(location, "ddpm"), verbose=0)
