@@ -15,6 +15,22 @@ they are computed once whichever chapter asks first.
 """
 
 from ._analysis import synthetic_region_types, synthetic_type_shares, training_split
+from ._cost import (
+    COST_METHODS,
+    COST_SETTINGS,
+    CostSettings,
+    Measurement,
+    Slope,
+    cost_data,
+    cost_settings,
+    cost_table,
+    fit_slope,
+    measure_call,
+    measure_costs,
+    method_settings,
+    plot_scaling,
+    scaling_slopes,
+)
 from ._grids import (
     GUIDANCE_VARIANTS,
     ISODF_ENN_GRIDS,
@@ -53,6 +69,20 @@ from ._protocol import (
 )
 
 __all__ = [
+    "COST_METHODS",
+    "COST_SETTINGS",
+    "CostSettings",
+    "Measurement",
+    "Slope",
+    "cost_data",
+    "cost_settings",
+    "cost_table",
+    "fit_slope",
+    "measure_call",
+    "measure_costs",
+    "method_settings",
+    "plot_scaling",
+    "scaling_slopes",
     "HEADLINE_CLAIMS",
     "MINORITY_BASELINES",
     "READINGS",
