@@ -428,10 +428,18 @@ def _generated(n_rows, n_features, imbalance_ratio, random_state):
     if n_features < 2:
         raise ValueError(f"a generated table needs at least 2 features, got {n_features}")
     minority = _class_rows(n_rows, 1 / (1 + imbalance_ratio))
+    # make_classification rounds its class sizes per cluster: draw twice the rows and
+    # keep the first ones of each class (its rows come shuffled), so that the
+    # minority has exactly ``minority`` rows.
+    spare = n_rows + 20
     X, y = make_classification(
-        n_samples=n_rows, n_features=n_features, n_informative=max(2, math.ceil(n_features / 2)),
-        n_redundant=0, weights=[1 - minority / n_rows], flip_y=0.0, random_state=random_state,
+        n_samples=n_rows + spare, n_features=n_features,
+        n_informative=max(2, math.ceil(n_features / 2)), n_redundant=0,
+        weights=[1 - minority / n_rows], flip_y=0.0, random_state=random_state,
     )
+    rank = pd.Series(y).groupby(y).cumcount().to_numpy()
+    kept = np.where(y == 1, rank < minority, rank < n_rows - minority)
+    X, y = X[kept], y[kept]
     return pd.DataFrame(X, columns=[f"x{j}" for j in range(n_features)]), y.astype(int)
 
 
