@@ -103,6 +103,25 @@ def test_scaling_slopes_per_method_from_a_table_of_synthetic_timings():
     assert text.loc["quadratic", ("generated", "rows")].startswith("2.00 [")
 
 
+def test_plot_draws_each_measured_method_with_its_slope_in_the_legend():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    rows = [
+        {"source": "generated", "series": "rows", "method": method, "n_rows": n,
+         "n_features": 10, "repeat": 0, "seconds": seconds, "peak_mb": -1.0, "status": status}
+        for n in SIZES[:3]
+        for method, seconds, status in (("linear", 1e-6 * n, "ok"),
+                                        ("never ran", np.nan, cost.SKIPPED))
+    ]
+    table = pd.DataFrame(rows)
+    ax = cost.plot_scaling(table, source="generated", slopes=scaling_slopes(table))
+    labels = [line.get_label() for line in ax.get_lines()]
+    assert labels == ["linear (slope 1.00 [1.00, 1.00])"]
+    memory = cost.plot_scaling(table, source="generated", value="peak_mb")
+    assert (memory.get_lines()[0].get_ydata() == cost.MEMORY_FLOOR_MB).all()
+
+
 def test_prediction_grows_at_least_linearly_and_follows_a_steeper_local_slope():
     assert cost._predicted_seconds([], 1000) == 0.0
     assert cost._predicted_seconds([(100, 1.0)], 200) == pytest.approx(2.0)

@@ -66,6 +66,9 @@ SKIPPED = "skipped: over budget"
 #: Status of a measurement stopped when it reached the time cap.
 STOPPED = "stopped: over time cap"
 
+#: Peak memory (MiB) below which :func:`plot_scaling` draws values at this floor.
+MEMORY_FLOOR_MB = 0.1
+
 #: Region typing and the scikit-learn kNN it is compared with.
 REGION_TYPING = "region typing"
 KNN = "kNN (scikit-learn)"
@@ -730,6 +733,17 @@ def _predicted_seconds(history, size):
     return float(frame.iloc[-1] * (size / frame.index[-1]) ** exponent)
 
 
+def _legend(method, slopes, source, series):
+    if slopes is None or (source, series, method) not in slopes.index:
+        return method
+    fitted = slopes.loc[(source, series, method)]
+    if np.isnan(fitted["slope"]):
+        return method
+    if np.isnan(fitted["low"]):
+        return f"{method} (slope {fitted['slope']:.2f})"
+    return f"{method} (slope {fitted['slope']:.2f} [{fitted['low']:.2f}, {fitted['high']:.2f}])"
+
+
 def cost_table(slopes: pd.DataFrame, *, digits=2) -> pd.DataFrame:
     """The slopes of :func:`scaling_slopes` as printed text, ``slope [low, high]``."""
 
@@ -754,8 +768,9 @@ def plot_scaling(table, *, source, series="rows", value="seconds", slopes=None, 
     source, series : str
         Which curves.
     value : {"seconds", "peak_mb"}
-        Time (log axis) or peak memory above the baseline (symmetric-log axis,
-        since it can be near zero).
+        Time or peak memory above the baseline (log axis; memory below
+        :data:`MEMORY_FLOOR_MB`, which is within the accounting's noise, is drawn
+        at it).
     slopes : DataFrame, optional
         From :func:`scaling_slopes`; each legend entry then gives the method's
         slope and interval.
@@ -773,21 +788,15 @@ def plot_scaling(table, *, source, series="rows", value="seconds", slopes=None, 
                    & (table["status"] == OK)]
     for method, group in chosen.groupby("method", sort=False):
         mean = group.groupby(size)[value].mean()
-        label = method
-        if slopes is not None and (source, series, method) in slopes.index:
-            fitted = slopes.loc[(source, series, method)]
-            if not np.isnan(fitted["slope"]):
-                label += f" (slope {fitted['slope']:.2f}"
-                label += ")" if np.isnan(fitted["low"]) else (
-                    f" [{fitted['low']:.2f}, {fitted['high']:.2f}])")
-        ax.plot(mean.index, mean.to_numpy(), marker="o", label=label)
-    ax.set_xscale("log")
-    if value == "seconds":
-        ax.set_yscale("log")
-    else:
-        ax.set_yscale("symlog", linthresh=1.0)
-    ax.set(xlabel="rows" if series == "rows" else "features",
+        if value != "seconds":
+            mean = mean.clip(lower=MEMORY_FLOOR_MB)  # log axis: nothing at or below zero
+        ax.plot(mean.index, mean.to_numpy(), marker="o", label=_legend(method, slopes,
+                                                                       source, series))
+    ax.set(xscale="log", yscale="log", xlabel="rows" if series == "rows" else "features",
            ylabel="seconds" if value == "seconds" else "peak memory above baseline (MiB)",
            title=f"{source}, {series} series")
+    shown = sorted(set(chosen[size]))
+    ax.set_xticks(shown, [f"{n:,}" for n in shown])
+    ax.xaxis.set_minor_locator(plt.NullLocator())
     ax.legend(fontsize=7)
     return ax
