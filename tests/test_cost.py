@@ -274,3 +274,23 @@ def test_deep_methods_run_in_the_fresh_processes():
     table = measure_costs(["generated"], profile="smoke", settings=settings)
     assert (table["status"] == cost.OK).all(), table
     assert (table["seconds"] > 0).all()
+
+
+def test_budget_shares_let_cheap_methods_reach_the_largest_size(monkeypatch):
+    # Synthetic timings: "dear" takes 0.05 s per 100 rows (and really sleeps it), "cheap"
+    # nothing. Budget 0.6 s: "cheap" runs every size, "dear" stops where its predicted
+    # time passes what is left of the budget or the time cap.
+    def fake_measure(method, X, y, params, random_state, time_cap, baselines):
+        seconds = 0.05 * len(y) / 100 if method == "dear" else 1e-4
+        time.sleep(seconds)
+        return cost.Measurement(seconds, 1.0, cost.OK)
+
+    monkeypatch.setattr(cost, "_measure_method", fake_measure)
+    settings = replace(cost_settings("smoke"), sizes=(100, 200, 400, 800, 1600),
+                       methods=("cheap", "dear"), time_cap=0.5, budget=0.6)
+    rows = pd.DataFrame(cost._measure_series("generated", "rows", settings,
+                                             {"cheap": {}, "dear": {}}, 9.0, 0,
+                                             lambda line: None))
+    status = rows.set_index(["method", "n_rows"])["status"]
+    assert (status["cheap"] == cost.OK).all()
+    assert list(status["dear"]) == [cost.OK, cost.OK, cost.OK] + [cost.SKIPPED] * 2
