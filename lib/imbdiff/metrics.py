@@ -53,6 +53,8 @@ from sklearn import metrics as _skm
 from sklearn.neighbors import NearestNeighbors
 from sklearn.utils import check_random_state
 
+from ._validation import is_nominal_dtype, resolve_nominal
+
 __all__ = [
     "accuracy",
     "auc",
@@ -346,25 +348,8 @@ def _align(real, generated, real_in, generated_in):
     return generated.set_axis(real.columns, axis=1)
 
 
-def _is_nominal(dtype):
-    return (
-        isinstance(dtype, pd.CategoricalDtype)
-        or pd.api.types.is_object_dtype(dtype)
-        or pd.api.types.is_bool_dtype(dtype)
-        or pd.api.types.is_string_dtype(dtype)
-    )
-
-
 def _nominal_columns(frame, categorical_features):
-    if categorical_features is None:
-        return []
-    if isinstance(categorical_features, str) and categorical_features == "auto":
-        return [c for c in frame.columns if _is_nominal(frame[c].dtype)]
-    columns = list(categorical_features)
-    unknown = [c for c in columns if c not in frame.columns]
-    if unknown:
-        raise ValueError(f"categorical_features names columns that do not exist: {unknown}")
-    return columns
+    return frame.columns[resolve_nominal(frame, categorical_features, what="real")].tolist()
 
 
 def _numeric_values(frame, columns, name):
@@ -393,7 +378,7 @@ def _nominal_codes(real, generated, columns):
     for j, column in enumerate(columns):
         # A generator that returns codes for a category column would silently give
         # disjoint categories: refuse rather than report a distance of 1.
-        if _is_nominal(real[column].dtype) and not _is_nominal(generated[column].dtype):
+        if is_nominal_dtype(real[column].dtype) and not is_nominal_dtype(generated[column].dtype):
             raise ValueError(
                 f"nominal column {column!r} is {generated[column].dtype} in generated but "
                 f"{real[column].dtype} in real: decode it to the real categories first"
