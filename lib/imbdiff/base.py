@@ -39,7 +39,7 @@ from sklearn.utils.validation import check_consistent_length, check_memory, colu
 from sklearn_compat.base import _fit_context
 from sklearn_compat.utils.validation import validate_data
 
-from ..diffusion import (
+from .diffusion import (
     ClippedDenoiser,
     FixedLabelDenoiser,
     GaussianDiffusion,
@@ -48,8 +48,8 @@ from ..diffusion import (
     fit_denoiser,
     resolve_device,
 )
-from .._validation import resolve_nominal
-from ..regions import REGION_NAMES, region_types
+from ._validation import resolve_nominal
+from .regions import REGION_NAMES, region_types
 
 __all__ = ["BaseTableSampler", "BaseDiffusionSampler", "fill_doc", "set_params_from"]
 
