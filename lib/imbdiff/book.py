@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from ._validation import code_digest, write_atomically
 
 __all__ = [
     "NotebookRun", "find_sources", "package_digest", "prepare_notebooks", "run_notebooks", "stamp",
@@ -91,15 +91,7 @@ def _resolve_source(root: Path, source_dir: Path, name: str) -> Path:
 
 def package_digest() -> str:
     """Hash of the installed package's code and data (its effective version)."""
-    import imbdiff
-
-    package_dir = Path(imbdiff.__file__).parent
-    digest = hashlib.sha256(imbdiff.__version__.encode())
-    for path in sorted(package_dir.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".csv", ".json"}:
-            digest.update(str(path.relative_to(package_dir)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return code_digest(suffixes=(".py", ".csv", ".json"))
 
 
 def stamp(source: Path, parameters: dict, package: str | None = None) -> str:
@@ -234,7 +226,7 @@ def prepare_notebooks(
             kernel_name=kernel_name,
             progress_bar=False,
         )
-        _write_atomically(output, nbformat.writes(notebook))
+        write_atomically(output, nbformat.writes(notebook))
         written.append(output)
     return written
 
@@ -277,18 +269,5 @@ def _execute(source, output, parameters, current, kernel_name, root) -> float:
         "parameters": parameters,
         "seconds": round(seconds, 1),
     }
-    _write_atomically(output, nbformat.writes(executed))
+    write_atomically(output, nbformat.writes(executed))
     return seconds
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    # A build interrupted mid-write must never leave a truncated notebook behind.
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
