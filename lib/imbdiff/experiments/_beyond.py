@@ -150,7 +150,9 @@ def _labels(methods):
     labels = (methods,) if isinstance(methods, str) else tuple(methods)
     unknown = [m for m in labels if m not in BEYOND_RUNS]
     if unknown or not labels:
-        raise ValueError(f"unknown side-by-side method(s) {unknown}; choose from {list(BEYOND_METHODS)}")
+        raise ValueError(
+            f"unknown side-by-side method(s) {unknown}; choose from {list(BEYOND_METHODS)}"
+        )
     return labels
 
 
@@ -194,7 +196,7 @@ def beyond_grid(profile, datasets=None, *, seed=0, splits=None, device="auto", m
     labels = _labels(methods)
     names = _names(datasets, profile.beyond_datasets)
     for name in names:
-        datasets_resolve(name)
+        _check_dataset(name)
     count = profile.beyond_splits if splits is None else splits
     folds = cross_validation(profile.cv_folds, len(_split_seeds(seed, count, profile)))
     cells = [
@@ -216,7 +218,7 @@ def beyond_grid(profile, datasets=None, *, seed=0, splits=None, device="auto", m
     return _on_device(cells, device)
 
 
-def datasets_resolve(name):
+def _check_dataset(name):
     """Raise :class:`imbdiff.datasets.UnknownDataset` (a ValueError) for an unknown name."""
     from ..datasets._registry import _resolve
 
@@ -235,11 +237,8 @@ def data_kind(rows, imbalance_ratio):
 
 
 def _origin(name):
-    papers = [
-        paper
-        for paper, names in (("LReDDPM", profiles.LREDDPM_DATASETS), ("ISODF-ENN", profiles.ISODF_ENN_DATASETS))
-        if name in names
-    ]
+    sources = {"LReDDPM": profiles.LREDDPM_DATASETS, "ISODF-ENN": profiles.ISODF_ENN_DATASETS}
+    papers = [paper for paper, names in sources.items() if name in names]
     return " and ".join(papers) or "neither (new)"
 
 
@@ -280,7 +279,8 @@ def dataset_table(names=None):
                 "kind": data_kind(len(data.y), ratio),
             }
         )
-    columns = ["dataset", "rows", "features", "nominal", "minority", "IR", "kind", "used by", "region"]
+    columns = ["dataset", "rows", "features", "nominal", "minority", "IR", "kind", "used by"]
+    columns.append("region")
     return pd.DataFrame(records).reindex(columns=columns).set_index("dataset")
 
 
@@ -486,10 +486,14 @@ def recommendations(tables, kinds, *, alpha=0.05):
         raise ValueError("every table must have the same methods (columns) in the same order")
     if len(columns[0]) < 2:
         raise ValueError(f"need at least 2 methods; got {len(columns[0])}")
-    complete = functools.reduce(lambda a, b: a.intersection(b), (t.dropna().index for t in tables.values()))
-    complete = [d for d in next(iter(tables.values())).index if d in set(complete)]
+    common = functools.reduce(
+        lambda a, b: a.intersection(b), (t.dropna().index for t in tables.values())
+    )
+    complete = [d for d in next(iter(tables.values())).index if d in set(common)]
     kinds = pd.Series(kinds, dtype=object)
-    groups = {kind: [d for d in complete if kinds.get(d) == kind] for kind in sorted(set(kinds.dropna()))}
+    groups = {
+        kind: [d for d in complete if kinds.get(d) == kind] for kind in sorted(set(kinds.dropna()))
+    }
     groups["all"] = complete
     rows = [_recommend(tables, kind, names, alpha) for kind, names in groups.items()]
     return pd.DataFrame(rows).set_index("kind")
@@ -502,9 +506,10 @@ def _recommend(tables, kind, names, alpha):
         reason = "no dataset" if not names else "one dataset"
         return {**row, "best": None, "best rank": np.nan, "runner-up": None, "gap": np.nan,
                 "CD": np.nan, "verdict": "inconclusive", "not separated": reason}
-    ranks = pd.concat(
-        [t.loc[names].rank(axis=1, ascending=False, method="average").mean() for t in tables.values()], axis=1
-    ).mean(axis=1)
+    per_measure = [
+        t.loc[names].rank(axis=1, ascending=False, method="average").mean() for t in tables.values()
+    ]
+    ranks = pd.concat(per_measure, axis=1).mean(axis=1)
     order = ranks.sort_values(kind="stable")
     best, runner_up = order.index[0], order.index[1]
     from ..stats import critical_difference
@@ -543,8 +548,9 @@ def recommendation_text(table):
             lines.append(f"* **{where}**: inconclusive ({row['not separated']} of this kind ran).")
             continue
         evidence = (
-            f"average rank {row['best rank']:.2f} over {row['datasets']} datasets and "
-            f"the measures; runner-up {row['runner-up']} {row['gap']:.2f} behind; CD {row['CD']:.2f}"
+            f"average rank {row['best rank']:.2f} over {row['datasets']} datasets and the "
+            f"measures; runner-up {row['runner-up']} {row['gap']:.2f} behind; "
+            f"CD {row['CD']:.2f}"
         )
         if row["verdict"] == "inconclusive":
             lines.append(

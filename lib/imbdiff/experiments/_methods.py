@@ -13,7 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-__all__ = ["BALANCED", "Method", "METHODS", "PAPER_REGION", "guiding_region", "method_params", "register_method"]
+__all__ = [
+    "BALANCED",
+    "Method",
+    "METHODS",
+    "PAPER_REGION",
+    "guiding_region",
+    "method_params",
+    "register_method",
+]
 
 #: The region LReDDPM is guided by per dataset (Section 4.1: region 2 for spectfheart
 #: and crg, region 1 for the others).
@@ -135,7 +143,9 @@ def _lreddpm_balanced(target, region, seed, memory, **params):
 
     # Guided by ``region`` as in the paper, but generating until the classes balance
     # instead of as many rows as the region holds.
-    return LReDDPMSampler(region=region, sampling_strategy=BALANCED, random_state=seed, memory=memory, **params)
+    return LReDDPMSampler(
+        region=region, sampling_strategy=BALANCED, random_state=seed, memory=memory, **params
+    )
 
 
 def _balanced(build):
