@@ -1,10 +1,13 @@
 """The side-by-side comparison: its grid, one balanced target, and its rank tests."""
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
+import yaml
 
-from imbdiff import datasets, profiles, stats
+from imbdiff import book, datasets, profiles, stats
 from imbdiff.experiments import (
     BEYOND_DATASETS,
     BEYOND_MEASURES,
@@ -333,3 +336,14 @@ def test_recommendation_rejects_bad_tables():
         recommendations({"a": _ordered(3), "b": _ordered(3, methods=("A", "C", "B"))}, {})
     with pytest.raises(ValueError, match="at least 2 methods"):
         recommendations({"a": _ordered(3, methods=("A",))}, {})
+
+
+# ---------------------------------------------------------------- the chapter
+def test_book_run_finds_the_chapter_and_the_toc_has_its_part():
+    root = Path(__file__).resolve().parents[1]
+    sources = book.find_sources(root, ["beyond/01_side_by_side"])
+    assert sources == [root / "notebooks" / "beyond" / "01_side_by_side.md"]
+    assert sources[0] in book.find_sources(root)
+    toc = yaml.safe_load((root / "_toc.yml").read_text())
+    part = next(p for p in toc["parts"] if p["caption"] == "Side by side")
+    assert {"file": "book/beyond/01_side_by_side"} in part["chapters"]
