@@ -246,7 +246,9 @@ def test_method_settings_scale_every_iteration_count():
     assert lreddpm == {"timesteps": 100, "train_steps": 200, "classifier_steps": 50,
                        "device": "cpu"}
     assert method_settings("ISODF-ENN", "default", iteration_scale=0.1)["train_steps"] == 100
-    assert method_settings("CTGAN", "default", iteration_scale=0.1)["epochs"] == 30
+    assert method_settings("CTGAN", "default", iteration_scale=0.1) == {"epochs": 30,
+                                                                        "device": "cpu"}
+    assert method_settings("DDPM-unguided", "smoke", device="cuda")["device"] == "cuda"
     assert method_settings("SMOTE", "default", iteration_scale=0.1) == {}
     assert method_settings("region typing", "default") == {}
 
@@ -270,7 +272,7 @@ def test_measure_costs_runs_every_series_and_respects_the_budget():
 
 def test_deep_methods_run_in_the_fresh_processes():
     settings = cost_settings("smoke", sizes=[60, 120], features=[2], feature_rows=60,
-                             methods=["DDPM", "LReDDPM"], time_cap=120, budget=600)
+                             methods=["DDPM-unguided", "LReDDPM"], time_cap=120, budget=600)
     table = measure_costs(["generated"], profile="smoke", settings=settings)
     assert (table["status"] == cost.OK).all(), table
     assert (table["seconds"] > 0).all()

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ._beyond import BEYOND_RUNS, MIN_SAFE_ROWS
 from ._methods import METHODS, method_params
 
 __all__ = [
@@ -73,24 +74,26 @@ MEMORY_FLOOR_MB = 0.1
 REGION_TYPING = "region typing"
 KNN = "kNN (scikit-learn)"
 
-#: The methods the cost chapter measures, by the names it shows. "DDPM" is the
-#: unguided DDPM trained on the minority class (the ``FinDiff`` method of the
-#: experiments); "SMOTEENN" is their ``SMOTE+ENN``.
-#: Cheap ones first (see :func:`measure_costs`).
+#: The methods the cost chapter measures, cheap ones first (see
+#: :func:`measure_costs`): region typing, scikit-learn's kNN, and the side-by-side
+#: chapter's ten methods under its labels, run as it runs them
+#: (:data:`~imbdiff.experiments.BEYOND_RUNS`: every one balances the classes;
+#: "DDPM-unguided" is the minority-only DDPM, FinDiff, CTGAN and TVAE are fitted on
+#: the whole table conditional on the class).
 COST_METHODS = (
     KNN,
     REGION_TYPING,
     "SMOTE",
     "ADASYN",
     "BorderlineSMOTE",
-    "SMOTEENN",
-    "DDPM",
+    "SMOTE+ENN",
+    "DDPM-unguided",
     "LReDDPM",
+    "FinDiff",
     "ISODF-ENN",
     "TVAE",
     "CTGAN",
 )
-_EXPERIMENT_NAMES = {"DDPM": "FinDiff", "SMOTEENN": "SMOTE+ENN"}
 _PRELOADED = (
     "numpy", "pandas", "torch", "sklearn.neighbors", "sklearn.cluster", "imblearn",
     "threadpoolctl", "ctgan", "imbdiff.experiments._cost", "imbdiff.over_sampling",
@@ -513,12 +516,12 @@ def method_settings(method, profile, *, iteration_scale=1.0, device="cpu") -> di
     _check_method(method)
     if method in (REGION_TYPING, KNN):
         return {}
-    name = _EXPERIMENT_NAMES.get(method, method)
+    name = BEYOND_RUNS.get(method, method)
     params = method_params(name, profiles.get(profile) if isinstance(profile, str) else profile)
     if method == "LReDDPM":
         params["classifier_steps"] = 500
     params = {key: max(1, round(value * iteration_scale)) for key, value in params.items()}
-    if METHODS[name].family == "diffusion" or name in ("CTGAN", "TVAE"):
+    if METHODS[name].family == "diffusion" or name.split("-")[0] in ("CTGAN", "TVAE"):
         params["device"] = device
     return params
 
@@ -549,35 +552,32 @@ def _timed_call(method, X, y, params, random_state):
 
 
 def _sampler(method, y, params, random_state):
-    target = {1: int(np.sum(y != 1))}  # every method balances the two classes
-    if method == "LReDDPM":
-        from ..over_sampling import LReDDPMSampler
-
-        return LReDDPMSampler(sampling_strategy=target, random_state=random_state, **params)
-    if method == "DDPM":
-        from ..over_sampling import DDPMSampler
-
-        return DDPMSampler(sampling_strategy=target, random_state=random_state, **params)
-    name = _EXPERIMENT_NAMES.get(method, method)
-    return METHODS[name].build(target, "safe", random_state, None, **params)
+    params = dict(params)
+    region = params.pop("region", "safe")
+    target = {1: int(np.sum(y != 1))}  # for other experiment methods: balance the classes
+    return METHODS[BEYOND_RUNS.get(method, method)].build(
+        target, region, random_state, None, **params
+    )
 
 
 def _inputs(method, X, y):
     # The SMOTE family and kNN see nominal columns one-hot encoded, as in the experiments.
-    name = _EXPERIMENT_NAMES.get(method, method)
+    name = BEYOND_RUNS.get(method, method)
     numeric = method == KNN or (name in METHODS and METHODS[name].family == "numeric")
     if numeric and any(isinstance(dtype, pd.CategoricalDtype) for dtype in X.dtypes):
         X = pd.get_dummies(X, dtype=float)
     return (X.to_numpy(dtype=float) if method == KNN else X), y
 
 
-def _largest_region(X, y):
-    # LReDDPM is guided by the most populous minority region of the table (the
-    # paper's "safe" is empty in many small generated tables).
-    from ..regions import region_types
+def _guiding_region(X, y):
+    # As the side-by-side chapter chooses it (experiments.beyond_region): "safe" when
+    # the minority has at least MIN_SAFE_ROWS safe rows, else its most populous region
+    # (small generated tables often have no safe minority row at all).
+    from ..regions import REGION_NAMES, region_types
 
     types = pd.Series(region_types(X, y)[y == 1])
-    return str(types.value_counts().idxmax())
+    counts = types.value_counts().reindex(list(REGION_NAMES), fill_value=0)
+    return "safe" if counts["safe"] >= MIN_SAFE_ROWS else str(counts.idxmax())
 
 
 # ------------------------------------------------------------------------ measurements
@@ -705,7 +705,7 @@ def _series_table(source, series, size, settings, imbalance_ratio, random_state)
 def _measure_method(method, X, y, params, random_state, time_cap, baselines):
     X, y = _inputs(method, X, y)
     if method == "LReDDPM":
-        params = {"region": _largest_region(X, y), **params}
+        params = {"region": _guiding_region(X, y), **params}
     args = (method, X, y, params, random_state)
     kind = type(X).__name__ + str(X.shape)  # the baseline receives a table of this form
     if (kind, method) not in baselines:
