@@ -678,7 +678,7 @@ def _measure_series(source, series, settings, params, imbalance_ratio, random_st
             for repeat in range(settings.repeats):
                 spent = time.perf_counter() - method_started
                 predicted = _predicted_seconds(history, size)
-                if dropped or predicted > settings.time_cap or spent + predicted > allowance:
+                if dropped or predicted > settings.time_cap or spent + predicted >= allowance:
                     result = Measurement(math.nan, math.nan, SKIPPED)
                 else:
                     result = _measure_method(method, X, y, params[method], random_state,
