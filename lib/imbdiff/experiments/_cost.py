@@ -3,8 +3,9 @@
 Every measurement runs in a fresh process, so that one method's caches, allocator
 pools and threads cannot make another look cheaper or dearer. The processes are
 forked from a multiprocessing *forkserver* that has already imported torch,
-scikit-learn, imbalanced-learn, ctgan and this package: a new process starts in a
-fraction of a second, and no measured time includes an import.
+scikit-learn, imbalanced-learn, ctgan and this package, so that a new process starts
+in a fraction of a second; in it, the method's sampler is built (and any module it
+still needs imported) before the clock starts.
 
 **Time** is the wall time of the timed call alone (``fit_resample``, or region
 typing, or scikit-learn's kNN ``fit`` + ``kneighbors``), read with
@@ -13,12 +14,13 @@ BLAS/OpenMP pools (:mod:`threadpoolctl`).
 
 **Peak memory** is the process's peak resident set (``ru_maxrss`` of
 :func:`resource.getrusage`) minus that of a *baseline* process forked from the same
-server that receives the same table and calls nothing. It therefore counts what the
-timed call adds at its peak: the arrays and tensors it allocates, torch's and
-numpy's allocator pools, and any module it imports on first use that the server did
-not preload; it does not count the interpreter, the preloaded modules or the input
-table. Values within a few MB of zero are noise (page-granular accounting). Where
-:mod:`resource` is missing (Windows) it is NaN.
+server that receives the same table, does the same setup (imports, building the
+sampler) and calls nothing. It therefore counts what the timed call adds at its peak:
+the arrays and tensors it allocates, torch's and numpy's allocator pools and
+libraries torch loads on first use; it does not count the interpreter, the imported
+modules or the input table. Values within a few MiB of zero are noise (the accounting
+is by pages, and allocators keep freed memory). Where :mod:`resource` is missing
+(Windows) it is NaN.
 
 :func:`fit_slope` is kept apart from the timing so that it can be checked on exact
 numbers: the slope of log time against log size, with its confidence interval.
@@ -28,7 +30,6 @@ from __future__ import annotations
 
 import math
 import multiprocessing
-import os
 import sys
 import time
 from dataclasses import dataclass
@@ -194,7 +195,9 @@ def cost_settings(profile: str, **overrides) -> CostSettings:
     fields = set(CostSettings.__dataclass_fields__)
     unknown = set(overrides) - fields
     if unknown:
-        raise ValueError(f"unknown cost setting(s) {sorted(unknown)}; settings are {sorted(fields)}")
+        raise ValueError(
+            f"unknown cost setting(s) {sorted(unknown)}; settings are {sorted(fields)}"
+        )
     given = {key: value for key, value in overrides.items() if value is not None}
     for key in ("sizes", "features", "methods"):
         if key in given:
@@ -236,7 +239,9 @@ def fit_slope(sizes, seconds, *, confidence=0.95) -> Slope:
     sizes = np.asarray(sizes, dtype=float)
     seconds = np.asarray(seconds, dtype=float)
     if sizes.shape != seconds.shape or sizes.ndim != 1:
-        raise ValueError(f"sizes and seconds must be 1-d of one length, got {sizes.shape} and {seconds.shape}")
+        raise ValueError(
+            f"sizes and seconds must be 1-d of one length, got {sizes.shape} and {seconds.shape}"
+        )
     kept = ~(np.isnan(sizes) | np.isnan(seconds))
     sizes, seconds = sizes[kept], seconds[kept]
     if np.any(sizes <= 0) or np.any(seconds <= 0):
@@ -268,7 +273,8 @@ def scaling_slopes(table: pd.DataFrame, *, confidence=0.95) -> pd.DataFrame:
         (measurements fitted) and ``largest`` (the largest size measured).
     """
     rows = []
-    for (source, series, method), group in table.groupby(["source", "series", "method"], sort=False):
+    keys = ["source", "series", "method"]
+    for (source, series, method), group in table.groupby(keys, sort=False):
         done = group[group["status"] == OK]
         size = done["n_rows" if series == "rows" else "n_features"]
         fitted = fit_slope(size, done["seconds"], confidence=confidence)
@@ -410,7 +416,8 @@ def cost_data(source, n_rows, n_features=None, *, imbalance_ratio=9.0, random_st
     if isinstance(source, str):
         if source != "generated":
             raise ValueError(f"source must be 'generated' or a Dataset, got {source!r}")
-        return _generated(n_rows, 10 if n_features is None else n_features, imbalance_ratio, random_state)
+        n_features = 10 if n_features is None else n_features
+        return _generated(n_rows, n_features, imbalance_ratio, random_state)
     X, y = source.X, np.asarray(source.y)
     minority = _class_rows(n_rows, np.mean(y == 1))
     chosen = np.concatenate([
