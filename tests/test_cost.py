@@ -122,11 +122,15 @@ def test_plot_draws_each_measured_method_with_its_slope_in_the_legend():
     assert (memory.get_lines()[0].get_ydata() == cost.MEMORY_FLOOR_MB).all()
 
 
-def test_prediction_grows_at_least_linearly_and_follows_a_steeper_local_slope():
+def test_prediction_follows_the_last_local_slope_and_is_linear_from_one_size():
     assert cost._predicted_seconds([], 1000) == 0.0
     assert cost._predicted_seconds([(100, 1.0)], 200) == pytest.approx(2.0)
-    assert cost._predicted_seconds([(100, 1.0), (200, 1.1)], 400) == pytest.approx(2.2)
+    # A fixed cost: 1.0 -> 1.1 s when the rows double, so 1.21 s at 400 rows.
+    assert cost._predicted_seconds([(50, 3.0), (100, 1.0), (200, 1.1)], 400) == \
+        pytest.approx(1.21)
     assert cost._predicted_seconds([(100, 1.0), (200, 8.0)], 400) == pytest.approx(64.0)
+    assert cost._predicted_seconds([(100, 1.0), (200, 0.5)], 400) == pytest.approx(0.5)
+    assert cost._predicted_seconds([(100, 1.0), (200, 1e3)], 400) == pytest.approx(8e3)
 
 
 # ------------------------------------------------------------------- fresh processes
@@ -278,10 +282,22 @@ def test_deep_methods_run_in_the_fresh_processes():
     assert (table["seconds"] > 0).all()
 
 
+def test_the_time_cap_skips_a_size_predicted_over_it(monkeypatch):
+    def fake_measure(method, X, y, params, random_state, time_cap, baselines):
+        return cost.Measurement(0.2 * len(y) / 100, 1.0, cost.OK)  # not slept
+
+    monkeypatch.setattr(cost, "_measure_method", fake_measure)
+    settings = replace(cost_settings("smoke"), sizes=(100, 200, 400), methods=("m",),
+                       time_cap=0.5)
+    rows = pd.DataFrame(cost._measure_series("generated", "rows", settings, {"m": {}},
+                                             100.0, 9.0, 0, lambda line: None))
+    assert list(rows["status"]) == [cost.OK, cost.OK, cost.SKIPPED]  # 0.8 s > 0.5 s
+
+
 def test_budget_shares_let_cheap_methods_reach_the_largest_size(monkeypatch):
     # Synthetic timings: "dear" takes 0.05 s per 100 rows (and really sleeps it), "cheap"
     # nothing. Budget 0.6 s: "cheap" runs every size, "dear" stops where its predicted
-    # time passes what is left of the budget or the time cap.
+    # time passes what is left of the budget (0.35 s spent + 0.4 s at 800 rows).
     def fake_measure(method, X, y, params, random_state, time_cap, baselines):
         seconds = 0.05 * len(y) / 100 if method == "dear" else 1e-4
         time.sleep(seconds)
@@ -289,9 +305,9 @@ def test_budget_shares_let_cheap_methods_reach_the_largest_size(monkeypatch):
 
     monkeypatch.setattr(cost, "_measure_method", fake_measure)
     settings = replace(cost_settings("smoke"), sizes=(100, 200, 400, 800, 1600),
-                       methods=("cheap", "dear"), time_cap=0.5, budget=0.6)
+                       methods=("cheap", "dear"), time_cap=0.5)
     rows = pd.DataFrame(cost._measure_series("generated", "rows", settings,
-                                             {"cheap": {}, "dear": {}}, 9.0, 0,
+                                             {"cheap": {}, "dear": {}}, 0.6, 9.0, 0,
                                              lambda line: None))
     status = rows.set_index(["method", "n_rows"])["status"]
     assert (status["cheap"] == cost.OK).all()

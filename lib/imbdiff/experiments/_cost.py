@@ -68,6 +68,10 @@ SKIPPED = "skipped: over budget"
 #: Status of a measurement stopped when it reached the time cap.
 STOPPED = "stopped: over time cap"
 
+#: Share of a source's budget that its rows series may spend (the features series
+#: gets the rest).
+ROWS_SHARE = 0.6
+
 #: Peak memory (MiB) below which :func:`plot_scaling` draws values at this floor.
 MEMORY_FLOOR_MB = 0.1
 
@@ -143,8 +147,9 @@ class CostSettings:
         Seconds one measurement may take: a larger predicted time skips it, a
         longer run is stopped.
     budget : float
-        Seconds one series (one source, rows or features) may take in all, give
-        or take one measurement's ``time_cap``.
+        Seconds the whole run may take, give or take one ``time_cap`` per series:
+        each source gets an equal part, of which the rows series takes
+        :data:`ROWS_SHARE` and the features series the rest.
     iteration_scale : float
         Share of the profile's diffusion steps T, training steps, guidance
         classifier steps and GAN/VAE epochs the deep methods run with.
@@ -165,17 +170,17 @@ COST_SETTINGS = {
     "smoke": CostSettings(
         sizes=(100, 200, 400, 800), features=(2, 4, 8, 16), feature_rows=200,
         base_features=8, methods=(KNN, REGION_TYPING, "SMOTE"), repeats=1,
-        time_cap=10.0, budget=15.0, iteration_scale=1.0,
+        time_cap=10.0, budget=60.0, iteration_scale=1.0,
     ),
     "default": CostSettings(
         sizes=(300, 1000, 3000, 10000, 50000), features=(4, 8, 16, 32), feature_rows=2000,
         base_features=10, methods=COST_METHODS, repeats=1,
-        time_cap=12.0, budget=60.0, iteration_scale=0.1,
+        time_cap=15.0, budget=240.0, iteration_scale=0.1,
     ),
     "paper": CostSettings(
         sizes=(300, 1000, 3000, 10000, 30000, 50000), features=(4, 8, 16, 32, 64),
         feature_rows=2000, base_features=10, methods=COST_METHODS, repeats=3,
-        time_cap=1800.0, budget=6 * 3600.0, iteration_scale=1.0,
+        time_cap=1800.0, budget=24 * 3600.0, iteration_scale=1.0,
     ),
 }
 
@@ -351,11 +356,15 @@ def _in_fresh_process(function, args, time_cap, setup=None):
 
 
 def _child(sender, function, args, setup):
+    import warnings
+
     from threadpoolctl import threadpool_limits
 
     import torch
 
     torch.set_num_threads(1)
+    # joblib cannot start workers in a daemon process and says so; one worker is meant.
+    warnings.filterwarnings("ignore", message="Loky-backed parallel loops")
     with threadpool_limits(1):
         try:
             if setup is not None:
@@ -606,15 +615,16 @@ def measure_costs(
     ``settings.features`` columns). Every method runs ``settings.repeats`` times per
     table, each in a fresh process (:func:`measure_call`), sizes from small to large.
 
-    The methods run one after the other, in the order given, each over the sizes
-    from small to large; each may spend an equal share of what is left of the
-    series' budget (``settings.budget``), so put the cheap methods first and the
-    dear ones inherit what the cheap ones leave. A measurement is skipped
-    (:data:`SKIPPED`) when the method's time at the next size, extrapolated from
-    its largest measured size as growing at least linearly (by the local log-log
-    slope where that is steeper), would pass the time cap or the method's share,
-    and when a smaller size was skipped or stopped; it is stopped (:data:`STOPPED`)
-    when it runs over the cap.
+    Every source gets an equal part of ``settings.budget``, :data:`ROWS_SHARE` of it
+    for its rows series. In a series the methods run one after the other, in the
+    order given, each over the sizes from small to large; each may spend an equal
+    share of what is left of the series' budget, so put the cheap methods first and
+    the dear ones inherit what the cheap ones leave. A measurement is skipped
+    (:data:`SKIPPED`) when the method's time at the next size, extrapolated from its
+    two largest measured sizes along their log-log slope (linearly from a single
+    one), would pass the time cap or what is left of the method's share, and when a
+    smaller size was skipped or stopped; it is stopped (:data:`STOPPED`) when it runs
+    over the cap.
 
     Parameters
     ----------
@@ -651,12 +661,15 @@ def measure_costs(
     }
     # Start the process server (it imports torch and the rest) before any clock runs.
     _in_fresh_process(None, (), None)
+    sources = list(sources)
     rows = []
     for source in sources:
         label = source if isinstance(source, str) else source.name
-        for series in ("rows", "features"):
-            measured = _measure_series(source, series, settings, params, imbalance_ratio,
-                                       random_state, log or (lambda line: None))
+        for series, share in (("rows", ROWS_SHARE), ("features", 1 - ROWS_SHARE)):
+            budget = settings.budget / len(sources) * share
+            measured = _measure_series(source, series, settings, params, budget,
+                                       imbalance_ratio, random_state,
+                                       log or (lambda line: None))
             rows += [{"source": label, "series": series, **row} for row in measured]
     return pd.DataFrame(rows, columns=[
         "source", "series", "method", "n_rows", "n_features", "repeat", "seconds", "peak_mb",
@@ -664,7 +677,8 @@ def measure_costs(
     ])
 
 
-def _measure_series(source, series, settings, params, imbalance_ratio, random_state, log):
+def _measure_series(source, series, settings, params, budget, imbalance_ratio, random_state,
+                    log):
     # Method after method, each over its sizes from small to large, so that the
     # cheap methods cannot be starved by the dear ones: every method may spend an
     # equal share of what is left of the series' budget.
@@ -673,7 +687,7 @@ def _measure_series(source, series, settings, params, imbalance_ratio, random_st
     tables = {}
     rows = []
     for position, method in enumerate(settings.methods):
-        remaining = settings.budget - (time.perf_counter() - started)
+        remaining = budget - (time.perf_counter() - started)
         allowance = max(0.0, remaining) / (len(settings.methods) - position)
         method_started = time.perf_counter()
         history, dropped, baselines = [], False, {}
@@ -730,16 +744,16 @@ def _measurement(measured, baseline):
 
 
 def _predicted_seconds(history, size):
-    # At least linear growth from the largest size measured; steeper where the last
-    # two sizes were. Unknown (nothing measured yet): 0, so that it runs.
+    # Along the log-log slope of the two largest sizes measured (clipped to [0, 3]):
+    # a DDPM's fixed cost keeps that slope low where a linear guess would skip it
+    # too early; linear from a single size; 0 (so that it runs) from none.
     if not history:
         return 0.0
     frame = pd.DataFrame(history, columns=["size", "seconds"]).groupby("size")["seconds"].mean()
     exponent = 1.0
     if len(frame) >= 2:
-        local = fit_slope(frame.index[-2:], frame.to_numpy()[-2:]).slope
-        exponent = max(exponent, local)
-    return float(frame.iloc[-1] * (size / frame.index[-1]) ** exponent)
+        exponent = fit_slope(frame.index[-2:], frame.to_numpy()[-2:]).slope
+    return float(frame.iloc[-1] * (size / frame.index[-1]) ** np.clip(exponent, 0.0, 3.0))
 
 
 def _legend(method, slopes, source, series):
