@@ -234,6 +234,14 @@ def test_cost_settings_reject_bad_input(overrides, match):
         cost_settings("smoke", **overrides)
 
 
+def test_cost_settings_take_overrides_as_lists_or_a_comma_separated_string():
+    settings = cost_settings("default", sizes=[100, 1000], methods="SMOTE, LReDDPM",
+                             repeats=None)
+    assert settings.sizes == (100, 1000) and settings.methods == ("SMOTE", "LReDDPM")
+    assert settings.repeats == cost.COST_SETTINGS["default"].repeats
+    assert cost_settings("smoke", features=8).features == (8,)
+
+
 def test_cost_settings_reject_an_unknown_profile():
     with pytest.raises(ValueError, match="unknown profile"):
         cost_settings("huge")

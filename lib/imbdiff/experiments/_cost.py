@@ -204,9 +204,11 @@ def cost_settings(profile: str, **overrides) -> CostSettings:
             f"unknown cost setting(s) {sorted(unknown)}; settings are {sorted(fields)}"
         )
     given = {key: value for key, value in overrides.items() if value is not None}
+    if isinstance(given.get("methods"), str):  # "SMOTE,LReDDPM" from a command line
+        given["methods"] = [part.strip() for part in given["methods"].split(",") if part.strip()]
     for key in ("sizes", "features", "methods"):
         if key in given:
-            given[key] = (given[key],) if isinstance(given[key], (str, int)) else tuple(given[key])
+            given[key] = (given[key],) if isinstance(given[key], int) else tuple(given[key])
     settings = CostSettings(**{**COST_SETTINGS[profile].__dict__, **given})
     _check_sizes(settings.sizes, "sizes")
     _check_sizes(settings.features, "features")
