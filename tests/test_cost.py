@@ -320,3 +320,18 @@ def test_budget_shares_let_cheap_methods_reach_the_largest_size(monkeypatch):
     status = rows.set_index(["method", "n_rows"])["status"]
     assert (status["cheap"] == cost.OK).all()
     assert list(status["dear"]) == [cost.OK, cost.OK, cost.OK] + [cost.SKIPPED] * 2
+
+
+def test_a_fixed_cost_is_not_skipped_by_a_linear_guess(monkeypatch):
+    # 0.3 s whatever the size (really slept): linearly, 1000 rows would take 3 s, past
+    # the 1.2 s share; the second size runs anyway, and the flat slope lets the third.
+    def fake_measure(method, X, y, params, random_state, time_cap, baselines):
+        time.sleep(0.3)
+        return cost.Measurement(0.3, 1.0, cost.OK)
+
+    monkeypatch.setattr(cost, "_measure_method", fake_measure)
+    settings = replace(cost_settings("smoke"), sizes=(100, 1000, 10000), methods=("m",),
+                       time_cap=10.0)
+    rows = pd.DataFrame(cost._measure_series("generated", "rows", settings, {"m": {}},
+                                             1.2, 9.0, 0, lambda line: None))
+    assert list(rows["status"]) == [cost.OK] * 3

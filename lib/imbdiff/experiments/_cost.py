@@ -70,7 +70,7 @@ STOPPED = "stopped: over time cap"
 
 #: Share of a source's budget that its rows series may spend (the features series
 #: gets the rest).
-ROWS_SHARE = 0.6
+ROWS_SHARE = 0.7
 
 #: Peak memory (MiB) below which :func:`plot_scaling` draws values at this floor.
 MEMORY_FLOOR_MB = 0.1
@@ -622,11 +622,11 @@ def measure_costs(
     order given, each over the sizes from small to large; each may spend an equal
     share of what is left of the series' budget, so put the cheap methods first and
     the dear ones inherit what the cheap ones leave. A measurement is skipped
-    (:data:`SKIPPED`) when the method's time at the next size, extrapolated from its
-    two largest measured sizes along their log-log slope (linearly from a single
-    one), would pass the time cap or what is left of the method's share, and when a
-    smaller size was skipped or stopped; it is stopped (:data:`STOPPED`) when it runs
-    over the cap.
+    (:data:`SKIPPED`) when the method's share is spent; when its time at this size,
+    extrapolated from its two largest measured sizes along their log-log slope
+    (linearly from a single one), would pass the time cap, or (from the third size
+    on) what is left of its share; and when a smaller size was skipped or stopped.
+    It is stopped (:data:`STOPPED`) when it runs over the cap.
 
     Parameters
     ----------
@@ -701,7 +701,11 @@ def _measure_series(source, series, settings, params, budget, imbalance_ratio, r
             for repeat in range(settings.repeats):
                 spent = time.perf_counter() - method_started
                 predicted = _predicted_seconds(history, size)
-                if dropped or predicted > settings.time_cap or spent + predicted >= allowance:
+                # Two sizes are needed for a slope: the second runs while the share
+                # lasts, whatever a linear guess says (a DDPM's fixed cost would fail it).
+                sloped = len({measured for measured, _ in history}) >= 2
+                fits = spent + (predicted if sloped else 0.0) < allowance
+                if dropped or predicted > settings.time_cap or not fits:
                     result = Measurement(math.nan, math.nan, SKIPPED)
                 else:
                     result = _measure_method(method, X, y, params[method], random_state,
