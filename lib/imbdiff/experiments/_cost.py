@@ -797,7 +797,7 @@ def plot_scaling(table, *, source, series="rows", value="seconds", slopes=None, 
     source, series : str
         Which curves.
     value : {"seconds", "peak_mb"}
-        Time or peak memory above the baseline (log axis; memory below
+        Deep methods (diffusion, GAN, VAE) are dashed. Time or peak memory above the baseline (log axis; memory below
         :data:`MEMORY_FLOOR_MB`, which is within the accounting's noise, is drawn
         at it).
     slopes : DataFrame, optional
@@ -819,13 +819,31 @@ def plot_scaling(table, *, source, series="rows", value="seconds", slopes=None, 
         mean = group.groupby(size)[value].mean()
         if value != "seconds":
             mean = mean.clip(lower=MEMORY_FLOOR_MB)  # log axis: nothing at or below zero
-        ax.plot(mean.index, mean.to_numpy(), marker="o", label=_legend(method, slopes,
-                                                                       source, series))
+        ax.plot(mean.index, mean.to_numpy(), marker="o", color=_colour(method),
+                linestyle="--" if _is_deep(method) else "-",
+                label=_legend(method, slopes, source, series))
     ax.set(xscale="log", yscale="log", xlabel="rows" if series == "rows" else "features",
            ylabel="seconds" if value == "seconds" else "peak memory above baseline (MiB)",
            title=f"{source}, {series} series")
     shown = sorted(set(chosen[size]))
     ax.set_xticks(shown, [f"{n:,}" for n in shown])
     ax.xaxis.set_minor_locator(plt.NullLocator())
-    ax.legend(fontsize=7)
+    # Below the axes: the legend entries are long and the curves fill the frame.
+    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2,
+              frameon=False)
     return ax
+
+
+def _is_deep(method):
+    name = BEYOND_RUNS.get(method, method)
+    return name in METHODS and METHODS[name].family in ("diffusion", "gan")
+
+
+def _colour(method):
+    # One colour per method in every figure: tab20's dark shades, then its light ones.
+    import matplotlib
+
+    known = list(COST_METHODS) + sorted(set(METHODS) - set(COST_METHODS))
+    position = known.index(method) if method in known else len(known)
+    order = list(range(0, 20, 2)) + list(range(1, 20, 2))
+    return matplotlib.colormaps["tab20"](order[position % 20])
