@@ -335,3 +335,23 @@ def test_a_fixed_cost_is_not_skipped_by_a_linear_guess(monkeypatch):
     rows = pd.DataFrame(cost._measure_series("generated", "rows", settings, {"m": {}},
                                              1.2, 9.0, 0, lambda line: None))
     assert list(rows["status"]) == [cost.OK] * 3
+
+
+def test_a_second_round_gives_the_leftover_budget_to_a_method_that_ran_short(monkeypatch):
+    # "a" takes 0.1 s per 100 rows (slept); "b" nothing. With 1 s, "a"'s first share
+    # (0.5 s) ends before 400 rows (0.3 s spent + 0.4 s); "b" leaves its share unused,
+    # and the second round (0.7 s left) runs "a" at 400 rows.
+    def fake_measure(method, X, y, params, random_state, time_cap, baselines):
+        seconds = 0.1 * len(y) / 100 if method == "a" else 1e-4
+        time.sleep(seconds)
+        return cost.Measurement(seconds, 1.0, cost.OK)
+
+    monkeypatch.setattr(cost, "_measure_method", fake_measure)
+    settings = replace(cost_settings("smoke"), sizes=(100, 200, 400), methods=("a", "b"),
+                       time_cap=10.0)
+    rows = pd.DataFrame(cost._measure_series("generated", "rows", settings,
+                                             {"a": {}, "b": {}}, 1.0, 9.0, 0,
+                                             lambda line: None))
+    assert (rows["status"] == cost.OK).all()
+    assert list(rows["method"]) == ["a"] * 3 + ["b"] * 3
+    assert list(rows["n_rows"]) == [100, 200, 400] * 2

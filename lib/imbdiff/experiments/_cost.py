@@ -621,12 +621,15 @@ def measure_costs(
     for its rows series. In a series the methods run one after the other, in the
     order given, each over the sizes from small to large; each may spend an equal
     share of what is left of the series' budget, so put the cheap methods first and
-    the dear ones inherit what the cheap ones leave. A measurement is skipped
-    (:data:`SKIPPED`) when the method's share is spent; when its time at this size,
-    extrapolated from its two largest measured sizes along their log-log slope
-    (linearly from a single one), would pass the time cap, or (from the third size
-    on) what is left of its share; and when a smaller size was skipped or stopped.
-    It is stopped (:data:`STOPPED`) when it runs over the cap.
+    the dear ones inherit what the cheap ones leave. A method stops for the round
+    when its share is spent or when its time at the next size, extrapolated from its
+    two largest measured sizes along their log-log slope, would pass what is left of
+    the share (from the third size on: two sizes are needed for a slope). A second
+    round shares what the first left over among the methods it stopped, in the same
+    order. Sizes never reached are recorded as skipped (:data:`SKIPPED`), as are the
+    sizes after one whose extrapolated time (linear from a single size) passes the
+    time cap; a run that reaches the cap is stopped (:data:`STOPPED`) and ends the
+    method's series.
 
     Parameters
     ----------
@@ -683,41 +686,80 @@ def _measure_series(source, series, settings, params, budget, imbalance_ratio, r
                     log):
     # Method after method, each over its sizes from small to large, so that the
     # cheap methods cannot be starved by the dear ones: every method may spend an
-    # equal share of what is left of the series' budget.
+    # equal share of what is left of the series' budget. A second round gives what
+    # the first left over to the methods it stopped for lack of budget, in order.
     started = time.perf_counter()
     sizes = settings.sizes if series == "rows" else settings.features
     tables = {}
+
+    def table(size):
+        if size not in tables:
+            tables[size] = _series_table(source, series, size, settings, imbalance_ratio,
+                                         random_state)
+        return tables[size]
+
+    progress = {method: _Progress() for method in settings.methods}
+    for _ in range(2):
+        pending = [m for m in settings.methods if progress[m].open(len(sizes))]
+        for position, method in enumerate(pending):
+            remaining = budget - (time.perf_counter() - started)
+            allowance = max(0.0, remaining) / (len(pending) - position)
+            _advance(method, progress[method], sizes, table, allowance, settings,
+                     params[method], random_state, series, log)
     rows = []
-    for position, method in enumerate(settings.methods):
-        remaining = budget - (time.perf_counter() - started)
-        allowance = max(0.0, remaining) / (len(settings.methods) - position)
-        method_started = time.perf_counter()
-        history, dropped, baselines = [], False, {}
-        for size in sizes:
-            if size not in tables:
-                tables[size] = _series_table(source, series, size, settings, imbalance_ratio,
-                                             random_state)
-            X, y = tables[size]
-            for repeat in range(settings.repeats):
-                spent = time.perf_counter() - method_started
-                predicted = _predicted_seconds(history, size)
-                # Two sizes are needed for a slope: the second runs while the share
-                # lasts, whatever a linear guess says (a DDPM's fixed cost would fail it).
-                sloped = len({measured for measured, _ in history}) >= 2
-                fits = spent + (predicted if sloped else 0.0) < allowance
-                if dropped or predicted > settings.time_cap or not fits:
-                    result = Measurement(math.nan, math.nan, SKIPPED)
-                else:
-                    result = _measure_method(method, X, y, params[method], random_state,
-                                             settings.time_cap, baselines)
-                if result.status == OK:
-                    history.append((size, result.seconds))
-                dropped = dropped or result.status in (SKIPPED, STOPPED)
-                log(f"{series} {size:>6} {method:<20} {result.status:<22} "
-                    f"{result.seconds:8.2f} s {result.peak_mb:8.1f} MB")
-                rows.append({"method": method, "n_rows": X.shape[0], "n_features": X.shape[1],
-                             "repeat": repeat, **result.__dict__})
+    for method in settings.methods:
+        done = progress[method]
+        for size in sizes[done.next:]:  # never reached: skipped
+            X, _ = table(size)
+            skipped = Measurement(math.nan, math.nan, SKIPPED)
+            done.rows += [_row(method, X, repeat, skipped) for repeat in range(settings.repeats)]
+            log(f"{series} {size:>6} {method:<20} {SKIPPED}")
+        rows += done.rows
     return rows
+
+
+class _Progress:
+    """How far one method got in a series: its rows, timings and next size."""
+
+    def __init__(self):
+        self.rows, self.history, self.next, self.dropped = [], [], 0, False
+        self.baselines = {}
+
+    def open(self, n_sizes):
+        return not self.dropped and self.next < n_sizes
+
+
+def _advance(method, progress, sizes, table, allowance, settings, params, random_state,
+             series, log):
+    # Measure the method's next sizes while they fit in ``allowance`` seconds.
+    started = time.perf_counter()
+    while progress.open(len(sizes)):
+        size = sizes[progress.next]
+        X, y = table(size)
+        predicted = _predicted_seconds(progress.history, size) * settings.repeats
+        if predicted > settings.time_cap * settings.repeats:
+            progress.dropped = True  # it would be stopped: never run it
+            return
+        # Two sizes are needed for a slope: the second runs while the share lasts,
+        # whatever a linear guess says (a DDPM's fixed cost would fail it).
+        sloped = len({measured for measured, _ in progress.history}) >= 2
+        if time.perf_counter() - started + (predicted if sloped else 0.0) >= allowance:
+            return  # over this round's share: perhaps the next round
+        for repeat in range(settings.repeats):
+            result = _measure_method(method, X, y, params, random_state, settings.time_cap,
+                                     progress.baselines)
+            if result.status == OK:
+                progress.history.append((size, result.seconds))
+            progress.dropped = progress.dropped or result.status == STOPPED
+            progress.rows.append(_row(method, X, repeat, result))
+            log(f"{series} {size:>6} {method:<20} {result.status:<22} "
+                f"{result.seconds:8.2f} s {result.peak_mb:8.1f} MB")
+        progress.next += 1
+
+
+def _row(method, X, repeat, result):
+    return {"method": method, "n_rows": X.shape[0], "n_features": X.shape[1],
+            "repeat": repeat, **result.__dict__}
 
 
 def _series_table(source, series, size, settings, imbalance_ratio, random_state):
