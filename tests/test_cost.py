@@ -92,7 +92,7 @@ def test_scaling_slopes_per_method_from_a_table_of_synthetic_timings():
         {"source": "generated", "series": "rows", "method": method, "n_rows": n,
          "n_features": 10, "repeat": 0, "seconds": seconds, "peak_mb": 1.0, "status": "ok"}
         for n in SIZES
-        for method, seconds in (("linear", 1e-6 * n), ("quadratic", 1e-9 * n * n))
+        for method, seconds in (("quadratic", 1e-9 * n * n), ("linear", 1e-6 * n))
     ]
     rows.append({**rows[-1], "n_rows": 30000, "seconds": np.nan, "status": cost.SKIPPED})
     slopes = scaling_slopes(pd.DataFrame(rows))
@@ -101,6 +101,7 @@ def test_scaling_slopes_per_method_from_a_table_of_synthetic_timings():
     assert slopes.loc[("generated", "rows", "quadratic"), "largest"] == SIZES.max()
     text = cost.cost_table(slopes)
     assert text.loc["quadratic", ("generated", "rows")].startswith("2.00 [")
+    assert list(text.index) == ["quadratic", "linear"]  # in the order measured
 
 
 def test_plot_draws_each_measured_method_with_its_slope_in_the_legend():

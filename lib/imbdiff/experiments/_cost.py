@@ -825,7 +825,11 @@ def cost_table(slopes: pd.DataFrame, *, digits=2) -> pd.DataFrame:
             return f"{row['slope']:.{digits}f}"
         return f"{row['slope']:.{digits}f} [{row['low']:.{digits}f}, {row['high']:.{digits}f}]"
 
-    return slopes.apply(text, axis=1).unstack(["source", "series"])
+    order = list(dict.fromkeys(slopes.index.get_level_values("method")))  # as measured
+    columns = list(dict.fromkeys(slopes.index.droplevel("method")))
+    return slopes.apply(text, axis=1).unstack(["source", "series"]).reindex(
+        index=order, columns=columns
+    )
 
 
 def plot_scaling(table, *, source, series="rows", value="seconds", slopes=None, ax=None):
