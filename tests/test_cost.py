@@ -356,3 +356,17 @@ def test_a_second_round_gives_the_leftover_budget_to_a_method_that_ran_short(mon
     assert (rows["status"] == cost.OK).all()
     assert list(rows["method"]) == ["a"] * 3 + ["b"] * 3
     assert list(rows["n_rows"]) == [100, 200, 400] * 2
+
+
+def test_the_second_size_runs_even_when_a_linear_guess_passes_the_cap(monkeypatch):
+    # 0.3 s at 100 rows, linearly 3 s at 1000 > the 1 s cap; a fixed cost keeps it at
+    # 0.3 s, which only running it can show.
+    def fake_measure(method, X, y, params, random_state, time_cap, baselines):
+        return cost.Measurement(0.3, 1.0, cost.OK)
+
+    monkeypatch.setattr(cost, "_measure_method", fake_measure)
+    settings = replace(cost_settings("smoke"), sizes=(100, 1000, 10000), methods=("m",),
+                       time_cap=1.0)
+    rows = pd.DataFrame(cost._measure_series("generated", "rows", settings, {"m": {}},
+                                             100.0, 9.0, 0, lambda line: None))
+    assert list(rows["status"]) == [cost.OK] * 3

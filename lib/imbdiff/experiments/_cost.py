@@ -627,9 +627,8 @@ def measure_costs(
     the share (from the third size on: two sizes are needed for a slope). A second
     round shares what the first left over among the methods it stopped, in the same
     order. Sizes never reached are recorded as skipped (:data:`SKIPPED`), as are the
-    sizes after one whose extrapolated time (linear from a single size) passes the
-    time cap; a run that reaches the cap is stopped (:data:`STOPPED`) and ends the
-    method's series.
+    sizes from one whose extrapolated time passes the time cap; a run that reaches
+    the cap is stopped (:data:`STOPPED`) and ends the method's series.
 
     Parameters
     ----------
@@ -736,14 +735,14 @@ def _advance(method, progress, sizes, table, allowance, settings, params, random
     while progress.open(len(sizes)):
         size = sizes[progress.next]
         X, y = table(size)
-        predicted = _predicted_seconds(progress.history, size) * settings.repeats
-        if predicted > settings.time_cap * settings.repeats:
-            progress.dropped = True  # it would be stopped: never run it
-            return
-        # Two sizes are needed for a slope: the second runs while the share lasts,
+        # Two sizes are needed for a slope: the first two run while the share lasts,
         # whatever a linear guess says (a DDPM's fixed cost would fail it).
         sloped = len({measured for measured, _ in progress.history}) >= 2
-        if time.perf_counter() - started + (predicted if sloped else 0.0) >= allowance:
+        predicted = _predicted_seconds(progress.history, size) if sloped else 0.0
+        if predicted > settings.time_cap:
+            progress.dropped = True  # it would be stopped: never run it
+            return
+        if time.perf_counter() - started + predicted * settings.repeats >= allowance:
             return  # over this round's share: perhaps the next round
         for repeat in range(settings.repeats):
             result = _measure_method(method, X, y, params, random_state, settings.time_cap,
@@ -792,9 +791,8 @@ def _measurement(measured, baseline):
 
 
 def _predicted_seconds(history, size):
-    # Along the log-log slope of the two largest sizes measured (clipped to [0, 3]):
-    # a DDPM's fixed cost keeps that slope low where a linear guess would skip it
-    # too early; linear from a single size; 0 (so that it runs) from none.
+    # Along the log-log slope of the two largest sizes measured (clipped to [0, 3]);
+    # linear from a single size; 0 from none.
     if not history:
         return 0.0
     frame = pd.DataFrame(history, columns=["size", "seconds"]).groupby("size")["seconds"].mean()
