@@ -10,12 +10,15 @@ __all__ = [
     "best_per_column",
     "best_per_row",
     "findings",
+    "headlines",
     "method_table",
     "readings_matrix",
     "readings_robustness",
     "side_by_side",
     "tally_table",
+    "tsne_figure",
     "verdict_table",
+    "wide",
 ]
 
 #: Background of each verdict in the verdict tables.
@@ -26,6 +29,47 @@ VERDICT_COLOURS = {
     "inconclusive": "#e2e3e5",
     "not run": "#f4f4f4",
 }
+
+
+def wide(frame: pd.DataFrame, metric: str, *, methods=None, datasets=None, value="mean"):
+    """One metric of a long score table as datasets down and methods across.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Long format with columns ``method, dataset, metric`` and ``value`` (as
+        :func:`imbdiff.paper.table` and :meth:`imbdiff.experiments.Results.paper_format`
+        return it).
+    metric : str
+        The metric to show (``"AUC_DT"``, ``"JS"``, ...).
+    methods, datasets : sequence of str, optional
+        Columns and rows, in this order; a name without a value shows as NaN. By
+        default the methods and datasets present, in order of appearance.
+    value : str
+        The column of ``frame`` to spread (``"mean"``, ``"std"``, ``"splits"``).
+
+    Returns
+    -------
+    DataFrame
+        Index ``dataset``, one column per method; a (dataset, method) pair given
+        several times keeps its first value.
+
+    Raises
+    ------
+    ValueError
+        If ``frame`` lacks a needed column.
+    """
+    missing = [c for c in ("method", "dataset", "metric", value) if c not in frame.columns]
+    if missing:
+        raise ValueError(f"frame lacks the columns {missing}")
+    part = frame[frame["metric"] == metric]
+    table = part.pivot_table(index="dataset", columns="method", values=value, aggfunc="first", dropna=False)
+    rows = list(datasets) if datasets is not None else list(dict.fromkeys(part["dataset"]))
+    columns = list(methods) if methods is not None else list(dict.fromkeys(part["method"]))
+    table = table.reindex(index=rows, columns=columns).astype(float)
+    table.columns.name = "method"
+    table.index.name = "dataset"
+    return table
 
 
 def side_by_side(paper: pd.DataFrame, ours: pd.DataFrame, *, metrics=None) -> pd.DataFrame:
@@ -345,3 +389,147 @@ def findings(verdicts_by_paper: dict, *, link_prefix=""):
             )
             lines.append(f"* **{paper}, {verdict}** ({len(rows)}): {items}")
     return Markdown("\n".join(lines))
+
+
+#: The claims the front page leads with, per paper: the headline results of each.
+HEADLINE_CLAIMS = {
+    "LReDDPM": ("auc-dt-best", "f1-best", "guidance"),
+    "ISODF-ENN": ("isodf-best-auc", "isodf-best-rank"),
+}
+
+
+def headlines(verdicts_by_paper: dict, *, keys=None, link_prefix=""):
+    """The book's headline findings: a few named claims, their verdicts and evidence.
+
+    Parameters
+    ----------
+    verdicts_by_paper : dict
+        Paper name -> :func:`imbdiff.claims.recorded` (or :func:`~imbdiff.claims.check`)
+        table.
+    keys : dict, optional
+        Paper name -> claim keys to report, in order; default :data:`HEADLINE_CLAIMS`.
+    link_prefix : str
+        Prefix of the chapter pages relative to the page showing the list.
+
+    Returns
+    -------
+    IPython.display.Markdown
+        One numbered line per claim: the claim, the paper's value and ours, the
+        verdict in bold, and a link to the chapter holding the evidence; a claim no
+        chapter recorded in this build says so.
+    """
+    from IPython.display import Markdown
+
+    keys = HEADLINE_CLAIMS if keys is None else keys
+    lines = []
+    for paper, wanted in keys.items():
+        table = verdicts_by_paper.get(paper, pd.DataFrame(columns=["key"]))
+        for key in wanted:
+            rows = table[table["key"] == key]
+            if rows.empty:
+                lines.append(f"1. **{paper}**: claim `{key}` has no verdict in this build.")
+                continue
+            row = rows.iloc[-1]
+            lines.append(
+                f"1. **{paper}**: {row['claim']}. Paper: {row['paper']}; ours: {row['ours']}: "
+                f"**{row['verdict']}** ([evidence]({link_prefix}{row['chapter']}.html))."
+            )
+    return Markdown("\n".join(lines))
+
+
+#: Colours of the minority region types in the t-SNE pictures.
+REGION_COLOURS = {"safe": "#4c9a2a", "border": "#f2b134", "rare": "#e07b39", "outlier": "#b33040"}
+
+
+def tsne_figure(prepared: dict, layouts: dict, names, methods):
+    """LReDDPM's Figures 4 and 6: one row of panels per dataset, one per method.
+
+    Parameters
+    ----------
+    prepared : dict
+        :func:`imbdiff.experiments.tsne_measures`' first value.
+    layouts : dict
+        Dataset -> :func:`imbdiff.experiments.tsne_layout` of that dataset.
+    names : sequence of str
+        Datasets to draw, in order; one without a layout gets a note instead.
+    methods : sequence of str
+        Generating methods, one panel each.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+
+    names, methods = list(names), list(methods)
+    if not names:
+        fig, ax = plt.subplots(figsize=(8, 0.8))
+        ax.text(0.5, 0.5, "no dataset of this run belongs to this figure", ha="center",
+                va="center", fontsize=9)
+        ax.axis("off")
+        return fig
+    fig, axes = plt.subplots(len(names), len(methods),
+                             figsize=(2.25 * len(methods), 2.3 * len(names)), squeeze=False)
+    for axes_row, dataset in zip(axes, names):
+        for ax in axes_row:
+            ax.set_xticks([])
+            ax.set_yticks([])
+        if dataset not in layouts:
+            _no_layout(axes_row, dataset)
+            continue
+        _draw_dataset(axes_row, prepared[dataset], layouts[dataset], methods,
+                      title=dataset == names[0])
+        region = prepared[dataset]["region"]
+        axes_row[0].set_ylabel(f"{dataset}\n(guided by {region})", fontsize=8)
+    fig.legend(handles=_tsne_legend(), loc="lower center", ncol=4, fontsize=8,
+               bbox_to_anchor=(0.5, 0.0))
+    plt.tight_layout(rect=(0, 0.6 / (2.3 * len(names)), 1, 1))
+    return fig
+
+
+def _no_layout(axes_row, dataset):
+    middle = axes_row[len(axes_row) // 2]
+    axes_row[0].set_ylabel(dataset, fontsize=8)
+    why = "no rows: dataset unavailable or cells failed"
+    note = middle.text(0, 0.5, f"{dataset}: {why}", ha="center", va="center", fontsize=9,
+                       transform=middle.transAxes)
+    note.set_in_layout(False)  # a long note must not squeeze the panels
+    for ax in axes_row:
+        ax.axis("off")
+
+
+def _draw_dataset(axes_row, data, layout, methods, title):
+    real, owners, xy = layout
+    # Frame 99 % of the points; the few beyond it are drawn on its edge, not dropped.
+    low, high = np.percentile(xy, 0.5, axis=0), np.percentile(xy, 99.5, axis=0)
+    low, high = low - 0.08 * (high - low), high + 0.08 * (high - low)
+    xy = np.clip(xy, low, high)
+    real_xy = xy[owners == "real"]
+    y, types, guiding = data["y"][real], data["types"][real], data["guiding"][real]
+    for ax, method in zip(axes_row, methods):
+        ax.scatter(*real_xy[y == 0].T, s=3, c="#b4b4b4", linewidths=0)
+        for kind, colour in REGION_COLOURS.items():
+            mask = (y == 1) & (types == kind) & ~guiding
+            ax.scatter(*real_xy[mask].T, s=6, c=colour, linewidths=0)
+        ax.scatter(*real_xy[guiding].T, s=12, c=REGION_COLOURS[data["region"]],
+                   edgecolors="black", linewidths=0.4)
+        ax.scatter(*xy[owners == method].T, s=9, marker="x", c="#1f3b99", linewidths=0.7,
+                   alpha=0.85)
+        ax.set_xlim(low[0], high[0])
+        ax.set_ylim(low[1], high[1])
+        if title:
+            ax.set_title(method, fontsize=9)
+
+
+def _tsne_legend():
+    from matplotlib.lines import Line2D
+
+    dot = dict(ls="", marker="o", ms=4)
+    handles = [Line2D([], [], color="#b4b4b4", label="majority", **dot)]
+    handles += [Line2D([], [], color=c, label=f"minority: {k}", **dot) for k, c in REGION_COLOURS.items()]
+    handles += [
+        Line2D([], [], ls="", marker="o", ms=5, color="white", markeredgecolor="black",
+               label="guiding region (outlined)"),
+        Line2D([], [], ls="", marker="x", ms=5, color="#1f3b99", label="generated"),
+    ]
+    return handles

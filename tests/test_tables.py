@@ -1,0 +1,125 @@
+"""The table helpers the chapters call: Results.wide / per_fold / errors, report.wide,
+report.headlines. Hand-built results, so every expected value is worked out here."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from imbdiff import report
+from imbdiff.experiments import CVFold, Experiment, Holdout, Result, Results
+
+
+def _scores(auc, f1=None):
+    rows = [("DT", "AUC", auc, 1.0)]
+    if f1 is not None:
+        rows.append(("DT", "F1", f1, 2.0))
+    return pd.DataFrame(rows, columns=["classifier", "metric", "mean", "std"])
+
+
+def _result(dataset, method, split, auc=None, f1=None, error=None, distances=None):
+    experiment = Experiment(dataset=dataset, method=method, split=split, label=method)
+    if error is not None:
+        return Result(experiment, scores=pd.DataFrame(), error=error)
+    return Result(experiment, scores=_scores(auc, f1), distances=distances or {})
+
+
+@pytest.fixture
+def holdout_results():
+    return Results([
+        _result("yeast3", "A", Holdout(seed=0), auc=80.0, distances={"JS": 0.2}),
+        _result("yeast3", "A", Holdout(seed=1), auc=90.0, distances={"JS": 0.4}),
+        _result("yeast3", "B", Holdout(seed=0), auc=70.0),
+        _result("yeast3", "B", Holdout(seed=1), error="empty region\nTraceback: ..."),
+        _result("rice", "A", Holdout(seed=0), auc=60.0),
+        _result("rice", "B", Holdout(seed=0), error="x" * 300),
+    ])
+
+
+def test_wide_gives_the_mean_over_splits_datasets_down_methods_across(holdout_results):
+    table = holdout_results.wide("AUC_DT", methods=["B", "A", "C"], datasets=["rice", "yeast3"])
+    assert list(table.index) == ["rice", "yeast3"] and list(table.columns) == ["B", "A", "C"]
+    assert table.loc["yeast3", "A"] == 85.0  # (80 + 90) / 2
+    assert table.loc["yeast3", "B"] == 70.0  # the failed split does not count
+    assert table.loc["rice", "A"] == 60.0
+    assert np.isnan(table.loc["rice", "B"]) and table["C"].isna().all()
+
+
+def test_wide_spreads_the_std_and_the_split_count(holdout_results):
+    std = holdout_results.wide("AUC_DT", value="std")
+    assert std.loc["yeast3", "A"] == pytest.approx(np.std([80, 90], ddof=1))
+    assert np.isnan(std.loc["yeast3", "B"])  # one split: no spread
+    assert holdout_results.wide("AUC_DT", value="splits").loc["yeast3", "A"] == 2
+
+
+def test_wide_defaults_to_the_order_of_the_experiments(holdout_results):
+    table = holdout_results.wide("AUC_DT")
+    assert list(table.index) == ["yeast3", "rice"] and list(table.columns) == ["A", "B"]
+
+
+def test_wide_reads_distances(holdout_results):
+    table = holdout_results.wide("JS")
+    assert table.loc["yeast3", "A"] == pytest.approx(0.3)
+
+
+def test_report_wide_reads_the_papers_tables_and_refuses_a_frame_without_columns():
+    printed = pd.DataFrame({"method": ["A", "B"], "dataset": ["d", "d"],
+                            "metric": ["AUC_DT", "AUC_DT"], "mean": [1.0, 2.0]})
+    assert report.wide(printed, "AUC_DT").loc["d"].tolist() == [1.0, 2.0]
+    assert report.wide(printed, "F1_DT", methods=["A"], datasets=["d"]).isna().all(axis=None)
+    with pytest.raises(ValueError, match="metric"):
+        report.wide(printed.drop(columns="metric"), "AUC_DT")
+
+
+def test_errors_short_keeps_the_first_line_within_the_limit(holdout_results):
+    full = holdout_results.errors()
+    short = holdout_results.errors(short=True)
+    assert list(full["error"]) == ["empty region\nTraceback: ...", "x" * 300]
+    assert short["error"].iloc[0] == "empty region"
+    cut = short["error"].iloc[1]
+    assert len(cut) == 110 and cut.endswith("…") and cut.startswith("xxx")
+    assert list(short[["dataset", "method", "split"]].itertuples(index=False)) == [
+        ("yeast3", "B", 1), ("rice", "B", 0)]
+
+
+def test_errors_grouped_counts_each_message_once_per_method():
+    failures = Results([
+        _result("d", "A", CVFold(repeat=0, fold=f), error="boom") for f in range(3)
+    ] + [_result("d", "B", CVFold(repeat=0, fold=0), error="other")])
+    grouped = failures.errors(short=True, grouped=True)
+    assert grouped.to_dict("records") == [
+        {"dataset": "d", "method": "A", "error": "boom", "experiments": 3},
+        {"dataset": "d", "method": "B", "error": "other", "experiments": 1}]
+    assert Results([]).errors(grouped=True).empty
+
+
+def test_per_fold_pairs_the_methods_on_each_fold():
+    results = Results([
+        _result("d", "A", CVFold(repeat=0, fold=0), auc=1.0, f1=5.0),
+        _result("d", "A", CVFold(repeat=0, fold=1), auc=2.0, f1=6.0),
+        _result("d", "B", CVFold(repeat=0, fold=0), auc=3.0, f1=7.0),
+        _result("d", "B", CVFold(repeat=0, fold=1), error="failed"),
+        _result("d", "A", CVFold(repeat=1, fold=0), auc=4.0, f1=8.0),
+    ])
+    table = results.per_fold("AUC_DT", methods=["B", "A"])
+    assert table.index.names == ["dataset", "repeat", "fold"]
+    assert list(table.columns) == ["B", "A"]
+    assert table.loc[("d", 0, 0)].tolist() == [3.0, 1.0]
+    assert np.isnan(table.loc[("d", 0, 1), "B"]) and table.loc[("d", 0, 1), "A"] == 2.0
+    assert table.loc[("d", 1, 0), "A"] == 4.0
+    assert results.per_fold("F1_DT").loc[("d", 0, 0), "A"] == 5.0
+
+
+def test_per_fold_of_holdouts_is_fold_zero_of_each_seed(holdout_results):
+    table = holdout_results.per_fold("AUC_DT")
+    assert table.loc[("yeast3", 1, 0), "A"] == 90.0
+
+
+def test_headlines_link_each_named_claim_and_say_what_is_missing():
+    recorded = pd.DataFrame([{"key": "k1", "claim": "Best AUC", "paper": "9 of 10",
+                              "ours": "4 of 10", "verdict": "not reproduced",
+                              "chapter": "lreddpm/06_auc"}])
+    text = report.headlines({"P": recorded}, keys={"P": ("k1", "k2")}, link_prefix="../").data
+    first, second = text.split("\n")
+    assert "Best AUC" in first and "**not reproduced**" in first
+    assert "(../lreddpm/06_auc.html)" in first and "9 of 10" in first and "4 of 10" in first
+    assert "k2" in second and "no verdict" in second
