@@ -123,3 +123,62 @@ def test_headlines_link_each_named_claim_and_say_what_is_missing():
     assert "Best AUC" in first and "**not reproduced**" in first
     assert "(../lreddpm/06_auc.html)" in first and "9 of 10" in first and "4 of 10" in first
     assert "k2" in second and "no verdict" in second
+
+
+def _measures():
+    from imbdiff.experiments import TSNE_MEASURES
+
+    methods = ["ADASYN", "BorderlineSMOTE", "FinDiff", "TVAE", "CTGAN", "LReDDPM"]
+    rows = []
+    for d, (guided, majority, border, near) in {
+        # per method: share nearest guiding, majority among 5, typed border, to minority
+        "d1": ([10, 20, 30, 40, 50, 60], [9, 8, 7, 6, 5, 1], [1, 90, 1, 1, 1, 1], [5, 5, 5, 1, 5, 5]),
+        "d2": ([60, 20, 30, 40, 50, 60], [1, 8, 7, 6, 1, 1], [90, 1, 1, 1, 1, 1], [5, 5, 0.5, 1, 5, 5]),
+    }.items():
+        for i, m in enumerate(methods):
+            rows.append({"dataset": d, "method": m, "rows": 10,
+                         TSNE_MEASURES[1]: guided[i], TSNE_MEASURES[2]: majority[i],
+                         TSNE_MEASURES[3]: border[i], TSNE_MEASURES[4]: 1.0,
+                         TSNE_MEASURES[5]: near[i]})
+    rows.append({"dataset": "d1", "method": "real minority rows", TSNE_MEASURES[1]: 100.0})
+    return pd.DataFrame(rows), methods
+
+
+def test_tsne_statements_count_datasets_with_ties_for_the_named_method():
+    from imbdiff.experiments import tsne_statements
+
+    measures, methods = _measures()
+    table = tsne_statements(measures, methods).set_index("statement")
+    guided = table.loc["LReDDPM's rows are the most concentrated within the guided region"]
+    assert guided["ours"] == "2 of 2"  # d2: a tie with ADASYN counts
+    assert "d2: ADASYN = LReDDPM" in guided["evidence"]
+    assert table.loc["LReDDPM's rows overlap the majority the least", "ours"] == "2 of 2"
+    assert table.loc["BorderlineSMOTE's rows are concentrated in the border area",
+                     "ours"] == "1 of 2"
+    tvae = table.loc["TVAE's rows are closely aligned with the original minority rows"]
+    assert tvae["ours"] == "1 of 2" and tvae["evidence"] == "holds on: d1"
+    encroach = table.loc["CTGAN and FinDiff may encroach upon the majority"]
+    assert encroach["ours"] == "1 of 2" and encroach["evidence"] == "holds on: d1"
+    assert set(table["verdict"]) <= {"reproduced", "partly", "not reproduced"}
+    assert table.loc["LReDDPM's rows overlap the majority the least", "verdict"] == "reproduced"
+
+
+def test_tsne_measures_of_copied_guiding_rows_sit_on_the_guiding_rows(tmp_path):
+    from imbdiff.experiments import (Experiment, guiding_region, training_split,
+                                     tsne_measures)
+    from imbdiff.regions import region_types
+
+    experiment = Experiment.make("yeast3", "Original")
+    X, y, _, _, nominal = training_split(experiment)
+    types = region_types(X, y, categorical_features=nominal)
+    copies = X[(y == 1) & (types == guiding_region("yeast3"))]
+    made = Results([Result(experiment.__class__(**{**experiment.__dict__, "label": "copy"}),
+                           scores=_scores(50.0), generated=copies)])
+    prepared, measures = tsne_measures(made, ["yeast3", "rice"], ["copy"])
+    assert list(prepared) == ["yeast3"]  # rice has no result: skipped
+    copy = measures.set_index("method").loc["copy"]
+    assert copy["rows"] == len(copies)
+    assert copy["nearest real row: guiding region (%)"] == 100.0
+    assert copy["to nearest minority row (rel.)"] == 0.0
+    assert measures["method"].iloc[0] == "real minority rows"
+    assert prepared["yeast3"]["generated"]["copy"].shape[0] == len(copies)
