@@ -66,6 +66,8 @@ def test_report_wide_reads_the_papers_tables_and_refuses_a_frame_without_columns
                             "metric": ["AUC_DT", "AUC_DT"], "mean": [1.0, 2.0]})
     assert report.wide(printed, "AUC_DT").loc["d"].tolist() == [1.0, 2.0]
     assert report.wide(printed, "F1_DT", methods=["A"], datasets=["d"]).isna().all(axis=None)
+    per_split = pd.concat([printed, printed.assign(mean=[3.0, np.nan])])
+    assert report.wide(per_split, "AUC_DT").loc["d"].tolist() == [2.0, 2.0]  # NaN skipped
     with pytest.raises(ValueError, match="metric"):
         report.wide(printed.drop(columns="metric"), "AUC_DT")
 
@@ -182,3 +184,42 @@ def test_tsne_measures_of_copied_guiding_rows_sit_on_the_guiding_rows(tmp_path):
     assert copy["to nearest minority row (rel.)"] == 0.0
     assert measures["method"].iloc[0] == "real minority rows"
     assert prepared["yeast3"]["generated"]["copy"].shape[0] == len(copies)
+
+
+def test_spread_table_puts_the_two_standard_deviations_side_by_side():
+    printed = pd.DataFrame({"method": ["A", "B"], "dataset": ["d", "d"], "metric": "AUC_DT",
+                            "mean": [90.0, 80.0], "std": [1.5, 0.0]})
+    ours = printed.assign(mean=[70.0, 60.0], std=[3.0, np.nan])
+    table = report.spread_table(printed, ours, metric="AUC_DT", methods=["B", "A"])
+    assert list(table.columns) == [("d", "paper"), ("d", "ours")]
+    assert table.loc["A"].tolist() == [1.5, 3.0]
+    assert table.loc["B", ("d", "paper")] == 0.0 and np.isnan(table.loc["B", ("d", "ours")])
+
+
+def test_rank_bars_puts_the_best_rank_on_top_and_colours_the_named_methods():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    ranks = pd.Series({"Original": 3.0, "ISODF-ENN": 1.5, "SMOTE": 2.0})
+    ax = report.rank_bars(ranks, highlight="ISODF-ENN")
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["Original", "SMOTE", "ISODF-ENN"]  # bottom-up: the best on top
+    widths = [bar.get_width() for bar in ax.patches]
+    assert widths == [3.0, 2.0, 1.5]
+    colours = [matplotlib.colors.to_hex(bar.get_facecolor()) for bar in ax.patches]
+    assert colours == ["#555555", "#7f9fbf", "#c0392b"]
+
+
+def test_grouped_bars_places_one_bar_per_cell_around_each_dataset():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    table = pd.DataFrame({"A": [50.0, 60.0], "B": [70.0, np.nan]}, index=["d1", "d2"])
+    ax = report.grouped_bars(table, colours={"A": "#ff0000", "B": "#0000ff"}, ylabel="AUC")
+    bars = ax.patches
+    assert len(bars) == 4
+    centres = [round(b.get_x() + b.get_width() / 2, 6) for b in bars]
+    assert centres == [-0.2, 0.8, 0.2, 1.2]  # A then B, each at +-0.8/4 around its dataset
+    assert [b.get_height() for b in bars[:3]] == [50.0, 60.0, 70.0]
+    assert ax.get_ylim() == (40.0, 75.0)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["d1", "d2"]

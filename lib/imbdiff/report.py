@@ -10,11 +10,14 @@ __all__ = [
     "best_per_column",
     "best_per_row",
     "findings",
+    "grouped_bars",
     "headlines",
     "method_table",
+    "rank_bars",
     "readings_matrix",
     "readings_robustness",
     "side_by_side",
+    "spread_table",
     "tally_table",
     "tsne_figure",
     "verdict_table",
@@ -52,7 +55,7 @@ def wide(frame: pd.DataFrame, metric: str, *, methods=None, datasets=None, value
     -------
     DataFrame
         Index ``dataset``, one column per method; a (dataset, method) pair given
-        several times keeps its first value.
+        several times (one row per split, say) shows the mean of its values.
 
     Raises
     ------
@@ -63,7 +66,7 @@ def wide(frame: pd.DataFrame, metric: str, *, methods=None, datasets=None, value
     if missing:
         raise ValueError(f"frame lacks the columns {missing}")
     part = frame[frame["metric"] == metric]
-    table = part.pivot_table(index="dataset", columns="method", values=value, aggfunc="first", dropna=False)
+    table = part.pivot_table(index="dataset", columns="method", values=value, aggfunc="mean", dropna=False)
     rows = list(datasets) if datasets is not None else list(dict.fromkeys(part["dataset"]))
     columns = list(methods) if methods is not None else list(dict.fromkeys(part["method"]))
     table = table.reindex(index=rows, columns=columns).astype(float)
@@ -151,6 +154,29 @@ def method_table(paper: pd.DataFrame, ours: pd.DataFrame, *, metric: str, method
     table = pd.DataFrame(columns, index=pd.Index(methods, name="method"))
     table.columns = pd.MultiIndex.from_tuples(table.columns, names=["dataset", ""])
     return table
+
+
+def spread_table(paper: pd.DataFrame, ours: pd.DataFrame, *, metric: str, methods=None):
+    """The paper's ± beside ours: :func:`method_table` of the ``std`` columns.
+
+    Parameters
+    ----------
+    paper, ours : DataFrame
+        Long format with ``method, dataset, metric, std`` (the paper's ± and, for
+        ours, the standard deviation over the splits).
+    metric : str
+    methods : list of str, optional
+        Rows in this order.
+
+    Returns
+    -------
+    DataFrame
+        Methods down, ``(dataset, "paper" | "ours")`` across (no difference column:
+        the two spreads are over different things and are not subtracted).
+    """
+    table = method_table(paper.assign(mean=paper["std"]), ours.assign(mean=ours["std"]),
+                         metric=metric, methods=methods)
+    return table.drop(columns=[c for c in table.columns if c[1] == "diff"])
 
 
 def best_per_column(table: pd.DataFrame, *, lower_is_better=False, digits=3, exclude=("Original",)):
@@ -533,3 +559,79 @@ def _tsne_legend():
         Line2D([], [], ls="", marker="x", ms=5, color="#1f3b99", label="generated"),
     ]
     return handles
+
+
+def rank_bars(average_ranks: pd.Series, *, xlabel="average rank (1 = best)", highlight=None,
+              muted=("Original",), ax=None):
+    """Horizontal bars of average ranks, best at the top (ISODF-ENN's Figs. 8 and 9).
+
+    Parameters
+    ----------
+    average_ranks : Series
+        Method -> average rank (:func:`imbdiff.stats.average_ranks`).
+    xlabel : str
+    highlight : str, optional
+        The method drawn in red (the paper's own).
+    muted : sequence of str
+        Methods drawn in grey (the unresampled training set).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+        With one bar per method, labelled by its value, in rank order from the top.
+    """
+    import matplotlib.pyplot as plt
+
+    values = average_ranks.sort_values()[::-1]  # barh draws bottom-up: best last
+    colours = ["#c0392b" if m == highlight else "#555555" if m in muted else "#7f9fbf"
+               for m in values.index]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6.5, 3.2))
+    ax.barh(list(values.index), values.to_numpy(), color=colours)
+    for y, value in enumerate(values.to_numpy()):
+        ax.text(value + 0.05, y, f"{value:.2f}", va="center", fontsize=8)
+    ax.set_xlabel(xlabel)
+    ax.set_xlim(0, len(values) + 0.5)
+    return ax
+
+
+def grouped_bars(table: pd.DataFrame, *, errors=None, colours=None, ylabel="", ax=None):
+    """One group of bars per row of ``table`` (datasets), one bar per column (methods).
+
+    Parameters
+    ----------
+    table : DataFrame
+        Datasets down, methods across; NaN draws no bar.
+    errors : DataFrame, optional
+        Error bars, shaped like ``table``.
+    colours : dict, optional
+        Method -> colour; default matplotlib's cycle.
+    ylabel : str
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+        The bars of method ``j`` at ``x = i + (j - (m - 1) / 2) * 0.8 / m`` for dataset
+        ``i`` of ``m`` methods, labelled for a legend; the y range starts 10 points
+        under the lowest bar (not below 0) and ends 5 above the highest (not above 100).
+    """
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(max(6, 1.2 * len(table) + 2), 3.4))
+    methods = list(table.columns)
+    width = 0.8 / max(len(methods), 1)
+    positions = np.arange(len(table))
+    for j, method in enumerate(methods):
+        ax.bar(positions + (j - (len(methods) - 1) / 2) * width, table[method], width,
+               yerr=None if errors is None else errors[method],
+               color=None if colours is None else colours.get(method), label=method,
+               capsize=2, error_kw={"lw": 0.8})
+    ax.set_xticks(positions, table.index)
+    values = table.to_numpy(dtype=float)
+    if np.isfinite(values).any():
+        ax.set_ylim(max(0, np.nanmin(values) - 10), min(100, np.nanmax(values) + 5))
+    ax.set_ylabel(ylabel)
+    return ax
