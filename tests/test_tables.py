@@ -223,3 +223,30 @@ def test_grouped_bars_places_one_bar_per_cell_around_each_dataset():
     assert [b.get_height() for b in bars[:3]] == [50.0, 60.0, 70.0]
     assert ax.get_ylim() == (40.0, 75.0)
     assert [t.get_text() for t in ax.get_xticklabels()] == ["d1", "d2"]
+
+
+def test_isodata_summary_of_separated_blobs_and_of_one_cluster():
+    from types import SimpleNamespace
+
+    from imbdiff.cluster import isodata_summary
+
+    X = np.array([[0.0, 0.0], [0.0, 0.1], [10.0, 10.0], [10.0, 10.1], [10.1, 10.0]])
+    two = SimpleNamespace(n_clusters_=2, labels_=np.array([0, 0, 1, 1, 1]), n_iter_=4,
+                          history_=np.array([1, 2, 2, 2]))
+    summary = isodata_summary(two, X)
+    assert summary["clusters"] == 2 and summary["smallest"] == 2 and summary["iterations"] == 4
+    assert summary["silhouette"] > 0.95 and summary["oscillates"] is False
+    one = SimpleNamespace(n_clusters_=1, labels_=np.zeros(5, dtype=int), n_iter_=6,
+                          history_=np.array([2, 3, 2, 3, 2, 1]))
+    summary = isodata_summary(one, X)
+    assert np.isnan(summary["silhouette"]) and summary["smallest"] == 5
+    assert summary["oscillates"] is True  # 3, 2, 3, 2: changed at each of the last steps
+
+
+def test_labelling_stability_ignores_numbering_and_needs_two_runs():
+    from imbdiff.cluster import labelling_stability
+
+    same = [np.array([0, 0, 1, 1]), np.array([1, 1, 0, 0]), np.array([0, 0, 1, 1])]
+    assert labelling_stability(same) == 1.0
+    assert labelling_stability([np.array([0, 0, 1, 1]), np.array([0, 1, 0, 1])]) < 0
+    assert np.isnan(labelling_stability([np.array([0, 1])]))
