@@ -134,8 +134,10 @@ def _measures():
     rows = []
     for d, (guided, majority, border, near) in {
         # per method: share nearest guiding, majority among 5, typed border, to minority
-        "d1": ([10, 20, 30, 40, 50, 60], [9, 8, 7, 6, 5, 1], [1, 90, 1, 1, 1, 1], [5, 5, 5, 1, 5, 5]),
-        "d2": ([60, 20, 30, 40, 50, 60], [1, 8, 7, 6, 1, 1], [90, 1, 1, 1, 1, 1], [5, 5, 0.5, 1, 5, 5]),
+        "d1": ([10, 20, 30, 40, 50, 60], [9, 8, 7, 6, 5, 1], [1, 90, 1, 1, 1, 1],
+               [5, 5, 5, 1, 5, 5]),
+        "d2": ([60, 20, 30, 40, 50, 60], [1, 8, 7, 6, 1, 1], [90, 1, 1, 1, 1, 1],
+               [5, 5, 0.5, 1, 5, 5]),
     }.items():
         for i, m in enumerate(methods):
             rows.append({"dataset": d, "method": m, "rows": 10,

@@ -66,7 +66,8 @@ def wide(frame: pd.DataFrame, metric: str, *, methods=None, datasets=None, value
     if missing:
         raise ValueError(f"frame lacks the columns {missing}")
     part = frame[frame["metric"] == metric]
-    table = part.pivot_table(index="dataset", columns="method", values=value, aggfunc="mean", dropna=False)
+    table = part.pivot_table(index="dataset", columns="method", values=value, aggfunc="mean",
+                             dropna=False)
     rows = list(datasets) if datasets is not None else list(dict.fromkeys(part["dataset"]))
     columns = list(methods) if methods is not None else list(dict.fromkeys(part["method"]))
     table = table.reindex(index=rows, columns=columns).astype(float)
@@ -552,7 +553,8 @@ def _tsne_legend():
 
     dot = dict(ls="", marker="o", ms=4)
     handles = [Line2D([], [], color="#b4b4b4", label="majority", **dot)]
-    handles += [Line2D([], [], color=c, label=f"minority: {k}", **dot) for k, c in REGION_COLOURS.items()]
+    handles += [Line2D([], [], color=c, label=f"minority: {k}", **dot)
+                for k, c in REGION_COLOURS.items()]
     handles += [
         Line2D([], [], ls="", marker="o", ms=5, color="white", markeredgecolor="black",
                label="guiding region (outlined)"),
