@@ -252,3 +252,11 @@ def test_labelling_stability_ignores_numbering_and_needs_two_runs():
     assert labelling_stability(same) == 1.0
     assert labelling_stability([np.array([0, 0, 1, 1]), np.array([0, 1, 0, 1])]) < 0
     assert np.isnan(labelling_stability([np.array([0, 1])]))
+
+
+def test_front_page_claims_exist_and_name_each_papers_main_results():
+    from imbdiff import claims
+
+    known = {c.key for c in claims.CLAIMS}
+    wanted = [k for keys in report.FRONT_PAGE_CLAIMS.values() for k in keys]
+    assert 3 <= len(wanted) <= 4 and set(wanted) <= known

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "FRONT_PAGE_CLAIMS",
     "VERDICT_COLOURS",
     "best_per_column",
     "best_per_row",
@@ -418,9 +419,10 @@ def findings(verdicts_by_paper: dict, *, link_prefix=""):
     return Markdown("\n".join(lines))
 
 
-#: The claims the front page leads with, per paper: the headline results of each.
-HEADLINE_CLAIMS = {
-    "LReDDPM": ("auc-dt-best", "f1-best", "guidance"),
+#: The claims the front page leads with, per paper: each paper's main results (Tables
+#: 3 and 5 of LReDDPM, Table 6 and Figs. 8-9 of ISODF-ENN).
+FRONT_PAGE_CLAIMS = {
+    "LReDDPM": ("auc-dt-best", "f1-best"),
     "ISODF-ENN": ("isodf-best-auc", "isodf-best-rank"),
 }
 
@@ -434,7 +436,7 @@ def headlines(verdicts_by_paper: dict, *, keys=None, link_prefix=""):
         Paper name -> :func:`imbdiff.claims.recorded` (or :func:`~imbdiff.claims.check`)
         table.
     keys : dict, optional
-        Paper name -> claim keys to report, in order; default :data:`HEADLINE_CLAIMS`.
+        Paper name -> claim keys to report, in order; default :data:`FRONT_PAGE_CLAIMS`.
     link_prefix : str
         Prefix of the chapter pages relative to the page showing the list.
 
@@ -447,7 +449,7 @@ def headlines(verdicts_by_paper: dict, *, keys=None, link_prefix=""):
     """
     from IPython.display import Markdown
 
-    keys = HEADLINE_CLAIMS if keys is None else keys
+    keys = FRONT_PAGE_CLAIMS if keys is None else keys
     lines = []
     for paper, wanted in keys.items():
         table = verdicts_by_paper.get(paper, pd.DataFrame(columns=["key"]))
