@@ -20,8 +20,10 @@ from imbdiff import datasets
 from imbdiff.datasets import _bundled, _download, _registry, _uci
 
 # The pre-filled folder with rice, turkish and spambase (never committed):
-# IMBDIFF_DATA_DIR if the environment sets it, else the shared folder here.
-SHARED_DATA = Path(os.environ.get("IMBDIFF_DATA_DIR") or "/work/shared/data")
+# IMBDIFF_DATA_DIR if the environment sets it, else ../shared/data beside the
+# repository, as .ci/run uses it. Tests that need a missing file skip.
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = Path(os.environ.get("IMBDIFF_DATA_DIR") or ROOT.parent / "shared" / "data")
 REMOTE = ("spambase", "rice", "turkish", "parkin")
 
 

@@ -9,6 +9,10 @@ Execute every chapter with the default profile (unchanged ones are skipped)::
 Rerun one chapter on other datasets with a new split seed::
 
     imbdiff book run lreddpm/02_regions -p datasets yeast3,crg -p seed 7
+
+Write every chapter unexecuted into book/, set to the smoke profile (what Binder does)::
+
+    imbdiff book prepare --profile smoke
 """
 
 from __future__ import annotations
@@ -52,6 +56,21 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--output-dir", default=None, help="default: ROOT/book")
     run.add_argument("--force", action="store_true", help="execute even if up to date")
 
+    prepare = actions.add_parser(
+        "prepare", help="write notebooks unexecuted with their parameters set (for Binder)"
+    )
+    prepare.add_argument("notebooks", nargs="*", help="notebooks to write (default: all)")
+    prepare.add_argument("--profile", default="smoke", choices=profiles.names())
+    prepare.add_argument(
+        "-p", "--parameter", nargs=2, action="append", default=[],
+        metavar=("NAME", "VALUE"), help="set a notebook parameter (repeatable)",
+    )
+    prepare.add_argument("--root", default=".", help="repository root (default: .)")
+    prepare.add_argument("--output-dir", default=None, help="default: ROOT/book")
+    prepare.add_argument(
+        "--colab", action="store_true", help="open each notebook with Colab's install cell"
+    )
+
     listing = actions.add_parser("list", help="list the notebook sources")
     listing.add_argument("--root", default=".")
     return parser
@@ -66,6 +85,8 @@ def main(argv=None) -> int:
             print(source)
         return 0
     parameters = {name: parse_value(value) for name, value in args.parameter}
+    if args.action == "prepare":
+        return _prepare(args, parameters)
     try:
         book.run_notebooks(
             args.root,
@@ -78,6 +99,26 @@ def main(argv=None) -> int:
     except (RuntimeError, FileNotFoundError) as error:
         print(f"imbdiff: {error}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _prepare(args, parameters) -> int:
+    from imbdiff import book
+
+    try:
+        written = book.prepare_notebooks(
+            args.root,
+            selected=args.notebooks,
+            profile=args.profile,
+            parameters=parameters,
+            output_dir=args.output_dir,
+            colab=args.colab,
+        )
+    except FileNotFoundError as error:
+        print(f"imbdiff: {error}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote    {path}")
     return 0
 
 

@@ -7,9 +7,9 @@ import numbers
 
 import torch
 from torch import nn
-from torch.nn import functional as F
 
-from ._utils import as_generator
+# The seeded building blocks are shared with the GAN baselines.
+from .._nn import SeededDropout, init_linear_, make_embedding, make_linear, seeded_init_
 
 __all__ = [
     "FixedLabelDenoiser",
@@ -48,69 +48,6 @@ def timestep_embedding(t, dim, max_period=10000.0):
     if dim % 2:
         emb = torch.cat([emb, torch.zeros_like(emb[:, :1])], dim=1)
     return emb
-
-
-class SeededDropout(nn.Module):
-    """Dropout that draws its mask from ``self.generator`` when one is set.
-
-    :func:`fit_denoiser` sets the generator during training so that dropout does not
-    touch the global torch RNG; with ``generator=None`` it is ordinary dropout.
-    """
-
-    def __init__(self, p=0.0):
-        super().__init__()
-        if not 0.0 <= p < 1.0:
-            raise ValueError(f"dropout must be in [0, 1); got {p}")
-        self.p = float(p)
-        self.generator = None
-
-    def forward(self, x):
-        if not self.training or self.p == 0.0:
-            return x
-        if self.generator is None:
-            return F.dropout(x, self.p, training=True)
-        keep = torch.rand(x.shape, generator=self.generator, device=self.generator.device)
-        mask = (keep.to(x.device) >= self.p).to(x.dtype)
-        return x * mask / (1.0 - self.p)
-
-    def extra_repr(self):
-        return f"p={self.p}"
-
-
-def init_linear_(layer, generator):
-    """PyTorch's default ``nn.Linear`` initialisation, drawn from ``generator``."""
-    nn.init.kaiming_uniform_(layer.weight, a=math.sqrt(5), generator=generator)
-    if layer.bias is not None:
-        bound = 1.0 / math.sqrt(layer.weight.shape[1]) if layer.weight.shape[1] else 0.0
-        nn.init.uniform_(layer.bias, -bound, bound, generator=generator)
-
-
-def make_linear(n_in, n_out, seeded):
-    """``nn.Linear``; when ``seeded`` it is left uninitialised (no global-RNG draw) for
-    :func:`seeded_init_` to fill."""
-    if seeded:
-        return nn.utils.skip_init(nn.Linear, n_in, n_out)
-    return nn.Linear(n_in, n_out)
-
-
-def make_embedding(n_embeddings, dim, seeded):
-    """``nn.Embedding``; left uninitialised when ``seeded``, like :func:`make_linear`."""
-    if seeded:
-        return nn.utils.skip_init(nn.Embedding, n_embeddings, dim)
-    return nn.Embedding(n_embeddings, dim)
-
-
-def seeded_init_(module, generator):
-    """Re-initialise every ``nn.Linear`` and ``nn.Embedding`` of ``module`` (in
-    registration order) with PyTorch's default schemes, drawn from ``generator``."""
-    gen = as_generator(generator)
-    with torch.no_grad():
-        for layer in module.modules():
-            if isinstance(layer, nn.Linear):
-                init_linear_(layer, gen)
-            elif isinstance(layer, nn.Embedding):
-                nn.init.normal_(layer.weight, generator=gen)  # nn.Embedding's default
-    return module
 
 
 def _check_n_classes(n_classes):

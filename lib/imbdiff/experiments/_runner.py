@@ -13,8 +13,11 @@ import pandas as pd
 from joblib import Memory, Parallel, delayed
 
 from .. import datasets, metrics
+from .._validation import code_digest as _code_digest
+from .._validation import resolve_nominal
 from ..datasets._registry import _resolve as _resolve_dataset
 from ..regions import region_types
+from ._cluster import data_environment, joblib_backend, use_environment
 from ._methods import _method, guiding_region, method_params
 from ._scoring import CLASSIFIERS, score_classifiers
 from ._splits import CVFold, Holdout
@@ -466,7 +469,9 @@ def cache_dir(path=None) -> Path:
     return Path(path or os.environ.get(CACHE_VARIABLE) or ".imbdiff-cache").expanduser().resolve()
 
 
-def run(experiments, *, n_jobs=1, backend=None, cache=None, progress=True) -> Results:
+def run(
+    experiments, *, n_jobs=1, backend=None, scheduler=None, cache=None, progress=True
+) -> Results:
     """Run the experiments, reading finished ones from the on-disk cache.
 
     Each experiment is cached under a hash of :meth:`Experiment.key` and of the
@@ -485,8 +490,17 @@ def run(experiments, *, n_jobs=1, backend=None, cache=None, progress=True) -> Re
         Parallel workers (joblib); experiments on the same dataset and split run in
         one worker, in order, so that they share their DDPM.
     backend : str, optional
-        A joblib backend (``"loky"``, ``"threading"``, or ``"dask"``/``"ray"`` once
-        registered): the grid runs wherever joblib can send it. Default: joblib's.
+        A joblib backend (``"loky"``, ``"threading"``, ...), or ``"dask"``: the cells
+        run on the dask.distributed cluster whose scheduler ``scheduler`` names, on
+        all its cores (``n_jobs`` is then ignored). Default: joblib's, which keeps any
+        :func:`joblib.parallel_config` the caller has set.
+    scheduler : str, optional
+        The dask scheduler's address (``"tcp://host:8786"``) for ``backend="dask"``;
+        default ``$IMBDIFF_DASK_SCHEDULER``. The workers write the cells to the cache
+        themselves, so the cache must be a folder every worker reaches at the same
+        path (checked before any cell is sent, with the workers' package code); they
+        read the data with the client's ``IMBDIFF_DATA_DIR``, ``IMBDIFF_CACHE_DIR``
+        and ``IMBDIFF_OFFLINE``.
     cache : str, Path, or False, optional
         The cache folder (default :func:`cache_dir`); ``False`` caches nothing.
     progress : bool, default=True
@@ -495,7 +509,14 @@ def run(experiments, *, n_jobs=1, backend=None, cache=None, progress=True) -> Re
     Returns
     -------
     Results
-        One :class:`Result` per experiment, in the given order.
+        One :class:`Result` per experiment, in the given order; the same, score for
+        score and row for row, whichever backend computed them.
+
+    Raises
+    ------
+    ValueError
+        For ``backend="dask"`` without a scheduler address, workers running other
+        code, or a cache folder the workers cannot reach.
     """
     experiments = list(experiments)
     for experiment in experiments:
@@ -509,21 +530,25 @@ def run(experiments, *, n_jobs=1, backend=None, cache=None, progress=True) -> Re
     for position, experiment in enumerate(experiments):
         groups[(experiment.dataset, experiment.split, experiment.seed)].append((position, experiment))
     results = [None] * len(experiments)
-    bar = _progress(len(experiments), progress)
-    # backend=None keeps any joblib.parallel_config the caller has set (dask, ray).
-    tasks = Parallel(n_jobs=n_jobs, backend=backend, return_as="generator_unordered")(
-        delayed(_run_group)(group, location, digest) for group in groups.values()
-    )
-    for finished in tasks:
-        for position, result in finished:
-            results[position] = result
-        bar.update(len(finished))
-    bar.close()
+    environment = data_environment()
+    with joblib_backend(backend, scheduler, location, digest) as joblib_name:
+        bar = _progress(len(experiments), progress)
+        # backend=None keeps any joblib.parallel_config the caller has set (ray, ...).
+        parallel = Parallel(n_jobs=n_jobs, backend=joblib_name, return_as="generator_unordered")
+        tasks = parallel(
+            delayed(_run_group)(group, location, digest, environment) for group in groups.values()
+        )
+        for finished in tasks:
+            for position, result in finished:
+                results[position] = result
+            bar.update(len(finished))
+        bar.close()
     return Results(results)
 
 
 #: Modules that present results rather than compute them: editing them keeps the cache.
-_PRESENTATION = {"book.py", "cli.py", "claims.py", "report.py", "paper.py", "profiles.py", "stats.py"}
+#: Paths relative to the package; a folder ends in ``/`` (e.g. ``"claims/"``).
+_PRESENTATION = ("book.py", "cli.py", "claims.py", "report.py", "paper.py", "profiles.py", "stats.py")
 
 
 def code_digest() -> str:
@@ -532,21 +557,9 @@ def code_digest() -> str:
     Part of every cache key: a change to a sampler, the diffusion core, the data
     loaders, the metrics or the runner recomputes; a change to the modules that
     only present results (:data:`_PRESENTATION`) or to the transcribed paper
-    tables does not.
+    tables does not. See :func:`imbdiff._validation.code_digest`.
     """
-    import hashlib
-
-    import imbdiff
-
-    package_dir = Path(imbdiff.__file__).parent
-    digest = hashlib.sha256(imbdiff.__version__.encode())
-    for path in sorted(package_dir.rglob("*.py")):
-        relative = path.relative_to(package_dir)
-        if str(relative) in _PRESENTATION:
-            continue
-        digest.update(str(relative).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return _code_digest(suffixes=(".py",), exclude=_PRESENTATION)
 
 
 def _progress(total, enabled):
@@ -555,8 +568,10 @@ def _progress(total, enabled):
     return tqdm(total=total, desc="experiments", unit="cell", disable=not enabled)
 
 
-def _run_group(group, location, digest):
-    """Run the experiments of one dataset and split, in order (one worker)."""
+def _run_group(group, location, digest, environment=None):
+    """Run the experiments of one dataset and split, in order (one worker), with the
+    client's dataset variables (``environment``, :func:`data_environment`)."""
+    use_environment(environment or {})
     memory = Memory(location, verbose=0)
     cached_run = memory.cache(_run_one, ignore=["ddpm_memory"])
     ddpm_memory = Memory(None if location is None else os.path.join(location, "ddpm"), verbose=0)
@@ -586,7 +601,7 @@ def _run_one(key, digest, ddpm_memory=None):  # pylint: disable=unused-argument
     train, test = experiment.split.indices(y)
     X_train, y_train = X.iloc[train].reset_index(drop=True), y[train]
     X_test, y_test = X.iloc[test].reset_index(drop=True), y[test]
-    nominal = [c for c in X.columns if isinstance(X[c].dtype, pd.CategoricalDtype)]
+    nominal = X.columns[resolve_nominal(X, "auto")].tolist()
     types = region_types(X_train, y_train, categorical_features=nominal)
     in_region = (y_train == 1) & (types == experiment.region)
     guiding_rows = int(in_region.sum())
@@ -651,8 +666,8 @@ def _resample(sampler, method, X, y, nominal):
 def _resample_numeric(sampler, X, y, nominal):
     """Run a numeric-only sampler (SMOTE family) on one-hot nominal columns.
 
-    New rows' nominal values are the category with the largest interpolated
-    indicator (ties: the first category).
+    New rows' nominal values are decoded by ``OneHotEncoder.inverse_transform``: the
+    category with the largest interpolated indicator (ties: the first category).
     """
     from sklearn.preprocessing import OneHotEncoder
 
@@ -665,12 +680,9 @@ def _resample_numeric(sampler, X, y, nominal):
     X_res, y_res = sampler.fit_resample(np.hstack(parts), y)
     frame = pd.DataFrame(X_res[:, : len(numeric)], columns=numeric)
     if encoder is not None:
-        block = X_res[:, len(numeric) :]
-        start = 0
-        for col, categories in zip(nominal, encoder.categories_):
-            stop = start + len(categories)
-            frame[col] = np.asarray(categories, dtype=object)[block[:, start:stop].argmax(axis=1)]
-            start = stop
+        decoded = encoder.inverse_transform(X_res[:, len(numeric) :])
+        for j, col in enumerate(nominal):
+            frame[col] = decoded[:, j]
     return frame[list(X.columns)].astype(X.dtypes.to_dict()), np.asarray(y_res)
 
 
