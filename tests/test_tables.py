@@ -260,3 +260,42 @@ def test_front_page_claims_exist_and_name_each_papers_main_results():
     known = {c.key for c in claims.CLAIMS}
     wanted = [k for keys in report.FRONT_PAGE_CLAIMS.values() for k in keys]
     assert 3 <= len(wanted) <= 4 and set(wanted) <= known
+
+
+def _prepared(seed=0):
+    rng = np.random.default_rng(seed)
+    y = np.r_[np.zeros(30, dtype=int), np.ones(12, dtype=int)]
+    E = rng.normal(size=(42, 3)) + y[:, None] * 3
+    types = np.where(y == 1, "safe", "safe").astype(object)
+    types[35:] = "border"
+    return dict(E=E, y=y, types=types, guiding=(y == 1) & (types == "safe"), region="safe",
+                generated={"A": rng.normal(size=(9, 3)) + 3, "B": rng.normal(size=(4, 3))})
+
+
+def test_tsne_layout_subsamples_within_the_caps_and_is_deterministic():
+    from imbdiff.experiments import tsne_layout
+
+    data = _prepared()
+    real, owners, xy = tsne_layout(data, majority=10, minority=5, generated=3, max_iter=250)
+    assert len(real) == 15 and set(data["y"][real[:10]]) == {0} and set(data["y"][real[10:]]) == {1}
+    assert list(owners).count("A") == 3 and list(owners).count("B") == 3
+    assert xy.shape == (21, 2) and np.isfinite(xy).all()
+    again = tsne_layout(data, majority=10, minority=5, generated=3, max_iter=250)
+    np.testing.assert_array_equal(again[2], xy)
+
+
+def test_tsne_figure_draws_one_panel_per_method_and_a_note_for_a_missing_layout():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from imbdiff.experiments import tsne_layout
+
+    data = _prepared()
+    layouts = {"d1": tsne_layout(data, majority=10, minority=5, generated=3, max_iter=250)}
+    fig = report.tsne_figure({"d1": data}, layouts, ["d1", "d2"], ["A", "B"])
+    axes = np.array(fig.axes).reshape(2, 2)
+    assert [ax.get_title() for ax in axes[0]] == ["A", "B"]
+    crosses = axes[0, 0].collections[-1]
+    assert len(crosses.get_offsets()) == 3  # the 3 rows of A drawn
+    assert "d2: no rows" in " ".join(t.get_text() for ax in axes[1] for t in ax.texts)
+    assert "no dataset" in report.tsne_figure({}, {}, [], ["A"]).axes[0].texts[0].get_text()
