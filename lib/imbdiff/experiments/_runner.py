@@ -548,7 +548,11 @@ def run(
 
 #: Modules that present results rather than compute them: editing them keeps the cache.
 #: Paths relative to the package; a folder ends in ``/`` (e.g. ``"claims/"``).
-_PRESENTATION = ("book.py", "cli.py", "claims.py", "report.py", "paper.py", "profiles.py", "stats.py")
+#: The t-SNE measures and the clustering summaries only read results: not cached either.
+_PRESENTATION = (
+    "book.py", "cli.py", "claims.py", "report.py", "paper.py", "profiles.py", "stats.py",
+    "experiments/_tsne.py", "cluster/_summary.py",
+)
 
 
 def code_digest() -> str:
