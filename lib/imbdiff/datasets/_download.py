@@ -38,7 +38,6 @@ from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
-import pooch
 import requests
 
 from ._base import DatasetUnavailable
@@ -254,6 +253,10 @@ def _read_cache(spec, path):
 
 def _download(spec, url, cache_folder, timeout, downloader):
     """The archive's bytes, downloaded by pooch (kept in the cache if it can be)."""
+    # Imported here: pooch imports tqdm.auto, which warns in a notebook without
+    # ipywidgets; only a download needs it.
+    import pooch
+
     downloader = downloader or pooch.HTTPDownloader(
         progressbar=False, timeout=timeout, headers={"User-Agent": "imbdiff"})
     known_hash = f"sha256:{spec.archive_sha256}" if spec.archive_sha256 else None
@@ -270,6 +273,8 @@ def _download(spec, url, cache_folder, timeout, downloader):
 
 
 def _retrieve(url, known_hash, file_name, folder, downloader):
+    import pooch
+
     path = pooch.retrieve(url, known_hash=known_hash, fname=file_name, path=folder,
                           downloader=downloader, progressbar=False)
     content = Path(path).read_bytes()
