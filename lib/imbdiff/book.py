@@ -170,6 +170,20 @@ def run_notebooks(
     return runs
 
 
+#: The repository the launch buttons and the Colab setup cell point at.
+REPOSITORY = "https://github.com/imbdiff/imbdiff"
+#: Tag of the setup cell :func:`prepare_notebooks` adds for Colab.
+COLAB_TAG = "colab-setup"
+#: First cell of a notebook opened on Colab: Colab ships torch, not imbdiff.
+COLAB_SETUP = f"""\
+# On Colab only: install imbdiff and its book extra (about a minute).
+import sys
+
+if "google.colab" in sys.modules:
+    %pip install --quiet "imbdiff[book] @ git+{REPOSITORY}@main"
+"""
+
+
 def prepare_notebooks(
     root: Path | str = ".",
     *,
@@ -178,6 +192,7 @@ def prepare_notebooks(
     parameters: dict | None = None,
     output_dir: Path | str | None = None,
     kernel_name: str = "python3",
+    colab: bool = False,
 ) -> list[Path]:
     """Write the selected notebooks as unexecuted ``.ipynb`` files, parameters set.
 
@@ -200,6 +215,11 @@ def prepare_notebooks(
         Where the ``.ipynb`` files go; ``root/book`` by default.
     kernel_name : str
         The Jupyter kernel named in the notebooks.
+    colab : bool, default=False
+        Open each notebook with :data:`COLAB_SETUP`, a cell that installs the package
+        when the notebook runs on Colab (which has torch but not imbdiff) and does
+        nothing elsewhere. The Pages workflow publishes these to the branch the
+        launch buttons name.
 
     Returns
     -------
@@ -218,8 +238,12 @@ def prepare_notebooks(
     written = []
     for source in find_sources(root, selected):
         output = output_dir / source.relative_to(root / SOURCE_DIR).with_suffix(".ipynb")
+        notebook = jupytext.read(source)
+        if colab:
+            setup = nbformat.v4.new_code_cell(COLAB_SETUP, metadata={"tags": [COLAB_TAG]})
+            notebook.cells.insert(0, setup)
         notebook = papermill.execute_notebook(
-            jupytext.read(source),
+            notebook,
             None,
             parameters={"profile": profile, **(parameters or {})},
             prepare_only=True,
