@@ -15,7 +15,6 @@ from joblib import Memory, Parallel, delayed
 from .. import datasets, metrics
 from .._validation import code_digest as _code_digest
 from .._validation import resolve_nominal
-from ..datasets._registry import _resolve as _resolve_dataset
 from ..regions import region_types
 from ._cluster import data_environment, joblib_backend, use_environment
 from ._methods import _method, guiding_region, method_params
@@ -523,7 +522,7 @@ def run(
         if not isinstance(experiment, Experiment):
             raise TypeError(f"expected Experiment objects; got {type(experiment).__name__}")
     for name in {experiment.dataset for experiment in experiments}:
-        _resolve_dataset(name)  # an unknown name fails here, before any work
+        datasets.resolve_name(name)  # an unknown name fails here, before any work
     location = None if cache is False else str(cache_dir(cache))
     digest = code_digest()
     groups = defaultdict(list)
