@@ -1,0 +1,130 @@
+"""The chapters' comparison tables (imbdiff.tables), on hand-built numbers: every
+expected value is worked out in the test."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from imbdiff import tables
+
+
+def _long(rows):
+    return pd.DataFrame(rows, columns=["method", "dataset", "metric", "mean"])
+
+
+def test_marker_is_plus_only_strictly_above_and_empty_when_a_value_is_missing():
+    assert tables.marker(70.0, 65.0) == "+"
+    assert tables.marker(65.0, 65.0) == "-"  # a tie is not "superior"
+    assert tables.marker(60.0, 65.0) == "-"
+    assert tables.marker(np.nan, 65.0) == "" and tables.marker(70.0, np.nan) == ""
+
+
+def test_marker_tally_counts_plus_among_non_empty_markers():
+    assert tables.marker_tally(pd.Series(["+", "-", "", "+", "-"])) == (2, 4)
+    assert tables.marker_tally(pd.Series([], dtype=str)) == (0, 0)
+
+
+def test_lookup_keys_the_first_value_and_refuses_a_table_without_scores():
+    values = tables.lookup(_long([
+        ("A", "d", "AUC_DT", 1.0), ("A", "d", "AUC_DT", 2.0), ("B", "d", "AUC_DT", 3.0),
+    ]))
+    assert values[("A", "d", "AUC_DT")] == 1.0 and values[("B", "d", "AUC_DT")] == 3.0
+    with pytest.raises(ValueError, match="mean"):
+        tables.lookup(pd.DataFrame({"method": [], "dataset": [], "metric": []}))
+
+
+@pytest.fixture
+def region_scores():
+    """yeast3 (Table 7) guided by border, spambase (Table 10) by rare and outlier."""
+    paper = tables.lookup(_long([
+        ("LReDDPM", "yeast3", "AUC_DT", 80.0), ("border", "yeast3", "AUC_DT", 75.0),
+        ("LReDDPM", "yeast3", "G-mean_DT", 70.0), ("border", "yeast3", "G-mean_DT", 72.0),
+        ("LReDDPM", "spambase", "AUC_DT", 90.0), ("rare", "spambase", "AUC_DT", 91.0),
+        ("BorderlineSMOTE", "yeast3", "AUC_DT", 78.0),
+    ]))
+    ours = tables.lookup(_long([
+        ("LReDDPM", "yeast3", "AUC_DT", 81.0), ("border", "yeast3", "AUC_DT", 83.0),
+        ("LReDDPM", "yeast3", "G-mean-TPR-TNR_DT", 60.0),
+        ("border", "yeast3", "G-mean-TPR-TNR_DT", 50.0),
+        ("LReDDPM", "spambase", "AUC_DT", 88.0), ("rare", "spambase", "AUC_DT", 85.0),
+        ("BorderlineSMOTE", "yeast3", "AUC_DT", 82.0),
+    ]))
+    return paper, ours
+
+
+def test_region_variant_table_sets_each_region_beside_lreddpm(region_scores):
+    paper, ours = region_scores
+    metrics = {"AUC_DT": "AUC_DT", "G-mean-TPR-TNR_DT": "G-mean_DT"}
+    variants = {"yeast3": ("border",), "spambase": ("rare", "outlier")}
+    table = tables.region_variant_table(
+        paper, ours, variants, printed_minus=("yeast3",), metrics=metrics
+    )
+    assert len(table) == 2 + 4  # (dataset, region) pairs times metrics
+    auc = table.loc[("yeast3", "border", "AUC_DT")]
+    assert (auc["table"], auc["paper"], auc["ours"], auc["ours - paper"]) == (7, 75, 83, 8)
+    assert (auc["marker: printed"], auc["marker: paper, rule"], auc["marker: ours"]) == (
+        "-", "-", "+"
+    )
+    # our second G-mean is compared with the paper's only G-mean
+    gmean = table.loc[("yeast3", "border", "G-mean-TPR-TNR_DT")]
+    assert (gmean["paper"], gmean["LReDDPM, paper"], gmean["ours"]) == (72, 70, 50)
+    assert (gmean["marker: paper, rule"], gmean["marker: ours"]) == ("+", "-")
+    rare = table.loc[("spambase", "rare", "AUC_DT")]
+    assert rare["table"] == 10 and rare["marker: printed"] == ""  # Table 10 prints none
+    assert (rare["marker: paper, rule"], rare["marker: ours"]) == ("+", "-")
+    outlier = table.loc[("spambase", "outlier", "AUC_DT")]  # no value on either side
+    assert np.isnan(outlier["paper"]) and outlier["marker: ours"] == ""
+
+
+def test_region_variant_table_of_no_dataset_is_empty_with_its_columns(region_scores):
+    table = tables.region_variant_table(*region_scores, {})
+    assert table.empty and "marker: ours" in table.columns
+
+
+def test_borderline_comparison_names_the_winner_and_the_best_region(region_scores):
+    paper, ours = region_scores
+    table = tables.borderline_comparison(paper, ours, {"yeast3": ("border",)})
+    auc = table.loc[("yeast3", "AUC_DT")]
+    assert auc["paper: ahead"] == "BorderlineSMOTE"  # 78 > 75
+    assert auc["ours: ahead"] == "border"  # 82 < 83
+    # best of LReDDPM and border: the paper's LReDDPM (80 > 78), ours border (83 > 82)
+    assert auc["paper: best region beats BorderlineSMOTE"]
+    assert auc["ours: best region beats BorderlineSMOTE"]
+    f1 = table.loc[("yeast3", "F1_DT")]  # no F1 anywhere: no winner, no claim
+    assert f1["ours: ahead"] == "" and f1["paper: ahead"] == ""
+    assert not f1["ours: best region beats BorderlineSMOTE"]
+
+
+def test_gmean_reading_check_on_hand_worked_rows():
+    # Row a: P = R = 0.5 gives G = 0.5, F1 = 0.5 >= 2 * 0.25 / 1.25 = 0.4: possible.
+    # Row b: G = 0.8 needs F1 >= 2 * 0.64 / 1.64 = 0.780..; a printed F1 of 0.5 is not.
+    # With AUC 0.85 and G 0.8: TPR, TNR = 0.85 -/+ sqrt(0.85^2 - 0.64) = 0.85 -/+ 0.287..
+    printed = _long([
+        ("a", "d", "F1_DT", 50.0), ("a", "d", "G-mean_DT", 50.0), ("a", "d", "AUC_DT", 60.0),
+        ("b", "d", "F1_DT", 50.0), ("b", "d", "G-mean_DT", 80.0), ("b", "d", "AUC_DT", 85.0),
+    ])
+    check = tables.gmean_reading_check(printed)
+    assert check.loc[("a", "d"), "sqrt(P R) possible"]
+    assert not check.loc[("b", "d"), "sqrt(P R) possible"]
+    assert check.loc[("b", "d"), "least F1 if G = sqrt(P R)"] == pytest.approx(
+        100 * 2 * 0.64 / 1.64
+    )
+    root = np.sqrt(0.85**2 - 0.64)
+    tpr, tnr = check.loc[("b", "d"), ["TPR if G = sqrt(TPR TNR)", "TNR if G = sqrt(TPR TNR)"]]
+    assert (tpr, tnr) == pytest.approx((100 * (0.85 - root), 100 * (0.85 + root)))
+    assert np.sqrt(tpr * tnr) == pytest.approx(80.0)  # the reading gives back G
+    with pytest.raises(ValueError, match="AUC_DT"):
+        tables.gmean_reading_check(printed[printed["metric"] != "AUC_DT"])
+
+
+def test_region_bars_draws_one_panel_per_dataset_and_metric(region_scores):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    fig = tables.region_bars(*region_scores, ["yeast3", "spambase"])
+    assert len(fig.axes) == 4
+    yeast3_auc = fig.axes[0]
+    labels = [t.get_text() for t in yeast3_auc.get_xticklabels()]
+    assert labels == ["safe*", "border"]  # LReDDPM guides yeast3 by its safe rows
+    heights = [p.get_height() for p in yeast3_auc.patches]
+    assert heights == [80.0, 75.0, 81.0, 83.0]  # the paper's two bars, then ours
