@@ -128,3 +128,76 @@ def test_region_bars_draws_one_panel_per_dataset_and_metric(region_scores):
     assert labels == ["safe*", "border"]  # LReDDPM guides yeast3 by its safe rows
     heights = [p.get_height() for p in yeast3_auc.patches]
     assert heights == [80.0, 75.0, 81.0, 83.0]  # the paper's two bars, then ours
+
+
+def test_row_shift_on_hand_worked_rows():
+    base = pd.DataFrame({"a": [0.0, 2.0], "b": [10.0, 10.0], "c": ["x", "y"]})
+    rows = pd.DataFrame({"a": [1.0, 2.0], "b": [14.0, 6.0], "c": ["x", "z"]})
+    # |1 - 0| / 1, |2 - 2| / 1, |14 - 10| / 2, |6 - 10| / 2: mean (1 + 0 + 2 + 2) / 4
+    shift = tables.row_shift(base, rows, numeric=["a", "b"], nominal=["c"], scale=[1, 2])
+    assert shift == pytest.approx((1.25, 50.0))
+    # a NaN scale (a constant column) leaves its column out
+    shift = tables.row_shift(base, rows, numeric=["a", "b"], nominal=[], scale=[np.nan, 2])
+    assert shift[0] == pytest.approx(2.0) and np.isnan(shift[1])
+    with pytest.raises(ValueError, match="2 rows against 1"):
+        tables.row_shift(base, rows.head(1), numeric=["a"], nominal=[], scale=[1])
+
+
+def test_above_markers_compare_each_dataset_with_the_reference():
+    scores = _long([
+        ("tau=1", "d1", "AUC_DT", 70.0), ("LReDDPM", "d1", "AUC_DT", 60.0),
+        ("tau=1", "d2", "AUC_DT", 50.0), ("LReDDPM", "d2", "AUC_DT", 60.0),
+        ("tau=1", "d3", "AUC_DT", 50.0),  # no reference: left out
+    ])
+    marks = tables.above_markers(scores, "tau=1", "AUC_DT")
+    assert marks.to_dict() == {"d1": "+", "d2": "-"}
+
+
+def test_tau_marker_table_sets_printed_markers_beside_ours():
+    ours = _long([
+        ("tau=1", "d1", "AUC_DT", 70.0), ("LReDDPM", "d1", "AUC_DT", 60.0),
+        ("tau=1", "d3", "AUC_DT", 50.0), ("LReDDPM", "d3", "AUC_DT", 60.0),
+    ])
+    printed = {("tau=1", "AUC_DT"): "+-+"}
+    table = tables.tau_marker_table(printed, ours, ["d1", "d3", "d4"], order=["d1", "d2", "d3"])
+    row = table.loc[("tau=1", "AUC_DT")]
+    assert (row[("d1", "paper")], row[("d1", "ours")]) == ("+", "+")
+    assert (row[("d3", "paper")], row[("d3", "ours")]) == ("+", "-")
+    assert (row[("d4", "paper")], row[("d4", "ours")]) == ("", "n/a")  # neither has it
+    assert (row[("count of +", "paper")], row[("count of +", "ours")]) == (2, 1)
+    with pytest.raises(ValueError, match="2 printed markers"):
+        tables.tau_marker_table({("tau=1", "AUC_DT"): "+-"}, ours, ["d1"], order=["d1"] * 3)
+
+
+def test_trade_table_says_yes_only_when_accuracy_rises_and_recall_falls():
+    paper = _long([
+        ("tau=60", "d1", "Recall_DT", 50.0), ("LReDDPM", "d1", "Recall_DT", 60.0),
+        ("tau=60", "d1", "Accuracy_DT", 95.0), ("LReDDPM", "d1", "Accuracy_DT", 90.0),
+    ])
+    ours = _long([
+        ("tau=60", "d1", "Recall_DT", 70.0), ("LReDDPM", "d1", "Recall_DT", 60.0),
+        ("tau=60", "d1", "Accuracy_DT", 95.0), ("LReDDPM", "d1", "Accuracy_DT", 90.0),
+        ("tau=60", "d2", "Recall_DT", 50.0),
+    ])
+    table = tables.trade_table(paper, ours, ["d1", "d2"])
+    d1 = table.loc[("d1", True)]
+    assert d1[("paper", "Recall_DT", "change")] == -10.0
+    assert d1[("paper", "trade", "")] == "yes" and d1[("ours", "trade", "")] == "no"
+    d2 = table.loc[("d2", False)]  # not in the paper's table, ours incomplete
+    assert d2[("paper", "trade", "")] == "" and d2[("ours", "trade", "")] == ""
+
+
+def test_compactness_on_hand_worked_points():
+    # guiding rows on a line at 0, 1, 2: pairwise 1, 2, 1 (median 1), nearest other 1
+    guide = np.array([[0.0], [1.0], [2.0]])
+    copies = np.array([[0.0], [0.1], [2.0]])  # pairwise 0.1, 2, 1.9: median 1.9
+    spread, to_nearest = tables.compactness(guide, copies)
+    # nearest guiding row: 0, 0.1, 0 -> median 0
+    assert spread == pytest.approx(1.9) and to_nearest == pytest.approx(0.0)
+    far = np.array([[10.0], [20.0]])  # pairwise 10; nearest 8, 18 -> median 13
+    assert tables.compactness(guide, far) == pytest.approx((10.0, 13.0))
+    one = tables.compactness(guide, np.array([[1.5]]))  # one row: no spread
+    assert np.isnan(one[0]) and one[1] == pytest.approx(0.5)
+    assert np.isnan(tables.compactness(np.zeros((2, 1)), far)[0])  # no own spread
+    with pytest.raises(ValueError, match="1 guiding"):
+        tables.compactness(guide[:1], far)
