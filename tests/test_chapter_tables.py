@@ -201,3 +201,30 @@ def test_compactness_on_hand_worked_points():
     assert np.isnan(tables.compactness(np.zeros((2, 1)), far)[0])  # no own spread
     with pytest.raises(ValueError, match="1 guiding"):
         tables.compactness(guide[:1], far)
+
+
+def test_region_count_table_counts_the_minority_training_rows(monkeypatch):
+    from imbdiff import datasets, experiments, paper
+    from imbdiff.experiments import Experiment, Holdout
+
+    cell = Experiment(dataset="yeast3", method="LReDDPM", split=Holdout(seed=0))
+    table = tables.region_count_table([cell], ["yeast3"])
+    row = table.loc["yeast3"]
+    _, y_train, _, _, _ = experiments.training_split(cell)
+    regions = ["safe", "border", "rare", "outlier"]
+    rows = [row[(r, "rows")] for r in regions]
+    assert sum(rows) == int((y_train == 1).sum())
+    shares = [row[(r, "ours %")] for r in regions]
+    assert shares == pytest.approx([100 * n / sum(rows) for n in rows])
+    table12 = paper.table("lreddpm", 12).query("dataset == 'yeast3' and metric == 'safe'")
+    assert row[("safe", "paper %")] == table12["mean"].iloc[0]
+    assert row[("guided cells", "")] == "safe (LReDDPM), border"  # Table 7's reading
+
+    def unavailable(_):
+        raise datasets.DatasetUnavailable("parkin is not available offline\nmore")
+
+    monkeypatch.setattr(experiments, "training_split", unavailable)
+    table = tables.region_count_table([cell], ["yeast3"])
+    assert table.loc["yeast3", ("guided cells", "")] == (
+        "dataset unavailable: parkin is not available offline"
+    )
