@@ -8,5 +8,6 @@
 
 from ._isodata import ISODATA
 from ._silhouette import select_n_clusters
+from ._summary import isodata_summary, labelling_stability
 
-__all__ = ["ISODATA", "select_n_clusters"]
+__all__ = ["ISODATA", "isodata_summary", "labelling_stability", "select_n_clusters"]

@@ -75,6 +75,7 @@ from ._runner import Experiment, Result, Results, cache_dir, code_digest, run, s
 from ._scorecard import lreddpm_scorecard, lreddpm_scores
 from ._scoring import CLASSIFIERS, SCORES, score_classifiers
 from ._splits import CVFold, Holdout, cross_validation
+from ._tsne import REAL_MINORITY, TSNE_MEASURES, tsne_layout, tsne_measures, tsne_statements
 from ._protocol import (
     CONTROL_DATASETS,
     GAP_DATASETS,
@@ -165,4 +166,9 @@ __all__ = [
     "probe_protocol",
     "probe_verdicts",
     "summarise_probe",
+    "REAL_MINORITY",
+    "TSNE_MEASURES",
+    "tsne_layout",
+    "tsne_measures",
+    "tsne_statements",
 ]

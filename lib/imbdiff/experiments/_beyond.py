@@ -220,9 +220,9 @@ def beyond_grid(profile, datasets=None, *, seed=0, splits=None, device="auto", m
 
 def _check_dataset(name):
     """Raise :class:`imbdiff.datasets.UnknownDataset` (a ValueError) for an unknown name."""
-    from ..datasets._registry import _resolve
+    from ..datasets import resolve_name
 
-    return _resolve(name)
+    return resolve_name(name)
 
 
 # ---------------------------------------------------------------- the data

@@ -15,7 +15,6 @@ from joblib import Memory, Parallel, delayed
 from .. import datasets, metrics
 from .._validation import code_digest as _code_digest
 from .._validation import resolve_nominal
-from ..datasets._registry import _resolve as _resolve_dataset
 from ..regions import region_types
 from ._cluster import data_environment, joblib_backend, use_environment
 from ._methods import _method, guiding_region, method_params
@@ -307,19 +306,100 @@ class Results(list):
             return table
         return _over_splits(table, ["method", "dataset", "metric"])
 
-    def errors(self) -> pd.DataFrame:
-        """Which experiments produced no result, and why."""
+    def errors(self, short=False, grouped=False) -> pd.DataFrame:
+        """Which experiments produced no result, and why.
+
+        Parameters
+        ----------
+        short : bool
+            Keep only the first line of each message, cut to :data:`SHORT_ERROR`
+            characters (an ellipsis marks a cut), so that a table of failures fits
+            the page.
+        grouped : bool
+            One row per dataset, method and message, with the number of splits
+            (or folds) that failed so in ``experiments``.
+
+        Returns
+        -------
+        DataFrame
+            ``dataset, method, split, error`` (or ``dataset, method, error,
+            experiments`` when grouped); empty when every experiment ran.
+        """
         rows = [
             {
                 "dataset": r.experiment.dataset,
                 "method": r.experiment.name,
                 "split": split_id(r.experiment),
-                "error": r.error,
+                "error": _shorten(r.error) if short else r.error,
             }
             for r in self
             if not r.ok
         ]
-        return pd.DataFrame(rows, columns=["dataset", "method", "split", "error"])
+        table = pd.DataFrame(rows, columns=["dataset", "method", "split", "error"])
+        if grouped:
+            keys = ["dataset", "method", "error"]
+            return table.groupby(keys, sort=False).size().rename("experiments").reset_index()
+        return table
+
+    def wide(self, metric, *, methods=None, datasets=None, value="mean") -> pd.DataFrame:
+        """One metric over the splits as datasets down and methods across.
+
+        Parameters
+        ----------
+        metric : str
+            A paper-style score name (``"AUC_DT"``, ``"F1_LR"``, ...) or a distance
+            (``"JS"``, ``"WD"``, ``"MMD"``).
+        methods, datasets : sequence of str, optional
+            Columns and rows in this order (missing ones show as NaN); default those
+            with a result, in the order of the experiments.
+        value : {"mean", "std", "splits"}
+            The mean over the splits, their standard deviation, or how many splits
+            have a result (see :meth:`paper_format`).
+
+        Returns
+        -------
+        DataFrame
+            Index ``dataset``, one column per method (:func:`imbdiff.report.wide`).
+        """
+        from ..report import wide
+
+        frame = self.distances() if metric in DISTANCE_NAMES else self.paper_format([metric])
+        return wide(frame, metric, methods=methods, datasets=datasets, value=value)
+
+    def per_fold(self, metric, *, methods=None) -> pd.DataFrame:
+        """One metric per fold, for paired comparisons of cross-validated methods.
+
+        Parameters
+        ----------
+        metric : str
+            A paper-style score name (``"AUC_DT"``, ``"F1_DT"``, ...).
+        methods : sequence of str, optional
+            Columns in this order; default the methods with a result.
+
+        Returns
+        -------
+        DataFrame
+            Index ``(dataset, repeat, fold)``, one column per method: the score of
+            that method on that fold (NaN where it failed). A hold-out split counts
+            as fold 0 of the repetition named by its seed.
+        """
+        rows = []
+        for result in self:
+            if not result.ok:
+                continue
+            scores = result.scores
+            hit = scores.loc[(scores["metric"] + "_" + scores["classifier"]) == metric, "mean"]
+            split = result.experiment.split
+            fold = split.fold if isinstance(split, CVFold) else 0
+            rows.append((result.experiment.dataset, split_id(result.experiment), fold,
+                         result.experiment.name, float(hit.iloc[0]) if len(hit) else np.nan))
+        frame = pd.DataFrame(rows, columns=["dataset", "repeat", "fold", "method", "value"])
+        table = frame.pivot_table(index=["dataset", "repeat", "fold"], columns="method",
+                                  values="value", aggfunc="first", sort=False)
+        if methods is not None:
+            table = table.reindex(columns=list(methods))
+        table.columns.name = "method"
+        return table
 
     def summary(self) -> pd.DataFrame:
         """Per experiment: split, rows generated / removed, guiding rows, seconds, error."""
@@ -357,6 +437,19 @@ class Results(list):
             if experiment.dataset == dataset and experiment.name == name and split_id(experiment) == wanted:
                 return result
         raise KeyError((dataset, name, split))
+
+
+#: Length of an error message shortened by :meth:`Results.errors`.
+SHORT_ERROR = 110
+
+#: The distances :class:`Result` records between generated and guiding rows.
+DISTANCE_NAMES = ("JS", "WD", "MMD")
+
+
+def _shorten(message) -> str:
+    """The first line of ``message``, cut to :data:`SHORT_ERROR` characters."""
+    first = str(message).strip().split("\n")[0]
+    return first if len(first) <= SHORT_ERROR else first[: SHORT_ERROR - 1] + "…"
 
 
 def _over_splits(table, keys):
@@ -429,7 +522,7 @@ def run(
         if not isinstance(experiment, Experiment):
             raise TypeError(f"expected Experiment objects; got {type(experiment).__name__}")
     for name in {experiment.dataset for experiment in experiments}:
-        _resolve_dataset(name)  # an unknown name fails here, before any work
+        datasets.resolve_name(name)  # an unknown name fails here, before any work
     location = None if cache is False else str(cache_dir(cache))
     digest = code_digest()
     groups = defaultdict(list)
@@ -454,7 +547,11 @@ def run(
 
 #: Modules that present results rather than compute them: editing them keeps the cache.
 #: Paths relative to the package; a folder ends in ``/`` (e.g. ``"claims/"``).
-_PRESENTATION = ("book.py", "cli.py", "claims.py", "report.py", "paper.py", "profiles.py", "stats.py")
+#: The t-SNE measures and the clustering summaries only read results: not cached either.
+_PRESENTATION = (
+    "book.py", "cli.py", "claims.py", "report.py", "paper.py", "profiles.py", "stats.py",
+    "tables.py", "experiments/_tsne.py", "cluster/_summary.py",
+)
 
 
 def code_digest() -> str:

@@ -1,0 +1,625 @@
+"""The comparison tables of single chapters: the paper's numbers beside ours.
+
+Each function builds one table a chapter shows, from the paper's long tables
+(:func:`imbdiff.paper.table`) and ours (:meth:`imbdiff.experiments.Results.paper_format`),
+so that the chapter's cell is a call and the rule behind a column is tested here.
+Presentation only: editing this module keeps the experiment cache.
+
+Values are looked up in a :func:`lookup` series, ``(method, dataset, metric) -> mean``;
+a missing cell reads as NaN and its comparisons stay empty, never guessed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "REGION_METRICS",
+    "borderline_comparison",
+    "gmean_reading_check",
+    "lookup",
+    "marker",
+    "marker_tally",
+    "region_bars",
+    "region_count_table",
+    "region_variant_table",
+    "row_shift",
+    "tau_marker_table",
+    "tau_row_shifts",
+    "trade_table",
+    "above_markers",
+    "compactness",
+    "compactness_table",
+    "guiding_region_sizes",
+]
+
+#: The metrics of Tables 7 and 10, ours; the paper prints one G-mean, set beside both.
+REGION_METRICS = {
+    "AUC_DT": "AUC_DT",
+    "F1_DT": "F1_DT",
+    "G-mean_DT": "G-mean_DT",
+    "G-mean-TPR-TNR_DT": "G-mean_DT",
+}
+
+#: Tables 7 and 10's columns, in the order the chapter shows them.
+_VARIANT_COLUMNS = [
+    "table", "dataset", "guided by", "metric", "paper", "ours", "ours - paper",
+    "LReDDPM, paper", "LReDDPM, ours", "marker: printed", "marker: paper, rule",
+    "marker: ours",
+]
+
+
+def lookup(frame: pd.DataFrame) -> pd.Series:
+    """A long score table as a series ``(method, dataset, metric) -> mean``.
+
+    The first row of a repeated key wins, as the chapters read it.
+    """
+    missing = {"method", "dataset", "metric", "mean"} - set(frame.columns)
+    if missing:
+        raise ValueError(f"the score table lacks the columns {sorted(missing)}")
+    return frame.groupby(["method", "dataset", "metric"])["mean"].first()
+
+
+def marker(value, reference) -> str:
+    """The paper's marker rule: ``"+"`` above the reference, ``"-"`` not above it,
+    ``""`` when either value is missing (NaN)."""
+    if np.isnan(value) or np.isnan(reference):
+        return ""
+    return "+" if value > reference else "-"
+
+
+def marker_tally(markers: pd.Series):
+    """``(plus, counted)``: how many markers are ``"+"``, of those not empty."""
+    counted = markers[markers != ""]
+    return int((counted == "+").sum()), len(counted)
+
+
+def _at(values: pd.Series, key):
+    return values.get(key, np.nan)
+
+
+def region_count_table(cells, datasets, *, paper_shares=None):
+    """Minority training rows of each region type, our shares beside Table 12's.
+
+    Parameters
+    ----------
+    cells : list of Experiment
+        One cell per dataset at least; its split gives the training rows.
+    datasets : list of str
+        The rows of the table, in order.
+    paper_shares : DataFrame, optional
+        Table 12 of the LReDDPM paper as datasets down, region types across
+        (percent); default :func:`imbdiff.paper.table` ``("lreddpm", 12)``.
+
+    Returns
+    -------
+    DataFrame
+        Datasets down; columns ``(region, "rows" | "ours %" | "paper %")`` and
+        ``("guided cells", "")`` (LReDDPM's region and the other ones the paper ran).
+        A dataset that cannot be loaded has only the last column, saying so.
+    """
+    from . import paper
+    from .datasets import DatasetUnavailable
+    from .experiments import REGION_VARIANTS, guiding_region, training_split
+    from .regions import REGION_NAMES, region_counts, region_types
+
+    if paper_shares is None:
+        paper_shares = paper.table("lreddpm", 12).pivot_table(
+            index="dataset", columns="metric", values="mean"
+        )
+    rows = {}
+    for dataset in datasets:
+        cell = next(c for c in cells if c.dataset == dataset)
+        try:
+            X_train, y_train, _, _, nominal = training_split(cell)
+        except DatasetUnavailable as error:
+            reason = str(error).splitlines()[0][:60]
+            rows[dataset] = {("guided cells", ""): f"dataset unavailable: {reason}"}
+            continue
+        types = region_types(X_train, y_train, categorical_features=nominal)
+        counts = region_counts(types[y_train == 1])
+        row = {}
+        for region in REGION_NAMES:
+            row[(region, "rows")] = int(counts[region])
+            row[(region, "ours %")] = 100 * counts[region] / counts.sum()
+            row[(region, "paper %")] = (
+                paper_shares.loc[dataset, region] if dataset in paper_shares.index else np.nan
+            )
+        guided = [f"{guiding_region(dataset)} (LReDDPM)", *REGION_VARIANTS.get(dataset, ())]
+        row[("guided cells", "")] = ", ".join(guided)
+        rows[dataset] = row
+    table = pd.DataFrame(rows).T
+    if len(table):
+        table.columns = pd.MultiIndex.from_tuples(table.columns)
+    table.index.name = "dataset"
+    return table
+
+
+def region_variant_table(paper_at, ours_at, variants, *, printed_minus=(), metrics=None):
+    """Tables 7 and 10: each other guiding region against LReDDPM's own.
+
+    Parameters
+    ----------
+    paper_at, ours_at : Series
+        :func:`lookup` of the paper's tables (7, 10 and LReDDPM's rows of 3 and 5)
+        and of ours. The region cells are keyed by the region's name as method,
+        LReDDPM's own by ``"LReDDPM"``.
+    variants : dict
+        Dataset -> the other regions it is guided by, in the table's order
+        (:data:`imbdiff.experiments.REGION_VARIANTS`, restricted to the datasets run).
+    printed_minus : collection of str, default=()
+        The datasets of Table 7, whose every cell the paper marks "(-)"; the other
+        datasets are Table 10's, which prints no markers.
+    metrics : dict, optional
+        Our metric -> the paper's metric it is compared with; default
+        :data:`REGION_METRICS`.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``(dataset, guided by, metric)``, with the column ``table``
+        (7 or 10), both values, their difference, LReDDPM's values and three markers
+        by :func:`marker`: printed, the rule on the paper's numbers, and on ours.
+    """
+    metrics = REGION_METRICS if metrics is None else metrics
+    rows = []
+    for dataset, regions in variants.items():
+        table7 = dataset in printed_minus
+        for region in regions:
+            for metric, paper_metric in metrics.items():
+                paper_value = _at(paper_at, (region, dataset, paper_metric))
+                ours = _at(ours_at, (region, dataset, metric))
+                paper_lreddpm = _at(paper_at, ("LReDDPM", dataset, paper_metric))
+                ours_lreddpm = _at(ours_at, ("LReDDPM", dataset, metric))
+                rows.append([
+                    7 if table7 else 10, dataset, region, metric, paper_value, ours,
+                    ours - paper_value, paper_lreddpm, ours_lreddpm,
+                    "-" if table7 else "", marker(paper_value, paper_lreddpm),
+                    marker(ours, ours_lreddpm),
+                ])
+    table = pd.DataFrame(rows, columns=_VARIANT_COLUMNS)
+    return table.set_index(["dataset", "guided by", "metric"])
+
+
+def gmean_reading_check(printed: pd.DataFrame) -> pd.DataFrame:
+    """Can a printed G-mean be sqrt(precision x recall)? The bound and the other reading.
+
+    With precision P and recall R at most 1, ``P + R <= 1 + PR``, so
+    ``F1 >= 2 G^2 / (1 + G^2)`` when ``G = sqrt(PR)``. If instead
+    ``G = sqrt(TPR TNR)`` and the AUC of hard predictions is ``(TPR + TNR) / 2``,
+    then ``TPR, TNR = AUC -/+ sqrt(AUC^2 - G^2)``.
+
+    Parameters
+    ----------
+    printed : DataFrame
+        A paper's long table with the metrics ``F1_DT``, ``G-mean_DT`` and
+        ``AUC_DT`` (percent).
+
+    Returns
+    -------
+    DataFrame
+        One row per ``(method, dataset)``, in percent: the printed F1 and G, the
+        least F1 that ``G = sqrt(PR)`` allows, whether the printed F1 reaches it, and
+        the TPR and TNR that ``G = sqrt(TPR TNR)`` implies.
+    """
+    wide = printed.pivot_table(index=["method", "dataset"], columns="metric", values="mean")
+    missing = {"F1_DT", "G-mean_DT", "AUC_DT"} - set(wide.columns)
+    if missing:
+        raise ValueError(f"the printed table lacks the metrics {sorted(missing)}")
+    wide = wide / 100
+    f1, g, auc = wide["F1_DT"], wide["G-mean_DT"], wide["AUC_DT"]
+    least_f1 = 2 * g**2 / (1 + g**2)
+    root = np.sqrt((auc**2 - g**2).clip(lower=0))
+    return pd.DataFrame({
+        "F1 printed": 100 * f1,
+        "G printed": 100 * g,
+        "least F1 if G = sqrt(P R)": 100 * least_f1,
+        "sqrt(P R) possible": f1 >= least_f1,
+        "TPR if G = sqrt(TPR TNR)": 100 * (auc - root),
+        "TNR if G = sqrt(TPR TNR)": 100 * (auc + root),
+    })
+
+
+def _ahead(border, borderline_smote):
+    if np.isnan(border) or np.isnan(borderline_smote):
+        return ""
+    return "BorderlineSMOTE" if borderline_smote > border else "border"
+
+
+def _best(values, candidates, dataset, metric):
+    """The candidate with the highest value (a missing one counts as -1; ties: first)."""
+    return max(candidates, key=lambda m: np.nan_to_num(_at(values, (m, dataset, metric)), nan=-1))
+
+
+def borderline_comparison(paper_at, ours_at, variants, *, metrics=("AUC_DT", "F1_DT")):
+    """Border-guided LReDDPM against BorderlineSMOTE (Section 5.2), paper and ours.
+
+    Parameters
+    ----------
+    paper_at, ours_at : Series
+        :func:`lookup` of the paper's tables and of ours (BorderlineSMOTE, the
+        ``border`` cells and LReDDPM's own).
+    variants : dict
+        Dataset -> its other guiding regions; the candidates for "best region" are
+        LReDDPM's own and these.
+    metrics : tuple of str, default=("AUC_DT", "F1_DT")
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``(dataset, metric)``: border's and BorderlineSMOTE's values, which
+        is ahead (``""`` when either value is missing), and whether the best candidate region beats
+        BorderlineSMOTE, for the paper and for ours.
+    """
+    rows = []
+    for dataset, regions in variants.items():
+        candidates = ["LReDDPM", *regions]
+        for metric in metrics:
+            row = {"dataset": dataset, "metric": metric}
+            for who, values in (("paper", paper_at), ("ours", ours_at)):
+                border = _at(values, ("border", dataset, metric))
+                smote = _at(values, ("BorderlineSMOTE", dataset, metric))
+                row[f"{who}: border"] = border
+                row[f"{who}: BorderlineSMOTE"] = smote
+                row[f"{who}: ahead"] = _ahead(border, smote)
+            for who, values in (("paper", paper_at), ("ours", ours_at)):
+                best = _best(values, candidates, dataset, metric)
+                smote = row[f"{who}: BorderlineSMOTE"]
+                row[f"{who}: best region beats BorderlineSMOTE"] = (
+                    _at(values, (best, dataset, metric)) > smote
+                )
+            rows.append(row)
+    columns = [
+        "dataset", "metric", "paper: border", "paper: BorderlineSMOTE", "paper: ahead",
+        "ours: border", "ours: BorderlineSMOTE", "ours: ahead",
+        "paper: best region beats BorderlineSMOTE", "ours: best region beats BorderlineSMOTE",
+    ]
+    return pd.DataFrame(rows, columns=columns).set_index(["dataset", "metric"])
+
+
+def region_bars(paper_at, ours_at, datasets, *, metrics=("AUC_DT", "F1_DT")):
+    """Figure: each guiding region's scores per dataset, the paper's hatched, ours solid.
+
+    LReDDPM's own region is starred; dashed lines are BorderlineSMOTE (grey the
+    paper's, black ours). Returns the figure (one column per dataset, one row per
+    metric).
+    """
+    import matplotlib.pyplot as plt
+
+    from .experiments import REGION_VARIANTS, guiding_region
+    from .regions import REGION_NAMES
+
+    width = 2.6 * len(datasets) + 1
+    fig, axes = plt.subplots(len(metrics), len(datasets), figsize=(width, 5.2), squeeze=False)
+    for j, dataset in enumerate(datasets):
+        own = guiding_region(dataset)
+        regions = [r for r in REGION_NAMES if r == own or r in REGION_VARIANTS[dataset]]
+        labels = ["LReDDPM" if r == own else r for r in regions]
+        ticks = [r + ("*" if r == own else "") for r in regions]
+        for i, metric in enumerate(metrics):
+            _region_panel(axes[i, j], paper_at, ours_at, dataset, metric, labels, ticks)
+            if i == 0:
+                axes[i, j].set_title(dataset)
+            if j == 0:
+                axes[i, j].set_ylabel(metric)
+    axes[0, 0].legend(fontsize=7)
+    fig.tight_layout()
+    return fig
+
+
+def _region_panel(ax, paper_at, ours_at, dataset, metric, labels, ticks):
+    x = np.arange(len(labels))
+    paper_values = [_at(paper_at, (m, dataset, metric)) for m in labels]
+    ours = [_at(ours_at, (m, dataset, metric)) for m in labels]
+    ax.bar(x - 0.2, paper_values, 0.4, color="white", edgecolor="#555555", hatch="///",
+           label="paper")
+    ax.bar(x + 0.2, ours, 0.4, color="#4c72b0", label="ours")
+    for values, colour in ((paper_at, "grey"), (ours_at, "black")):
+        ax.axhline(_at(values, ("BorderlineSMOTE", dataset, metric)), color=colour, ls="--",
+                   lw=1)
+    ax.set_xticks(x, ticks, rotation=30)
+    finite = [v for v in paper_values + ours if not np.isnan(v)]
+    if finite:
+        ax.set_ylim(max(0, min(finite) - 10), min(100, max(finite) + 5))
+
+
+def row_shift(base: pd.DataFrame, rows: pd.DataFrame, *, numeric, nominal, scale):
+    """How far row i of ``rows`` is from row i of ``base``, averaged over rows.
+
+    Parameters
+    ----------
+    base, rows : DataFrame
+        Two generated sets of the same length and columns, row i against row i.
+    numeric, nominal : list of str
+        The numeric and the nominal columns.
+    scale : array-like of float
+        One scale per numeric column (the minority class's standard deviation); a
+        NaN scale leaves its column out.
+
+    Returns
+    -------
+    tuple of float
+        ``(numeric, nominal)``: the mean of ``|row - base| / scale`` over the numeric
+        cells, and the percentage of nominal cells that differ; NaN without such
+        columns.
+    """
+    if len(base) != len(rows):
+        raise ValueError(f"row_shift pairs rows: {len(base)} rows against {len(rows)}")
+    difference = rows[numeric].to_numpy(float) - base[numeric].to_numpy(float)
+    numeric_shift = np.abs(difference) / np.asarray(scale, dtype=float)
+    differ = rows[nominal].astype(str).to_numpy() != base[nominal].astype(str).to_numpy()
+    return (
+        np.nanmean(numeric_shift) if numeric_shift.size else np.nan,
+        100 * differ.mean() if differ.size else np.nan,
+    )
+
+
+def tau_row_shifts(main, variants, datasets, *, settings, random_state=0):
+    """Section 5.3: how far each tau setting moves LReDDPM's rows, beside unrelated rows.
+
+    Row i of a setting is compared with row i of LReDDPM (same seed: same DDPM,
+    classifier and noise), by :func:`row_shift` with the minority class's standard
+    deviation of the training split as scale (a constant column carries none). The
+    ``"unrelated rows"`` column pairs LReDDPM's rows with a shuffle of themselves
+    (``random_state``), for scale. A setting without rows or with another number of
+    rows is left out; a dataset whose LReDDPM cell failed is left out.
+
+    Returns
+    -------
+    DataFrame
+        Datasets down; columns ``(setting, "numeric (sd)" | "nominal (%)")``.
+    """
+    from .experiments import training_split
+
+    rows = {}
+    for dataset in datasets:
+        reference = main.get(dataset, "LReDDPM")
+        if not reference.ok or reference.generated is None:
+            continue
+        X_train, y_train, _, _, nominal = training_split(reference.experiment)
+        numeric = [c for c in X_train.columns if c not in nominal]
+        scale = X_train.loc[y_train == 1, numeric].astype(float).std().to_numpy()
+        scale[scale == 0] = np.nan
+        base = reference.generated
+        others = {s: variants.get(dataset, s) for s in settings}
+        others = {
+            s: r.generated for s, r in others.items()
+            if r.ok and r.generated is not None and len(r.generated) == len(base)
+        }
+        shuffled = base.sample(frac=1, random_state=random_state)
+        others["unrelated rows"] = shuffled.reset_index(drop=True)
+        row = {}
+        for label, generated in others.items():
+            shift = row_shift(base, generated, numeric=numeric, nominal=nominal, scale=scale)
+            row[(label, "numeric (sd)")], row[(label, "nominal (%)")] = shift
+        rows[dataset] = row
+    table = pd.DataFrame(rows).T
+    if len(table):
+        table.columns = pd.MultiIndex.from_tuples(table.columns)
+    return table
+
+
+def above_markers(scores: pd.DataFrame, setting, metric, *, reference="LReDDPM"):
+    """Per dataset, ``"+"`` where ``setting`` scores above ``reference`` on ``metric``,
+    ``"-"`` where not; datasets missing either value are left out."""
+    from .report import wide
+
+    both = wide(scores, metric, methods=[setting, reference]).dropna()
+    return (both[setting] > both[reference]).map({True: "+", False: "-"})
+
+
+def tau_marker_table(printed, ours: pd.DataFrame, datasets, *, order):
+    """Tables 8 and 9's printed markers beside the rule's markers on our numbers.
+
+    Parameters
+    ----------
+    printed : dict
+        ``(setting, metric) -> string`` of the printed markers, one character per
+        dataset of ``order``.
+    ours : DataFrame
+        Our long score table.
+    datasets : list of str
+        The datasets shown (those run).
+    order : list of str
+        The datasets of the printed tables, in their order.
+
+    Returns
+    -------
+    DataFrame
+        One row per ``(setting, metric)``; columns ``(dataset, "paper" | "ours")``
+        and ``("count of +", ...)``. A dataset the paper does not print reads
+        ``""``, one of ours without a value ``"n/a"``.
+    """
+    rows = {}
+    for (setting, metric), string in printed.items():
+        if len(string) != len(order):
+            raise ValueError(
+                f"{len(string)} printed markers for {setting} {metric}, {len(order)} datasets"
+            )
+        paper_marks = dict(zip(order, string))
+        ours_marks = above_markers(ours, setting, metric)
+        row = {}
+        for dataset in datasets:
+            row[(dataset, "paper")] = paper_marks.get(dataset, "")
+            row[(dataset, "ours")] = ours_marks.get(dataset, "n/a")
+        for source in ("paper", "ours"):
+            row[("count of +", source)] = sum(row[(d, source)] == "+" for d in datasets)
+        rows[(setting, metric)] = row
+    table = pd.DataFrame(rows).T
+    table.columns = pd.MultiIndex.from_tuples(table.columns, names=["dataset", ""])
+    return table
+
+
+def trade_table(paper_table, ours, datasets, *, setting="tau=60", reference="LReDDPM"):
+    """Table 15: recall and accuracy of ``setting`` and ``reference``, and the trade.
+
+    The trade is "yes" when the setting's accuracy rises and its recall falls
+    against the reference, "no" otherwise, ``""`` when a change is missing.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``(dataset, in Table 15)``; columns ``(source, metric, setting |
+        reference | "change")`` and ``(source, "trade", "")``.
+    """
+    from .report import wide
+
+    printed = set(paper_table["dataset"])
+    rows = []
+    for dataset in datasets:
+        row = {"dataset": dataset, "in Table 15": dataset in printed}
+        for source, frame in (("paper", paper_table), ("ours", ours)):
+            for metric in ("Recall_DT", "Accuracy_DT"):
+                table = wide(frame, metric)
+                for method in (setting, reference):
+                    present = dataset in table.index and method in table
+                    row[(source, metric, method)] = (
+                        table.loc[dataset, method] if present else np.nan
+                    )
+                row[(source, metric, "change")] = (
+                    row[(source, metric, setting)] - row[(source, metric, reference)]
+                )
+            recall = row[(source, "Recall_DT", "change")]
+            accuracy = row[(source, "Accuracy_DT", "change")]
+            row[(source, "trade", "")] = (
+                "" if np.isnan(recall) or np.isnan(accuracy)
+                else "yes" if accuracy > 0 and recall < 0 else "no"
+            )
+        rows.append(row)
+    table = pd.DataFrame(rows).set_index(["dataset", "in Table 15"])
+    table.columns = pd.MultiIndex.from_tuples(table.columns)
+    return table
+
+
+def guiding_region_sizes(results, datasets, *, method="DDPM-region", paper_shares=None):
+    """Table 11's guiding regions: rows, rows generated, share of the minority class.
+
+    Parameters
+    ----------
+    results : Results
+        Holding a ``method`` cell per dataset (its first split is read); a dataset
+        without one is left out.
+    datasets : list of str
+    method : str, default="DDPM-region"
+    paper_shares : DataFrame, optional
+        Table 12 of the LReDDPM paper, long; default :func:`imbdiff.paper.table`.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by dataset: ``guiding region``, ``guiding rows`` (NaN when the
+        dataset is unavailable), ``generated`` (NaN for a failed cell), ``share of
+        minority (%)`` of the training split (NaN for a failed cell) and the
+        ``paper's share, Table 12 (%)``.
+    """
+    from . import paper
+    from .experiments import guiding_region, training_split
+
+    table12 = paper.table("lreddpm", 12) if paper_shares is None else paper_shares
+    rows = []
+    for dataset in datasets:
+        try:
+            cell = results.get(dataset, method)
+        except KeyError:
+            continue
+        region = guiding_region(dataset)
+        unavailable = not cell.ok and cell.error.startswith("dataset unavailable")
+        row = {
+            "dataset": dataset,
+            "guiding region": region,
+            "guiding rows": np.nan if unavailable else cell.guiding_rows,
+            "generated": cell.n_generated if cell.ok else np.nan,
+            "share of minority (%)": np.nan,
+        }
+        if cell.ok:
+            _, y_train, _, _, _ = training_split(cell.experiment)
+            row["share of minority (%)"] = 100 * cell.guiding_rows / int((y_train == 1).sum())
+        published = table12[(table12["dataset"] == dataset) & (table12["metric"] == region)]
+        row["paper's share, Table 12 (%)"] = (
+            published["mean"].iloc[0] if len(published) else np.nan
+        )
+        rows.append(row)
+    columns = ["dataset", "guiding region", "guiding rows", "generated",
+               "share of minority (%)", "paper's share, Table 12 (%)"]
+    return pd.DataFrame(rows, columns=columns).set_index("dataset")
+
+
+def compactness(guide, rows):
+    """How spread generated rows are, and how near the guiding rows, in one space.
+
+    Parameters
+    ----------
+    guide : ndarray of shape (n_guide, n_features)
+        The real guiding rows (at least two), e.g. in the HVDM embedding.
+    rows : ndarray of shape (n_rows, n_features)
+        Generated rows in the same space (at least one; one has no spread).
+
+    Returns
+    -------
+    tuple of float
+        ``(spread, to_nearest)``: the median pairwise distance of ``rows`` over that of
+        ``guide`` (1 = as spread as the region), and the median distance from a row to
+        its nearest guiding row over the median distance from a guiding row to its
+        nearest other one (below 1: nearer than the region's rows are to each other,
+        i.e. near-copies). NaN when the guiding rows' own distance is 0.
+    """
+    from scipy.spatial.distance import cdist, pdist
+
+    guide, rows = np.asarray(guide, dtype=float), np.asarray(rows, dtype=float)
+    if len(guide) < 2 or len(rows) < 1:
+        raise ValueError(
+            f"compactness needs two guiding rows and a generated one: {len(guide)} guiding, "
+            f"{len(rows)} generated"
+        )
+    own_spread = np.median(pdist(guide))
+    own_nearest = np.median(np.sort(cdist(guide, guide), axis=1)[:, 1])
+    # one generated row has no pairwise distance: no spread
+    spread = np.median(pdist(rows)) / own_spread if own_spread > 0 and len(rows) > 1 else np.nan
+    nearest = cdist(rows, guide).min(axis=1)
+    to_nearest = np.median(nearest) / own_nearest if own_nearest > 0 else np.nan
+    return spread, to_nearest
+
+
+def compactness_table(results, datasets, methods):
+    """:func:`compactness` of each method's rows on each dataset, in the HVDM space.
+
+    The space is :func:`imbdiff.regions.hvdm_embedding` fitted on the first split's
+    training rows; the guiding rows are the minority rows of the dataset's guiding
+    region. A dataset is left out unless every method generated rows; one with fewer
+    than two guiding rows gets only its ``guiding rows``.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by dataset; ``("", "guiding rows")`` then ``(method, "spread" | "to
+        nearest guiding row")``. Empty when no dataset qualifies.
+    """
+    from .experiments import guiding_region, training_split
+    from .regions import hvdm_embedding, region_types
+
+    rows = []
+    for dataset in datasets:
+        try:
+            cells = {m: results.get(dataset, m) for m in methods}
+        except KeyError:
+            continue
+        if not all(c.ok and c.generated is not None and len(c.generated)
+                   for c in cells.values()):
+            continue
+        X_train, y_train, _, _, nominal = training_split(cells[methods[0]].experiment)
+        types = region_types(X_train, y_train, categorical_features=nominal)
+        space = hvdm_embedding(X_train, y_train, categorical_features=nominal)
+        guide = space[(y_train == 1) & (types == guiding_region(dataset))]
+        row = {"dataset": dataset, ("", "guiding rows"): len(guide)}
+        for method, cell in cells.items() if len(guide) >= 2 else ():
+            embedded = hvdm_embedding(X_train, y_train, categorical_features=nominal,
+                                      X_new=cell.generated, handle_unknown="ignore")
+            shape = compactness(guide, embedded)
+            row[(method, "spread")], row[(method, "to nearest guiding row")] = shape
+        rows.append(row)
+    if not rows:
+        return pd.DataFrame()
+    table = pd.DataFrame(rows).set_index("dataset")
+    table.columns = pd.MultiIndex.from_tuples(table.columns, names=["method", ""])
+    return table
