@@ -281,6 +281,11 @@ def test_measure_costs_runs_every_series_and_respects_the_budget():
 
     broke = measure_costs(["generated"], profile="smoke", settings=replace(settings, budget=0))
     assert (broke["status"] == cost.SKIPPED).all()
+    rows_only = measure_costs(["generated"], profile="smoke", settings=settings,
+                              series=["rows"])
+    assert set(rows_only["series"]) == {"rows"} and len(rows_only) == 3 * 2
+    with pytest.raises(ValueError, match="series"):
+        measure_costs(["generated"], profile="smoke", settings=settings, series=["cols"])
 
 
 def test_deep_methods_run_in_the_fresh_processes():
