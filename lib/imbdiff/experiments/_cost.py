@@ -62,8 +62,8 @@ __all__ = [
 
 #: Status of a measurement that ran to the end.
 OK = "ok"
-#: Status of a measurement not run: its predicted time was over the time cap, a
-#: smaller size of the same series was, or the series' budget was spent.
+#: Status of a measurement not run: the method's share of the budget was spent
+#: before it, or its predicted time (or a smaller size's) was over the time cap.
 SKIPPED = "skipped: over budget"
 #: Status of a measurement stopped when it reached the time cap.
 STOPPED = "stopped: over time cap"
