@@ -773,3 +773,65 @@ def test_multi_tensor_adam_first_step_by_hand():
     assert torch.allclose(w.detach(), torch.tensor([0.9, -1.9, 3.0]), atol=1e-6)
     with pytest.raises(ValueError, match="empty"):
         MultiTensorAdam([], lr=0.1)
+
+
+def _reference_sample(d, model, n, seed, guidance=None, tau=1.0):
+    """The reverse loop as written before the per-step tables: p_mean_variance at every
+    step, then the guidance shift, then the noise (an independent reference)."""
+    gen = as_generator(seed)
+    tau_fn = tau_schedule(tau)
+    x = torch.randn((n, model.n_features), generator=gen)
+    for step in range(d.timesteps, 0, -1):
+        t = torch.full((n,), step, dtype=torch.long)
+        with torch.no_grad():
+            mean, var = d.p_mean_variance(model, x, t)
+        if guidance is not None:
+            scale = torch.as_tensor(tau_fn(step, float(d.betas[step - 1])), dtype=x.dtype)
+            mean = mean + scale * var * guidance(x, t)
+        x = mean if step == 1 else mean + var.sqrt() * torch.randn(x.shape, generator=gen)
+    return x
+
+
+def test_sampling_with_precomputed_tables_is_bit_identical_to_the_step_by_step_formula():
+    from imbdiff.diffusion import ClippedDenoiser
+
+    d = GaussianDiffusion(timesteps=40, beta_end=0.1)
+    net = MLPDenoiser(3, (16,), 16, generator=0)
+    X = torch.randn(50, 3, generator=as_generator(4))
+    fit_denoiser(d, net, X, train_steps=20, generator=0, device="cpu")
+    clipped = ClippedDenoiser(net, d, X.min(0).values, X.max(0).values)
+    clf = ClassifierMLP(3, (8,), generator=1)
+    guide = classifier_guidance(clf)
+    for model in (net, clipped):
+        for guidance, tau in ((None, 1.0), (guide, "60/sqrt(beta)"), (guide, lambda t, b: 2.0)):
+            ours = d.sample(model, 9, 5, guidance=guidance, tau=tau, device="cpu")
+            assert torch.equal(ours, _reference_sample(d, model, 9, 5, guidance, tau))
+
+
+def test_clipped_denoiser_equals_its_formula():
+    from imbdiff.diffusion import ClippedDenoiser
+
+    d = GaussianDiffusion(timesteps=30)
+    net = MLPDenoiser(2, (8,), 8, generator=0)
+    low, high = torch.tensor([-0.5, -1.0]), torch.tensor([0.5, 1.0])
+    x, t = torch.randn(20, 2, generator=as_generator(1)) * 3, torch.arange(1, 21) + 5
+    with torch.no_grad():
+        eps = net(x, t)
+        abar = d.alpha_bars.float()[t - 1].reshape(-1, 1)
+        x0 = (x - (1.0 - abar).sqrt() * eps) / abar.sqrt()
+        clip = torch.clamp(x0, low, high)
+        expected = torch.where(clip == x0, eps, (x - abar.sqrt() * clip) / (1.0 - abar).sqrt())
+        assert torch.equal(ClippedDenoiser(net, d, low, high)(x, t), expected)
+        assert not torch.equal(expected, eps)  # some rows were clipped
+
+
+def test_time_embedding_frequencies_cached_equal_the_formula():
+    t = torch.tensor([1, 7, 500, 1000])
+    for dim in (16, 33):
+        half = dim // 2
+        freqs = torch.exp(-math.log(10000.0) * torch.arange(half, dtype=torch.float32) / half)
+        args = t.reshape(-1, 1).float() * freqs
+        expected = torch.cat([torch.cos(args), torch.sin(args)], dim=1)
+        got = timestep_embedding(t, dim)
+        assert torch.equal(got[:, : 2 * half], expected) and torch.equal(timestep_embedding(t, dim), got)
+    assert not torch.equal(timestep_embedding(t, 16, max_period=100.0), timestep_embedding(t, 16))
