@@ -835,3 +835,88 @@ def test_time_embedding_frequencies_cached_equal_the_formula():
         got = timestep_embedding(t, dim)
         assert torch.equal(got[:, : 2 * half], expected) and torch.equal(timestep_embedding(t, dim), got)
     assert not torch.equal(timestep_embedding(t, 16, max_period=100.0), timestep_embedding(t, 16))
+
+
+# ----------------------------------------------------------------------------- early stopping
+def _stopping_run(X, seed=0, train_steps=2000, **kwargs):
+    d = GaussianDiffusion(timesteps=50)
+    model = MLPDenoiser(X.shape[1], (32,), 16, generator=seed)
+    options = {"validation_interval": 20, "n_iter_no_change": 3, **kwargs}
+    losses = fit_denoiser(
+        d, model, X, train_steps=train_steps, batch_size=32, generator=seed, device="cpu",
+        early_stopping=True, **options,
+    )
+    return model, losses
+
+
+def test_early_stopping_stops_early_on_an_easy_problem_and_keeps_the_best_check():
+    """Eight copies of one row: the held-out rows equal the training rows, the loss
+    drops within a few checks and then no check improves by 1 %: the run stops
+    ``patience`` checks after its best one, with that check's weights."""
+    X = np.tile([[0.5, -1.0]], (8, 1))
+    model, losses = _stopping_run(X, tol=0.01)
+    history = model.validation_history_
+    assert len(losses) < 2000
+    assert len(losses) == len(history) * 20  # a check every 20 steps, the last one stopped it
+    best = model.best_step_
+    assert best % 20 == 0 and len(losses) == best + 3 * 20  # patience 3 after the best
+    assert history[best // 20 - 1] == history.min()
+    # the restored weights are the best check's: their held-out loss is not the last one's
+    assert history[-1] > history.min()
+
+
+def test_early_stopping_never_exceeds_train_steps_and_is_deterministic():
+    X = np.random.RandomState(0).randn(60, 3)
+    first, losses = _stopping_run(X, train_steps=70, tol=0.0, n_iter_no_change=50)
+    assert len(losses) == 70  # three checks (20, 40, 60), patience never ran out
+    assert len(first.validation_history_) == 3
+    again, losses_again = _stopping_run(X, train_steps=70, tol=0.0, n_iter_no_change=50)
+    assert np.array_equal(losses, losses_again)
+    assert np.array_equal(first.validation_history_, again.validation_history_)
+    for p, q in zip(first.parameters(), again.parameters()):
+        assert torch.equal(p, q)
+    other, _ = _stopping_run(X, seed=1, train_steps=70, tol=0.0, n_iter_no_change=50)
+    assert not np.array_equal(first.validation_history_, other.validation_history_)
+
+
+def test_early_stopping_holds_out_rows_per_label_and_off_changes_nothing():
+    from imbdiff.diffusion._train import _held_out_mask
+
+    labels = torch.tensor([0] * 10 + [1] * 3)
+    mask = _held_out_mask(13, labels, 0.2, as_generator(0))
+    assert int(mask[:10].sum()) == 2 and int(mask[10:].sum()) == 1  # round(.2 n), >= 1
+    assert not torch.equal(mask, _held_out_mask(13, labels, 0.2, as_generator(1)))
+    assert int(_held_out_mask(2, None, 0.9, as_generator(0)).sum()) == 1  # one row left
+    # early_stopping=False ignores the stopping settings: the plain run, bit for bit
+    d = GaussianDiffusion(timesteps=20)
+    X = np.random.RandomState(1).randn(30, 2)
+    runs = []
+    for kwargs in ({}, {"early_stopping": False, "validation_fraction": 0.5}):
+        model = MLPDenoiser(2, (8,), 8, generator=0)
+        runs.append(fit_denoiser(d, model, X, train_steps=30, generator=0, device="cpu", **kwargs))
+    assert np.array_equal(*runs)
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"validation_fraction": 1.0}, "validation_fraction"),
+        ({"validation_fraction": 0.0}, "validation_fraction"),
+        ({"n_iter_no_change": 0}, "n_iter_no_change"),
+        ({"validation_interval": 0}, "validation_interval"),
+        ({"tol": 1.0}, "tol"),
+    ],
+)
+def test_early_stopping_bad_settings(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        _stopping_run(np.zeros((10, 2)), **kwargs)
+
+
+def test_early_stopping_needs_two_rows_per_label():
+    with pytest.raises(ValueError, match="at least 2 rows"):
+        _stopping_run(np.zeros((1, 2)))
+    d = GaussianDiffusion(timesteps=10)
+    model = MLPDenoiser(2, (8,), 8, generator=0, n_classes=2)
+    with pytest.raises(ValueError, match="at least 2 rows"):
+        fit_denoiser(d, model, np.zeros((5, 2)), [0, 0, 0, 0, 1], train_steps=5,
+                     early_stopping=True, device="cpu")
