@@ -920,3 +920,22 @@ def test_early_stopping_needs_two_rows_per_label():
     with pytest.raises(ValueError, match="at least 2 rows"):
         fit_denoiser(d, model, np.zeros((5, 2)), [0, 0, 0, 0, 1], train_steps=5,
                      early_stopping=True, device="cpu")
+
+
+def test_training_imports_neither_dynamo_nor_sympy():
+    """The first torch.optim optimiser of a process imports torch._dynamo (~2.5 s) and
+    nn.utils.skip_init imports sympy (~1.3 s): the training code uses neither."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, numpy as np; "
+        "from imbdiff.diffusion import GaussianDiffusion, MLPDenoiser, fit_denoiser, "
+        "train_classifier; "
+        "X = np.zeros((8, 2)); d = GaussianDiffusion(10); "
+        "fit_denoiser(d, MLPDenoiser(2, (4,), 4, generator=0), X, train_steps=2, device='cpu'); "
+        "train_classifier(X, X + 1, steps=2, generator=0, device='cpu'); "
+        "heavy = [m for m in ('torch._dynamo', 'sympy') if m in sys.modules]; "
+        "assert not heavy, heavy"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
