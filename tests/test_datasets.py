@@ -1,6 +1,7 @@
 """Tests of imbdiff.datasets: names, loading, the KEEL reader, downloads."""
 
 import functools
+import hashlib
 import http.server
 import io
 import math
@@ -8,12 +9,14 @@ import os
 import socket
 import threading
 import time
-import urllib.request
+import warnings
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pooch
 import pytest
 
 from imbdiff import datasets
@@ -369,9 +372,19 @@ def serve():
     thread.join()
 
 
-def _fetch(spec, url, tmp_path):
-    return _download.fetch(spec, url=url, data_folder=None, cache_folder=tmp_path / "cache",
-                           timeout=5, offline=False)
+def _fetch(spec, url, tmp_path, **kwargs):
+    with warnings.catch_warnings():  # the real specs' archives are not pinned
+        warnings.filterwarnings("ignore", "The archive .* has no pinned sha256")
+        return _download.fetch(spec, url=url, data_folder=None,
+                               cache_folder=tmp_path / "cache", timeout=5, offline=False,
+                               **kwargs)
+
+
+def _serving(content):
+    """A pooch downloader that writes ``content`` instead of using the network."""
+    def download(url, output_file, pooch_instance):
+        Path(output_file).write_bytes(content)
+    return download
 
 
 def test_download_validates_caches_atomically_and_reuses_the_cache(serve, tmp_path, monkeypatch):
@@ -382,11 +395,13 @@ def test_download_validates_caches_atomically_and_reuses_the_cache(serve, tmp_pa
     assert list(X.columns) == _uci.RICE_COLUMNS
     np.testing.assert_allclose(X.to_numpy(), frame.iloc[:, :7].to_numpy())
     assert int(y.sum()) == 1630 and y[:1630].all()
-    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["rice_cammeo_osmancik.csv"]
-    # The cached file is used from now on, offline, through the public API.
+    archive = _uci.RICE.archive_name
+    assert archive == "rice-rice+cammeo+and+osmancik.zip"
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == [archive]
+    # The cached archive is used from now on, offline, through the public API.
     monkeypatch.setenv("IMBDIFF_CACHE_DIR", str(tmp_path / "cache"))
     ds = datasets.load("rice")
-    assert "rice_cammeo_osmancik.csv" in ds.source
+    assert archive in ds.source
     pd.testing.assert_frame_equal(ds.X, X)
 
 
@@ -410,7 +425,7 @@ def test_a_bad_download_raises_and_leaves_no_file(serve, tmp_path, archive, reas
     with pytest.raises(datasets.DatasetUnavailable, match=reason) as error:
         _fetch(_uci.RICE, url, tmp_path)
     message = str(error.value)
-    for part in (url, "IMBDIFF_DATA_DIR", "rice_cammeo_osmancik.csv"):
+    for part in (url, "IMBDIFF_DATA_DIR", "rice_cammeo_osmancik.csv", _uci.RICE.archive_name):
         assert part in message
     cache = tmp_path / "cache"
     assert not cache.exists() or not any(cache.iterdir())
@@ -431,14 +446,14 @@ def test_a_refused_connection_fails_fast(tmp_path):
     with pytest.raises(datasets.DatasetUnavailable, match="network error"):
         _fetch(_uci.TURKISH, f"http://127.0.0.1:{port}/turkish.zip", tmp_path)
     assert time.perf_counter() - start < 5
-    assert not (tmp_path / "cache").exists()
+    assert not any((tmp_path / "cache").iterdir())
 
 
 def test_offline_mode_never_touches_the_network(monkeypatch):
     def no_network(*args, **kwargs):
-        raise AssertionError("urlopen called while IMBDIFF_OFFLINE=1")
+        raise AssertionError("pooch.retrieve called while IMBDIFF_OFFLINE=1")
 
-    monkeypatch.setattr(urllib.request, "urlopen", no_network)
+    monkeypatch.setattr(pooch, "retrieve", no_network)
     with pytest.raises(datasets.DatasetUnavailable, match="IMBDIFF_OFFLINE"):
         datasets.load("turkish")
 
@@ -463,16 +478,29 @@ def test_parkin_loads_from_the_data_folder(tmp_path, monkeypatch):
     assert datasets.holdout_split(ds)[1].shape[0] == 152
 
 
+def test_a_file_in_the_data_folder_that_is_not_the_pinned_copy_is_an_error(tmp_path,
+                                                                            monkeypatch):
+    content = b"Area,Class\n1,Cammeo\n"
+    (tmp_path / "rice_cammeo_osmancik.csv").write_bytes(content)
+    monkeypatch.setenv("IMBDIFF_DATA_DIR", str(tmp_path))
+    with pytest.raises(datasets.DatasetUnavailable, match="not the pinned copy") as error:
+        datasets.load("rice")
+    message = str(error.value)
+    for part in (str(tmp_path / "rice_cammeo_osmancik.csv"), _uci.RICE.sha256,
+                 hashlib.sha256(content).hexdigest()):
+        assert part in message
+
+
 @pytest.mark.parametrize("content, reason", [
     (b"Area,Class\n1,Cammeo\n", "expected 3810 rows x 7 features, got 1 x 1"),
     (b"Area,Class\n1,Basmati\n", "unexpected class values \\['Basmati'\\]"),
     (b"\x00\xff\xfe garbage", "not a valid copy"),
 ])
-def test_an_invalid_file_in_the_data_folder_is_an_error(tmp_path, monkeypatch, content, reason):
+def test_an_unpinned_file_in_the_data_folder_is_checked_by_content(tmp_path, content, reason):
     (tmp_path / "rice_cammeo_osmancik.csv").write_bytes(content)
-    monkeypatch.setenv("IMBDIFF_DATA_DIR", str(tmp_path))
+    unpinned = replace(_uci.RICE, sha256=None)
     with pytest.raises(datasets.DatasetUnavailable, match=reason) as error:
-        datasets.load("rice")
+        _download.fetch(unpinned, data_folder=tmp_path, cache_folder=tmp_path, offline=True)
     assert str(tmp_path / "rice_cammeo_osmancik.csv") in str(error.value)
 
 
@@ -481,18 +509,68 @@ def test_a_truncated_copy_of_real_data_is_rejected(tmp_path, monkeypatch):
     lines = (SHARED_DATA / "rice_cammeo_osmancik.csv").read_text().splitlines(keepends=True)
     (tmp_path / "rice_cammeo_osmancik.csv").write_text("".join(lines[:-5]))
     monkeypatch.setenv("IMBDIFF_DATA_DIR", str(tmp_path))
-    with pytest.raises(datasets.DatasetUnavailable, match="got 3805 x 7"):
+    with pytest.raises(datasets.DatasetUnavailable, match="not the pinned copy"):
         datasets.load("rice")
+    unpinned = replace(_uci.RICE, sha256=None)
+    with pytest.raises(datasets.DatasetUnavailable, match="got 3805 x 7"):
+        _download.fetch(unpinned, data_folder=tmp_path, cache_folder=tmp_path, offline=True)
+
+
+@pytest.mark.parametrize("name", ["spambase", "rice", "turkish"])
+def test_the_reference_copies_match_their_pinned_hashes(shared_data, name):
+    spec = _uci.REMOTE_DATASETS[name]
+    if not _has_shared_copy(name):
+        pytest.skip(f"no pre-filled {name} copy")
+    content = (shared_data / spec.file_name).read_bytes()
+    assert hashlib.sha256(content).hexdigest() == spec.sha256
+    assert str(shared_data / spec.file_name) in datasets.load(name).source
+
+
+def test_a_corrupt_or_changed_download_names_the_archive_and_both_hashes(tmp_path):
+    good = _zip({"rice.arff": _rice_arff()[0]})
+    changed = good + b"changed"
+    pinned = replace(_uci.RICE, archive_sha256=hashlib.sha256(good).hexdigest())
+    with pytest.raises(datasets.DatasetUnavailable, match="corrupt or has changed") as error:
+        _fetch(pinned, None, tmp_path, downloader=_serving(changed))
+    message = str(error.value)
+    for part in (pinned.archive_name, pinned.archive_sha256,
+                 hashlib.sha256(changed).hexdigest()):
+        assert part in message
+    assert not any((tmp_path / "cache").iterdir())
+    # The pinned archive is accepted, kept, and reused offline.
+    X, _, _ = _fetch(pinned, None, tmp_path, downloader=_serving(good))
+    again = _download.fetch(pinned, cache_folder=tmp_path / "cache", offline=True)
+    pd.testing.assert_frame_equal(again[0], X)
+
+
+def test_a_cached_archive_that_changed_is_not_used(tmp_path):
+    good = _zip({"rice.arff": _rice_arff()[0]})
+    pinned = replace(_uci.RICE, archive_sha256=hashlib.sha256(good).hexdigest())
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / pinned.archive_name).write_bytes(good + b"x")
+    with pytest.raises(datasets.DatasetUnavailable, match="IMBDIFF_OFFLINE") as error:
+        _download.fetch(pinned, cache_folder=tmp_path / "cache", offline=True)
+    assert pinned.archive_sha256 in str(error.value)
+    X, _, location = _fetch(pinned, None, tmp_path, downloader=_serving(good))
+    assert location == pinned.url and X.shape == (3810, 7)
+
+
+def test_an_unpinned_download_warns_with_its_hash(tmp_path):
+    archive = _zip({"rice.arff": _rice_arff()[0]})
+    with pytest.warns(UserWarning, match=hashlib.sha256(archive).hexdigest()):
+        _download.fetch(_uci.RICE, cache_folder=tmp_path / "cache", offline=False,
+                        downloader=_serving(archive))
 
 
 def test_a_damaged_cache_entry_is_downloaded_again(serve, tmp_path):
     cache = tmp_path / "cache"
     cache.mkdir()
-    (cache / "rice_cammeo_osmancik.csv").write_text("Area,Class\n1,Cammeo\n")
-    url = serve("/rice.zip", _zip({"rice.arff": _rice_arff()[0]}))
+    (cache / _uci.RICE.archive_name).write_text("not a zip")
+    archive = _zip({"rice.arff": _rice_arff()[0]})
+    url = serve("/rice.zip", archive)
     X, _, location = _fetch(_uci.RICE, url, tmp_path)
     assert location == url and X.shape == (3810, 7)
-    assert len((cache / "rice_cammeo_osmancik.csv").read_text().splitlines()) == 3811
+    assert (cache / _uci.RICE.archive_name).read_bytes() == archive
 
 
 @pytest.mark.skipif(not _has_shared_copy("spambase"), reason="no pre-filled spambase copy")

@@ -1,4 +1,4 @@
-"""Tests of the GAN baselines (imbdiff.over_sampling._gan): contract, behaviour, errors."""
+"""Tests of the GAN baselines (imbdiff.over_sampling._gan, imbdiff.combine._twgan_gp): contract, behaviour, errors."""
 
 import numpy as np
 import pandas as pd
@@ -7,7 +7,7 @@ import torch
 from sklearn.utils._param_validation import InvalidParameterError
 
 from imbdiff.over_sampling import GANSampler, TWGANGPSampler
-from imbdiff.over_sampling._gan import (
+from imbdiff.combine._twgan_gp import (
     cluster_undersample,
     meeting_count,
     meeting_targets,

@@ -15,7 +15,13 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from imbdiff.cluster import ISODATA, select_n_clusters
-from imbdiff.cluster._isodata import _cluster_statistics, _merge, _split, _split_or_merge
+from imbdiff.cluster._isodata import (
+    _cluster_statistics,
+    _merge,
+    _split,
+    _split_or_merge,
+    data_spread,
+)
 
 # Split and merge switched off: what is left is Lloyd's k-means (plus discarding,
 # which min_samples=1 limits to empty clusters).
@@ -54,6 +60,67 @@ def test_wrong_initial_k_finds_the_four_blobs(four_blobs, n_clusters, seed):
     rows, cols = linear_sum_assignment(distances)
     # 100 rows of sd 0.5 per blob: the mean is off by about 0.05 per coordinate.
     assert distances[rows, cols].max() < 0.2
+
+
+# The case: four blobs of sd 0.6 whose centres are 8 apart. With the old
+# absolute default max_std=0.5 every blob split and the halves never merged
+# (9 clusters, ARI 0.56).
+SQUARE = np.array([[0.0, 0.0], [8.0, 0.0], [0.0, 8.0], [8.0, 8.0]])
+
+
+@pytest.fixture(scope="module")
+def square_blobs():
+    X, y = make_blobs(n_samples=400, centers=SQUARE, cluster_std=0.6, random_state=0)
+    return X, y
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_default_thresholds_find_four_separated_blobs(square_blobs, seed):
+    X, y = square_blobs
+    model = ISODATA(n_clusters=4, random_state=seed).fit(X)
+    assert model.n_clusters_ == 4
+    assert adjusted_rand_score(y, model.labels_) == 1.0
+    # s is about 4 here (each coordinate is 0 or 8, half the rows each).
+    assert model.max_std_ == pytest.approx(0.5 * data_spread(X))
+    assert model.min_center_distance_ == pytest.approx(2.0 * model.max_std_)
+    assert 3.9 < data_spread(X) < 4.2
+
+
+def test_absolute_thresholds_stay_absolute(square_blobs):
+    X, _ = square_blobs
+    model = ISODATA(n_clusters=4, max_std=0.5, min_center_distance=1.0, random_state=0)
+    model.fit(X)
+    assert (model.max_std_, model.min_center_distance_) == (0.5, 1.0)
+    assert model.n_clusters_ > 4  # the failure, kept when asked for
+
+
+def test_auto_equals_the_former_defaults_on_standardized_data(four_blobs):
+    Z = StandardScaler().fit_transform(four_blobs[0])
+    assert data_spread(Z) == pytest.approx(1.0)
+    auto = ISODATA(n_clusters=3, random_state=0).fit(Z)
+    fixed = ISODATA(n_clusters=3, max_std=0.5, min_center_distance=1.0, random_state=0).fit(Z)
+    assert_array_equal(auto.labels_, fixed.labels_)
+
+
+def test_data_spread_by_hand():
+    # Column variances 1 and 4 (population): s = sqrt((1 + 4) / 2).
+    X = np.array([[0.0, 0.0], [2.0, 4.0], [0.0, 0.0], [2.0, 4.0]])
+    assert data_spread(X) == pytest.approx(np.sqrt(2.5))
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    scale=st.floats(min_value=1e-3, max_value=1e3),
+    seed=st.integers(0, 2**16),
+    n_clusters=st.integers(1, 6),
+)
+def test_rescaling_x_leaves_the_labels_unchanged(scale, seed, n_clusters):
+    X, _ = make_blobs(n_samples=120, centers=3, cluster_std=1.0, random_state=seed)
+    model = ISODATA(n_clusters=n_clusters, random_state=seed)
+    labels = model.fit(X).labels_
+    scaled = ISODATA(n_clusters=n_clusters, random_state=seed).fit(X * scale)
+    assert_array_equal(scaled.labels_, labels)
+    assert scaled.max_std_ == pytest.approx(scale * model.max_std_)
 
 
 def test_history_records_the_number_of_clusters(four_blobs):
@@ -293,7 +360,7 @@ def test_without_split_and_merge_it_converges_to_means(problem):
 
 
 def _expected_failed_checks(estimator):
-    if np.isfinite(estimator.max_std):
+    if estimator.max_std != np.inf:
         # check_clustering requires at most n_clusters clusters on its noisy blobs
         # (5 uniform rows added in [-3, 3]). ISODATA may split past K (up to 2K
         # clusters is its design) and with splitting on it isolates those far
@@ -346,6 +413,8 @@ def test_fewer_rows_than_clusters():
         {"min_samples": 0},
         {"max_std": -1.0},
         {"max_std": np.nan},
+        {"max_std": "half"},
+        {"min_center_distance": "auto-ish"},
         {"min_center_distance": -0.5},
         {"merge_multiplier": -2.0},
         {"max_merge_pairs": -1},

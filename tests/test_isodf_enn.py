@@ -1,4 +1,4 @@
-"""Tests of ISODF-ENN (imbdiff.over_sampling._isodf_enn): contract, behaviour, errors.
+"""Tests of ISODF-ENN (over_sampling._isodf, combine._isodf_enn): contract, behaviour, errors.
 
 Models are tiny (a few diffusion and optimiser steps, narrow networks); behaviour
 checks use fixed seeds and data separated widely enough that they hold for any
@@ -14,8 +14,9 @@ from sklearn.utils._param_validation import InvalidParameterError
 
 import imbdiff
 from imbdiff.over_sampling import ISODFENNSampler, ISODFSampler
-from imbdiff.over_sampling import _isodf_enn
-from imbdiff.over_sampling._isodf_enn import absorb_small_clusters, enn_space, proportional_counts
+from imbdiff.over_sampling import _isodf
+from imbdiff.combine._isodf_enn import enn_space
+from imbdiff.over_sampling._isodf import absorb_small_clusters, proportional_counts
 from imbdiff.regions import hvdm_embedding
 
 from estimator_checks import check_suites
@@ -140,13 +141,13 @@ def test_enn_step_removes_what_imblearn_enn_removes(kind_sel, metric, balanced):
 def test_silhouette_choice_is_the_k_ISODATA_runs_with(monkeypatch):
     X, y, _ = three_blobs()
     calls = []
-    real = _isodf_enn.select_n_clusters
+    real = _isodf.select_n_clusters
 
     def spy(Z, candidates, **kwargs):
         calls.append(list(candidates))
         return real(Z, candidates, **kwargs)
 
-    monkeypatch.setattr(_isodf_enn, "select_n_clusters", spy)
+    monkeypatch.setattr(_isodf, "select_n_clusters", spy)
     sampler = ISODFSampler(**TINY)
     sampler.fit_resample(X, y)
     assert calls == [list(range(2, 11))]

@@ -263,7 +263,7 @@ def test_distance_bad_parameters():
         metrics.mmd(good, good, bandwidth=-1.0)
     with pytest.raises(ValueError, match="scale must be one of"):
         metrics.wasserstein(good, good, scale="robust")
-    with pytest.raises(ValueError, match="categorical_features names columns"):
+    with pytest.raises(ValueError, match=r"categorical_features indices \[5\] are out of range"):
         metrics.js_distance(good, good, categorical_features=[5])
 
 

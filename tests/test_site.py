@@ -52,9 +52,13 @@ def _config():
     return yaml.safe_load((ROOT / "_config.yml").read_text())
 
 
-def test_config_has_binder_and_colab_launch_buttons_on_main():
+def test_config_has_binder_and_colab_launch_buttons_on_the_published_branch():
     config = _config()
-    assert config["repository"] == {"url": "https://github.com/imbdiff/imbdiff", "branch": "main"}
+    # the workflow pushes the chapters' .ipynb files to this branch (main holds none)
+    assert config["repository"] == {"url": book.REPOSITORY, "branch": "notebooks"}
+    publish = " ".join(step.get("run", "") for step in _workflow()["jobs"]["build"]["steps"])
+    assert "book prepare --profile smoke --colab" in publish
+    assert "push --force origin notebooks" in publish
     assert config["launch_buttons"]["binderhub_url"] == "https://mybinder.org"
     assert config["launch_buttons"]["colab_url"] == "https://colab.research.google.com"
 
@@ -84,11 +88,12 @@ def _names(requirements):
 
 
 def test_extras_list_what_the_book_and_the_tests_import():
-    assert {"sphinx-exercise", "sphinx-mathjax-offline", "pooch", "dask"} <= _names(
-        _extras()["book"]
-    )
-    assert any(r.startswith("dask[distributed]") for r in _extras()["book"])
-    assert {"check-jsonschema", "playwright"} <= _names(_extras()["test"])
+    extras = _extras()
+    assert {"sphinx-exercise", "sphinx-mathjax-offline"} <= _names(extras["book"])
+    assert {"check-jsonschema", "playwright", "dask"} <= _names(extras["test"])
+    # the dask test runs in CI, and a user of the cluster backend installs one extra
+    for extra in ("test", "cluster"):
+        assert any(r.startswith("dask[distributed]") for r in extras[extra])
 
 
 def test_conda_environment_installs_the_package_with_both_extras():
@@ -151,6 +156,25 @@ def test_prepare_writes_unexecuted_notebooks_with_the_parameters_injected(tmp_pa
     injected = "".join(code[1]["source"])
     assert 'profile = "smoke"' in injected and "seed = 3" in injected
     assert all(not cell["outputs"] and cell["execution_count"] is None for cell in code)
+
+
+def test_prepare_for_colab_opens_with_an_install_cell_that_only_colab_runs(tmp_path):
+    (tmp_path / "notebooks" / "part").mkdir(parents=True)
+    (tmp_path / "notebooks" / "part" / "demo.md").write_text(HEADER)
+    assert cli.main(["book", "prepare", "--root", str(tmp_path), "--colab"]) == 0
+    cells = json.loads((tmp_path / "book" / "part" / "demo.ipynb").read_text())["cells"]
+    first = cells[0]
+    assert first["metadata"]["tags"] == [book.COLAB_TAG]
+    source = "".join(first["source"])
+    assert 'if "google.colab" in sys.modules:' in source
+    assert f"git+{book.REPOSITORY}@main" in source
+    # the parameters cell stays where papermill injects after it
+    tags = [cell["metadata"].get("tags", []) for cell in cells if cell["cell_type"] == "code"]
+    assert tags[1:3] == [["parameters"], ["injected-parameters"]]
+    # without --colab the notebook does not get the cell
+    book.prepare_notebooks(tmp_path, output_dir=tmp_path / "plain")
+    plain = json.loads((tmp_path / "plain" / "part" / "demo.ipynb").read_text())["cells"]
+    assert all(book.COLAB_TAG not in cell["metadata"].get("tags", []) for cell in plain)
 
 
 def test_prepare_rejects_an_unknown_profile(tmp_path):

@@ -20,11 +20,13 @@ _LAZY = {
     "LReDDPMSampler": "over_sampling",
     "DDPMSampler": "over_sampling",
     "ISODATA": "cluster",
-    "ISODFENNSampler": "over_sampling",
+    "ISODFENNSampler": "combine",
 }
 
 if TYPE_CHECKING:  # static checkers see the names; nothing is imported at run time
-    from .over_sampling import DDPMSampler, ISODFENNSampler, LReDDPMSampler
+    from .cluster import ISODATA
+    from .combine import ISODFENNSampler
+    from .over_sampling import DDPMSampler, LReDDPMSampler
 
 
 def __getattr__(name):

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from ._validation import code_digest, write_atomically
 
 __all__ = [
     "NotebookRun", "find_sources", "package_digest", "prepare_notebooks", "run_notebooks", "stamp",
@@ -91,15 +91,7 @@ def _resolve_source(root: Path, source_dir: Path, name: str) -> Path:
 
 def package_digest() -> str:
     """Hash of the installed package's code and data (its effective version)."""
-    import imbdiff
-
-    package_dir = Path(imbdiff.__file__).parent
-    digest = hashlib.sha256(imbdiff.__version__.encode())
-    for path in sorted(package_dir.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".csv", ".json"}:
-            digest.update(str(path.relative_to(package_dir)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return code_digest(suffixes=(".py", ".csv", ".json"))
 
 
 def stamp(source: Path, parameters: dict, package: str | None = None) -> str:
@@ -178,6 +170,20 @@ def run_notebooks(
     return runs
 
 
+#: The repository the launch buttons and the Colab setup cell point at.
+REPOSITORY = "https://github.com/imbdiff/imbdiff"
+#: Tag of the setup cell :func:`prepare_notebooks` adds for Colab.
+COLAB_TAG = "colab-setup"
+#: First cell of a notebook opened on Colab: Colab ships torch, not imbdiff.
+COLAB_SETUP = f"""\
+# On Colab only: install imbdiff and its book extra (about a minute).
+import sys
+
+if "google.colab" in sys.modules:
+    %pip install --quiet "imbdiff[book] @ git+{REPOSITORY}@main"
+"""
+
+
 def prepare_notebooks(
     root: Path | str = ".",
     *,
@@ -186,6 +192,7 @@ def prepare_notebooks(
     parameters: dict | None = None,
     output_dir: Path | str | None = None,
     kernel_name: str = "python3",
+    colab: bool = False,
 ) -> list[Path]:
     """Write the selected notebooks as unexecuted ``.ipynb`` files, parameters set.
 
@@ -208,6 +215,11 @@ def prepare_notebooks(
         Where the ``.ipynb`` files go; ``root/book`` by default.
     kernel_name : str
         The Jupyter kernel named in the notebooks.
+    colab : bool, default=False
+        Open each notebook with :data:`COLAB_SETUP`, a cell that installs the package
+        when the notebook runs on Colab (which has torch but not imbdiff) and does
+        nothing elsewhere. The Pages workflow publishes these to the branch the
+        launch buttons name.
 
     Returns
     -------
@@ -226,15 +238,19 @@ def prepare_notebooks(
     written = []
     for source in find_sources(root, selected):
         output = output_dir / source.relative_to(root / SOURCE_DIR).with_suffix(".ipynb")
+        notebook = jupytext.read(source)
+        if colab:
+            setup = nbformat.v4.new_code_cell(COLAB_SETUP, metadata={"tags": [COLAB_TAG]})
+            notebook.cells.insert(0, setup)
         notebook = papermill.execute_notebook(
-            jupytext.read(source),
+            notebook,
             None,
             parameters={"profile": profile, **(parameters or {})},
             prepare_only=True,
             kernel_name=kernel_name,
             progress_bar=False,
         )
-        _write_atomically(output, nbformat.writes(notebook))
+        write_atomically(output, nbformat.writes(notebook))
         written.append(output)
     return written
 
@@ -277,18 +293,5 @@ def _execute(source, output, parameters, current, kernel_name, root) -> float:
         "parameters": parameters,
         "seconds": round(seconds, 1),
     }
-    _write_atomically(output, nbformat.writes(executed))
+    write_atomically(output, nbformat.writes(executed))
     return seconds
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    # A build interrupted mid-write must never leave a truncated notebook behind.
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -710,12 +710,12 @@ def record(verdicts: pd.DataFrame, chapter: str, *, folder=None):
     folder : path-like, optional
         Default: ``verdicts/`` in :func:`imbdiff.experiments.cache_dir`.
     """
-    from .book import _write_atomically
+    from ._validation import write_atomically
 
     if "verdict" not in verdicts or "key" not in verdicts:
         raise ValueError("record() takes the table claims.check returns (with 'key' and 'verdict')")
     path = _records(folder) / (chapter.replace("/", "__") + ".csv")
-    _write_atomically(path, verdicts.assign(recorded_by=chapter).to_csv(index=False))
+    write_atomically(path, verdicts.assign(recorded_by=chapter).to_csv(index=False))
 
 
 def recorded(paper=None, *, folder=None) -> pd.DataFrame:

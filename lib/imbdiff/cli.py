@@ -67,6 +67,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     prepare.add_argument("--root", default=".", help="repository root (default: .)")
     prepare.add_argument("--output-dir", default=None, help="default: ROOT/book")
+    prepare.add_argument(
+        "--colab", action="store_true", help="open each notebook with Colab's install cell"
+    )
 
     listing = actions.add_parser("list", help="list the notebook sources")
     listing.add_argument("--root", default=".")
@@ -109,6 +112,7 @@ def _prepare(args, parameters) -> int:
             profile=args.profile,
             parameters=parameters,
             output_dir=args.output_dir,
+            colab=args.colab,
         )
     except FileNotFoundError as error:
         print(f"imbdiff: {error}", file=sys.stderr)

@@ -47,6 +47,38 @@ ISODF_ENN_DATASETS = (
     "yeast4",
 )
 
+#: KEEL sets neither paper uses, spanning IR 2.8-100 and 306-2,225 rows.
+BEYOND_NEW_DATASETS = (
+    "haberman",
+    "yeast-2_vs_8",
+    "abalone9-18",
+    "vowel0",
+    "winequality-red-4",
+    "kddcup-rootkit-imap_vs_back",
+)
+
+#: Both papers' datasets and the new KEEL sets, each once.
+BEYOND_ALL_DATASETS = tuple(
+    dict.fromkeys((*LREDDPM_DATASETS, *ISODF_ENN_DATASETS, *BEYOND_NEW_DATASETS))
+)
+
+# The side-by-side chapter's default subset: two datasets of each kind, small (at most
+# 1,000 rows) or large, with a low (at most 9) or high imbalance ratio (KEEL's split at
+# IR 9): glass1 (214 rows, IR 1.82), haberman (306, 2.78), yeast-2_vs_8 (482, 23.1),
+# abalone9-18 (731, 16.4), flare-F (1066, 23.8), yeast3 (1484, 8.10), winequality-red-4
+# (1599, 29.2) and segment0 (2308, 6.02). The paper profile runs every dataset of
+# imbdiff.experiments.BEYOND_DATASETS.
+BEYOND_DEFAULT_DATASETS = (
+    "glass1",
+    "haberman",
+    "yeast-2_vs_8",
+    "abalone9-18",
+    "flare-F",
+    "yeast3",
+    "winequality-red-4",
+    "segment0",
+)
+
 
 @dataclass(frozen=True)
 class Profile:
@@ -79,6 +111,12 @@ class Profile:
         Optimiser steps of each of ISODF-ENN's per-sub-cluster diffusion networks
         (its paper does not say; a sub-cluster holds a few dozen rows, and one fit
         trains four to seven networks).
+    beyond_datasets : tuple of str
+        The side-by-side chapter's datasets (``notebooks/beyond``).
+    beyond_splits : int
+        Repetitions of that chapter's ``cv_folds``-fold cross-validation: ten methods
+        on every dataset make each repetition costly, so the default profile runs one
+        (see the chapter's cost section) and the paper profile ``splits``.
     """
 
     name: str
@@ -91,6 +129,8 @@ class Profile:
     isodf_datasets: tuple[str, ...]
     cv_folds: int
     isodf_train_steps: int
+    beyond_datasets: tuple[str, ...] = BEYOND_DEFAULT_DATASETS
+    beyond_splits: int = 1
 
     @property
     def cv_repeats(self) -> int:
@@ -113,6 +153,8 @@ PROFILES = {
         isodf_datasets=("yeast1", "glass1"),
         cv_folds=2,
         isodf_train_steps=20,
+        beyond_datasets=("glass1", "haberman", "ecoli3"),
+        beyond_splits=1,
     ),
     "default": Profile(
         name="default",
@@ -125,6 +167,8 @@ PROFILES = {
         isodf_datasets=ISODF_ENN_DATASETS,
         cv_folds=5,
         isodf_train_steps=1000,
+        beyond_datasets=BEYOND_DEFAULT_DATASETS,
+        beyond_splits=1,
     ),
     "paper": Profile(
         name="paper",
@@ -137,6 +181,8 @@ PROFILES = {
         isodf_datasets=ISODF_ENN_DATASETS,
         cv_folds=5,
         isodf_train_steps=10000,
+        beyond_datasets=BEYOND_ALL_DATASETS,
+        beyond_splits=10,
     ),
 }
 
@@ -175,7 +221,7 @@ def get(name: str, **overrides) -> Profile:
             f"unknown profile setting(s) {sorted(unknown)}; settings are {sorted(fields)}"
         )
     given = {key: value for key, value in overrides.items() if value is not None}
-    for key in ("datasets", "isodf_datasets"):
+    for key in ("datasets", "isodf_datasets", "beyond_datasets"):
         if key in given:
             given[key] = _as_tuple(given[key])
     return replace(PROFILES[name], **given)

@@ -36,7 +36,31 @@ from sklearn.utils.validation import check_is_fitted
 from sklearn_compat.base import _fit_context
 from sklearn_compat.utils.validation import validate_data
 
-__all__ = ["ISODATA"]
+__all__ = ["ISODATA", "data_spread"]
+
+# theta_S = AUTO_STD_FRACTION * s for max_std="auto": 0.5 on standardized data,
+# the former absolute default.
+AUTO_STD_FRACTION = 0.5
+# Relative margin under which two average distances count as equal (see _split).
+_TIE_RTOL = 1e-9
+
+
+def data_spread(X):
+    """The data's overall spread ``s``: root mean square of the features' std.
+
+    ``s = sqrt(mean_f Var(X[:, f]))`` with population variances; 1 for
+    standardized features, and ``c s`` for ``c X``. ISODATA's ``"auto"``
+    thresholds are multiples of it.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+
+    Returns
+    -------
+    s : float
+    """
+    return float(np.sqrt(np.mean(np.var(X, axis=0))))
 
 
 class ISODATA(ClusterMixin, BaseEstimator):
@@ -50,9 +74,11 @@ class ISODATA(ClusterMixin, BaseEstimator):
     them (see the module docstring of :mod:`imbdiff.cluster._isodata` and the
     Notes below for the readings taken).
 
-    Distances are Euclidean and thresholds are in the units of ``X``: scale the
-    features first (e.g. with :class:`~sklearn.preprocessing.StandardScaler` or
-    :class:`~sklearn.preprocessing.MinMaxScaler`).
+    Distances are Euclidean. By default (``"auto"``) the split and merge thresholds
+    are relative to the data's own spread, so rescaling ``X`` by a positive constant
+    leaves the labels unchanged; numbers given for them are in the units of ``X``.
+    Features on very different scales should still be scaled first (e.g. with
+    :class:`~sklearn.preprocessing.StandardScaler`), as for k-means.
 
     Parameters
     ----------
@@ -67,23 +93,26 @@ class ISODATA(ClusterMixin, BaseEstimator):
         nearest remaining centre. ``1`` only discards empty clusters. The paper
         gives no value; 2 keeps every sub-cluster able to have a spread.
 
-    max_std : float, default=0.5
+    max_std : "auto" or float, default="auto"
         ``theta_S``: a cluster is split only when the standard deviation of its
-        rows along some feature exceeds this. ``np.inf`` disables splitting. The
-        paper gives no value; 0.5 suits standardized features (half the spread
-        of the whole data).
+        rows along some feature exceeds this. ``np.inf`` disables splitting.
+        ``"auto"`` is half the spread of the whole data, ``theta_S = 0.5 s`` with
+        ``s`` the root mean square of the features' standard deviations (see
+        Notes): 0.5 on standardized features. Neither Ball & Hall [1]_ nor the
+        paper gives a value.
 
-    min_center_distance : float or None, default=None
+    min_center_distance : "auto", float or None, default="auto"
         ``theta_C``: two centres closer than this (strictly) may be merged.
-        ``0`` disables merging. ``None`` computes it as the paper does,
-        ``theta_C = Mul * theta_S = merge_multiplier * max_std``.
+        ``0`` disables merging. ``"auto"`` (or None) computes it as the paper
+        does, ``theta_C = Mul * theta_S = merge_multiplier * max_std``, with
+        ``theta_S`` as resolved from ``max_std``.
 
     merge_multiplier : float, default=2.0
         ``Mul`` of the paper (its parameter study, Tables 4 - 5):
-        ``theta_C = Mul * theta_S`` when ``min_center_distance`` is None, ignored
-        otherwise. The default gives
-        ``theta_C = 1`` with the default ``max_std``: centres closer than one
-        standard deviation of standardized data merge. The paper tries 5, 20, 50
+        ``theta_C = Mul * theta_S`` when ``min_center_distance`` is "auto" or
+        None, ignored otherwise. The default gives ``theta_C = s`` with the
+        default ``max_std``: centres closer than one overall standard deviation
+        merge (1 on standardized data). The paper tries 5, 20, 50
         and 100 and finds 50 - 100 best, but does not give its ``theta_S``; those
         multiples only make sense with a much smaller ``max_std`` (e.g.
         ``max_std=0.02, merge_multiplier=50`` on standardized data), which makes
@@ -130,9 +159,13 @@ n_features), default="random"
     n_iter_ : int
         Number of iterations run.
 
+    max_std_ : float
+        ``theta_S`` used for splitting: ``max_std``, or ``0.5 s`` when it is
+        "auto".
+
     min_center_distance_ : float
         ``theta_C`` used for merging: ``min_center_distance``, or
-        ``merge_multiplier * max_std`` when that is None.
+        ``merge_multiplier * max_std_`` when that is "auto" or None.
 
     history_ : ndarray of shape (n_iter_,)
         Number of clusters at the end of every iteration (after its split or
@@ -153,6 +186,19 @@ n_features), default="random"
     Notes
     -----
     Readings taken where the sources are brief or disagree:
+
+    * **Scale-free thresholds** (``"auto"``). Ball & Hall [1]_ and Tou & Gonzalez
+      [2]_ leave ``theta_S`` and ``theta_C`` to the user, in the units of the
+      data, and the ISODF-ENN paper [4]_ only ties them, ``theta_C = Mul *
+      theta_S``. The default reads both relative to the spread of the rows
+      being clustered: ``s = sqrt(mean_f Var(X[:, f]))`` (population variances;
+      ``s = 1`` for standardized features), ``theta_S = 0.5 s`` and
+      ``theta_C = Mul * theta_S``. These are the former absolute defaults (0.5
+      and 1) on standardized data, so the rule only changes results on data
+      that are not standardized. Both thresholds scale with ``X``, and every
+      other step (nearest centres, means, the split offsets
+      ``k sigma_jmax``) is equivariant, so the labels do not depend on the
+      units of ``X``.
 
     * **Iterations.** Every pass through the assignment step counts as one, also
       the pass that follows a split (the paper: "the number of iterative
@@ -217,13 +263,19 @@ n_features), default="random"
     ...                 random_state=0).fit(X)
     >>> model.n_clusters_
     4
+    >>> ISODATA(n_clusters=4, random_state=0).fit(X * 1000).n_clusters_
+    4
     """
 
     _parameter_constraints: dict = {
         "n_clusters": [Interval(Integral, 1, None, closed="left")],
         "min_samples": [Interval(Integral, 1, None, closed="left")],
-        "max_std": [Interval(Real, 0, np.inf, closed="both")],
-        "min_center_distance": [Interval(Real, 0, np.inf, closed="both"), None],
+        "max_std": [StrOptions({"auto"}), Interval(Real, 0, np.inf, closed="both")],
+        "min_center_distance": [
+            StrOptions({"auto"}),
+            Interval(Real, 0, np.inf, closed="both"),
+            None,
+        ],
         "merge_multiplier": [Interval(Real, 0, np.inf, closed="left")],
         "max_merge_pairs": [Interval(Integral, 0, None, closed="left")],
         "max_iter": [Interval(Integral, 1, None, closed="left")],
@@ -237,8 +289,8 @@ n_features), default="random"
         *,
         n_clusters=8,
         min_samples=2,
-        max_std=0.5,
-        min_center_distance=None,
+        max_std="auto",
+        min_center_distance="auto",
         merge_multiplier=2.0,
         max_merge_pairs=2,
         max_iter=20,
@@ -257,13 +309,21 @@ n_features), default="random"
         self.init = init
         self.random_state = random_state
 
-    def _theta_c(self):
-        """``theta_C``: ``min_center_distance``, or ``Mul * theta_S`` when it is None."""
-        if self.min_center_distance is not None:
+    def _theta_s(self, X):
+        """``theta_S``: ``max_std``, or half the data's spread when it is "auto"."""
+        if isinstance(self.max_std, str):  # "auto"
+            return AUTO_STD_FRACTION * data_spread(X)
+        return float(self.max_std)
+
+    def _theta_c(self, theta_s):
+        """``theta_C``: ``min_center_distance``, or ``Mul * theta_S`` ("auto", None)."""
+        if self.min_center_distance is not None and not isinstance(
+            self.min_center_distance, str
+        ):
             return float(self.min_center_distance)
         if self.merge_multiplier == 0:  # inf * 0 would be NaN; nothing merges
             return 0.0
-        return float(self.merge_multiplier * self.max_std)
+        return float(self.merge_multiplier * theta_s)
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y=None):
@@ -283,13 +343,14 @@ n_features), default="random"
         """
         X = validate_data(self, X, dtype=np.float64)
         centers = self._initial_centers(X)
-        self.min_center_distance_ = self._theta_c()
+        self.max_std_ = self._theta_s(X)
+        self.min_center_distance_ = self._theta_c(self.max_std_)
         centers, self.n_iter_, history = _isodata(
             X,
             centers,
             n_clusters=self.n_clusters,
             min_samples=self.min_samples,
-            max_std=self.max_std,
+            max_std=self.max_std_,
             min_center_distance=self.min_center_distance_,
             max_merge_pairs=self.max_merge_pairs,
             max_iter=self.max_iter,
@@ -487,9 +548,11 @@ def _split(stats, too_few, min_samples, max_std, split_factor):
     centers, std = stats["centers"], stats["std"]
     axis = std.argmax(axis=1)
     sigma_max = std[np.arange(len(std)), axis]
-    wide_and_big = (stats["mean_distance"] > stats["overall_distance"]) & (
-        stats["counts"] > 2 * (min_samples + 1)
-    )
+    # D_j > D with a relative margin: D_j and D are sums in different orders, so
+    # when they are equal (always, with one cluster) rounding, and so the units of
+    # X, would otherwise decide. The margin is far above rounding, far below data.
+    wide = stats["mean_distance"] > stats["overall_distance"] * (1 + _TIE_RTOL)
+    wide_and_big = wide & (stats["counts"] > 2 * (min_samples + 1))
     splits = (sigma_max > max_std) & (wide_and_big | too_few)
     if not splits.any():
         return None

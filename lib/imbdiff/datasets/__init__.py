@@ -31,7 +31,8 @@ class KEEL calls ``positive``, except in ``ecoli-0_vs_1`` (143 positive of
 220 rows), where it is ``negative``. KEEL sets with missing values
 (``cleveland-0_vs_4``) are not listed: imbdiff does not impute.
 
-Files for the downloaded datasets (also the names used in the cache):
+Files for the downloaded datasets (their names in ``IMBDIFF_DATA_DIR``; the
+archives are downloaded with :mod:`pooch` and checked against pinned sha256s):
 
 * spambase: ``spambase_keel.dat``, from
   https://sci2s.ugr.es/keel/dataset/data/classification/spambase.zip
@@ -43,7 +44,7 @@ Files for the downloaded datasets (also the names used in the cache):
   https://archive.ics.uci.edu/static/public/470/parkinson+s+disease+classification.zip
 
 Environment variables: ``IMBDIFF_DATA_DIR`` (a folder holding those files),
-``IMBDIFF_CACHE_DIR`` (where downloads are kept, by default
+``IMBDIFF_CACHE_DIR`` (where downloaded archives are kept, by default
 ``~/.cache/imbdiff/datasets``), ``IMBDIFF_OFFLINE=1`` (never download).
 
 References
@@ -73,7 +74,7 @@ References
 """
 
 from ._base import Dataset, DatasetUnavailable, UnknownDataset, holdout_split
-from ._registry import ISODF_ENN_NAMES, PAPER_NAMES, load, names
+from ._registry import ISODF_ENN_NAMES, PAPER_NAMES, load, names, resolve_name
 
 __all__ = [
     "Dataset",
@@ -84,4 +85,5 @@ __all__ = [
     "holdout_split",
     "load",
     "names",
+    "resolve_name",
 ]

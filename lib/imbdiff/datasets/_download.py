@@ -1,36 +1,44 @@
-"""Find, download, validate and cache datasets that no package ships.
+"""Find, download, check and cache the datasets that no package ships.
 
 A remote dataset is looked up, in order:
 
 1. in the folder named by the ``IMBDIFF_DATA_DIR`` environment variable, under
-   its expected file name (a file there that fails validation is an error:
-   the user put it there, so we do not silently fetch another copy);
-2. in the cache folder (``IMBDIFF_CACHE_DIR``, by default
-   ``$XDG_CACHE_HOME/imbdiff/datasets``, i.e. ``~/.cache/imbdiff/datasets``),
-   which holds copies downloaded and validated earlier;
-3. at its public URL, unless ``IMBDIFF_OFFLINE`` is set. The download is
-   parsed and validated (exact shape and class counts) in memory and only
-   then written to the cache, atomically, so a failure leaves no file.
+   its file name. The file must be the reference copy: its sha256 must be the one
+   pinned in :class:`RemoteDataset` (``sha256``), and its content is then parsed and
+   checked (exact shape and class counts). A file there that fails either check is
+   an error: the user put it there, so we do not silently fetch another copy.
+2. in the download cache (``IMBDIFF_CACHE_DIR``, by default
+   ``$XDG_CACHE_HOME/imbdiff/datasets``, i.e. ``~/.cache/imbdiff/datasets``), which
+   holds the archives downloaded earlier, as :mod:`pooch` left them;
+3. at its public URL, through :func:`pooch.retrieve`, unless ``IMBDIFF_OFFLINE`` is
+   set. Pooch writes the archive atomically and checks it against the pinned
+   ``archive_sha256``; a corrupt or changed download is deleted and reported with
+   both hashes. The wanted file is then taken out of the archive and its content
+   checked as above.
 
-Both folders hold the same file names and formats, so a cached file can be
-copied into a data folder and the other way round.
+Why two hashes: the data folder holds plain files (the copies described in
+``book/reproducing.md``), while the URL serves a zip archive that holds those data
+in another form (KEEL's spambase with its header, UCI's rice as ARFF), so each has
+its own pin. An archive hash left at None could not be computed where the pin was
+written (no network); such a download is checked by content only and a warning
+gives its sha256 so that it can be pinned.
 """
 
-import http.client
+import hashlib
 import io
 import os
 import tempfile
-import urllib.error
-import urllib.request
 import warnings
 import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Optional
+from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
+import requests
 
 from ._base import DatasetUnavailable
 
@@ -39,10 +47,10 @@ CACHE_DIR_VARIABLE = "IMBDIFF_CACHE_DIR"
 OFFLINE_VARIABLE = "IMBDIFF_OFFLINE"
 DEFAULT_TIMEOUT = 30.0  # seconds without data before a download is abandoned
 _NESTING_LIMIT = 2  # zips inside zips searched for the wanted member
-# What a failed download, a damaged archive or an invalid content raises.
-_DOWNLOAD_ERRORS = (OSError, http.client.HTTPException, ValueError, KeyError,
-                    zipfile.BadZipFile, zlib.error, EOFError, RuntimeError,
-                    NotImplementedError)
+# What a failed download, a damaged archive or an invalid content raises
+# (requests' errors are OSErrors; pooch reports a hash mismatch as a ValueError).
+_DOWNLOAD_ERRORS = (OSError, ValueError, KeyError, zipfile.BadZipFile, zlib.error, EOFError,
+                    RuntimeError, NotImplementedError)
 
 
 @dataclass(frozen=True)
@@ -54,7 +62,7 @@ class RemoteDataset:
     name : str
         Dataset name.
     file_name : str
-        File name in ``IMBDIFF_DATA_DIR`` and in the cache.
+        File name in ``IMBDIFF_DATA_DIR``.
     file_format : str
         One-line description of that file, for error messages.
     url : str
@@ -70,6 +78,11 @@ class RemoteDataset:
         The exact shape and minority count a valid copy has.
     citation : str
         Short citation of the data's origin.
+    sha256 : str or None
+        sha256 of the reference copy of ``file_name`` (hex digest); None where no
+        copy was at hand to pin, and then a file is checked by content only.
+    archive_sha256 : str or None
+        sha256 of the archive at ``url``; None where it could not be computed.
     """
 
     name: str
@@ -83,13 +96,23 @@ class RemoteDataset:
     n_features: int
     n_minority: int
     citation: str = ""
+    sha256: Optional[str] = None
+    archive_sha256: Optional[str] = None
+
+    @property
+    def archive_name(self):
+        """The archive's file name in the download cache."""
+        return f"{self.name}-{Path(urlsplit(self.url).path).name}"
 
     def how_to_get(self):
-        """The sentence telling a user how to provide the file by hand."""
+        """The sentence telling a user how to provide the data by hand."""
+        pinned = f" whose sha256 is {self.sha256}" if self.sha256 else ""
         return (
-            f"To provide it by hand, download {self.url} (described at {self.page}), "
-            f"save {self.file_format} as '{self.file_name}' in a folder, and set the "
-            f"environment variable {DATA_DIR_VARIABLE} to that folder."
+            f"To work offline, put the reference copy of '{self.file_name}' "
+            f"({self.file_format}){pinned} in a folder and set the environment variable "
+            f"{DATA_DIR_VARIABLE} to that folder, or copy a download cache that holds "
+            f"'{self.archive_name}' (from {self.url}, described at {self.page}) and set "
+            f"{CACHE_DIR_VARIABLE} to it."
         )
 
 
@@ -113,9 +136,14 @@ def is_offline():
     return os.environ.get(OFFLINE_VARIABLE, "").strip().lower() in {"1", "true", "yes", "on"}
 
 
+def sha256_of(content):
+    """The sha256 hex digest of bytes."""
+    return hashlib.sha256(content).hexdigest()
+
+
 def fetch(spec, *, url=None, data_folder=None, cache_folder=None,
-          timeout=DEFAULT_TIMEOUT, offline=None):
-    """Return a remote dataset's validated content, downloading it if needed.
+          timeout=DEFAULT_TIMEOUT, offline=None, downloader=None):
+    """Return a remote dataset's checked content, downloading it if needed.
 
     Parameters
     ----------
@@ -129,6 +157,9 @@ def fetch(spec, *, url=None, data_folder=None, cache_folder=None,
         Seconds to wait for the server before giving up.
     offline : bool, default=None
         Never download; None reads ``IMBDIFF_OFFLINE``.
+    downloader : callable, default=None
+        A pooch downloader, ``downloader(url, output_file, pooch)``; by default
+        :class:`pooch.HTTPDownloader` with ``timeout``.
 
     Returns
     -------
@@ -140,8 +171,9 @@ def fetch(spec, *, url=None, data_folder=None, cache_folder=None,
     Raises
     ------
     DatasetUnavailable
-        If no valid copy is found and the download fails or is invalid, or if
-        the file in ``IMBDIFF_DATA_DIR`` is invalid.
+        If the file in ``IMBDIFF_DATA_DIR`` is not the pinned copy or is invalid,
+        or if no valid copy is found and the download fails, differs from the
+        pinned hash or holds invalid data.
     """
     url = url or spec.url
     data_folder = Path(data_folder) if data_folder is not None else data_dir()
@@ -150,15 +182,15 @@ def fetch(spec, *, url=None, data_folder=None, cache_folder=None,
 
     if data_folder is not None and (data_folder / spec.file_name).is_file():
         return _read_data_folder(spec, data_folder / spec.file_name)
-    cached = cache_folder / spec.file_name
+    cached = cache_folder / spec.archive_name
     found, stale = _read_cache(spec, cached)
     if found is not None:
         return found
 
     searched = (
-        f"'{spec.file_name}' is neither in {DATA_DIR_VARIABLE} "
-        f"({data_folder if data_folder is not None else 'not set'}) nor in the cache "
-        f"{cache_folder}{stale}"
+        f"'{spec.file_name}' is not in {DATA_DIR_VARIABLE} "
+        f"({data_folder if data_folder is not None else 'not set'}) and "
+        f"'{spec.archive_name}' is not in the cache {cache_folder}{stale}"
     )
     if offline:
         raise DatasetUnavailable(
@@ -167,27 +199,36 @@ def fetch(spec, *, url=None, data_folder=None, cache_folder=None,
             f"{spec.how_to_get()}"
         )
     try:
-        content = spec.extract(download(url, timeout))
-        X, y = read_valid(spec, content)
+        X, y = read_valid(spec, spec.extract(_download(spec, url, cache_folder, timeout,
+                                                       downloader)))
     except _DOWNLOAD_ERRORS as error:
+        if cached.is_file():  # an archive holding invalid data is not kept
+            cached.unlink()
         raise DatasetUnavailable(
             f"Dataset {spec.name!r} is not available: {searched}, and downloading "
             f"{url} failed: {_describe(error)}. {spec.how_to_get()}"
         ) from error
-    try:
-        write_atomically(cached, content)
-    except OSError as error:
-        # The data are valid; only the next session will download them again.
-        warnings.warn(f"Could not cache {spec.name!r} in {cached}: {error}", stacklevel=2)
     return X, y, url
 
 
 def _read_data_folder(spec, path):
-    # The user put this file here: an invalid one is an error, not a reason
-    # to fetch another copy behind their back.
+    # The user put this file here: a changed or invalid one is an error, not a
+    # reason to fetch another copy behind their back.
     try:
-        return (*read_valid(spec, path.read_bytes()), str(path))
-    except (ValueError, OSError) as error:
+        content = path.read_bytes()
+    except OSError as error:
+        raise DatasetUnavailable(f"Dataset {spec.name!r}: cannot read {path}: {error}") from error
+    found = sha256_of(content)
+    if spec.sha256 is not None and found != spec.sha256:
+        raise DatasetUnavailable(
+            f"Dataset {spec.name!r}: the file {path} (from {DATA_DIR_VARIABLE}) is not the "
+            f"pinned copy: its sha256 is {found}, expected {spec.sha256}. It is corrupt or "
+            f"another version; replace it with the reference copy ({spec.file_format}), "
+            f"or unset {DATA_DIR_VARIABLE} to download the data."
+        )
+    try:
+        return (*read_valid(spec, content), str(path))
+    except ValueError as error:
         raise DatasetUnavailable(
             f"Dataset {spec.name!r}: the file {path} (from {DATA_DIR_VARIABLE}) is "
             f"not a valid copy: {error}. Replace it with {spec.file_format}, or "
@@ -200,28 +241,61 @@ def _read_cache(spec, path):
     if not path.is_file():
         return None, ""
     try:
-        return (*read_valid(spec, path.read_bytes()), str(path)), ""
-    except (ValueError, OSError) as error:
-        # A damaged cache entry is replaced by a fresh download.
-        return None, f" (the cached copy is invalid: {error})"
+        content = path.read_bytes()
+        found = sha256_of(content)
+        if spec.archive_sha256 is not None and found != spec.archive_sha256:
+            raise ValueError(f"its sha256 is {found}, expected {spec.archive_sha256}")
+        return (*read_valid(spec, spec.extract(content)), str(path)), ""
+    except (*_DOWNLOAD_ERRORS,) as error:
+        # A damaged or changed cache entry is replaced by a fresh download.
+        return None, f" (the cached archive {path} is invalid: {_describe(error)})"
 
 
-def download(url, timeout=DEFAULT_TIMEOUT):
-    """Return the bytes at ``url``; urllib's errors propagate as OSError."""
-    request = urllib.request.Request(url, headers={"User-Agent": "imbdiff"})
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        return response.read()
+def _download(spec, url, cache_folder, timeout, downloader):
+    """The archive's bytes, downloaded by pooch (kept in the cache if it can be)."""
+    # Imported here: pooch imports tqdm.auto, which warns in a notebook without
+    # ipywidgets; only a download needs it.
+    import pooch
+
+    downloader = downloader or pooch.HTTPDownloader(
+        progressbar=False, timeout=timeout, headers={"User-Agent": "imbdiff"})
+    known_hash = f"sha256:{spec.archive_sha256}" if spec.archive_sha256 else None
+    try:
+        cache_folder.mkdir(parents=True, exist_ok=True)
+        (cache_folder / spec.archive_name).unlink(missing_ok=True)  # never reuse a bad one
+    except OSError as error:
+        # The data will be valid; only the next session downloads them again.
+        warnings.warn(f"Could not cache {spec.name!r} in {cache_folder}: {error}",
+                      stacklevel=4)
+        with tempfile.TemporaryDirectory(prefix="imbdiff-") as folder:
+            return _retrieve(url, known_hash, spec.archive_name, folder, downloader)
+    return _retrieve(url, known_hash, spec.archive_name, cache_folder, downloader)
+
+
+def _retrieve(url, known_hash, file_name, folder, downloader):
+    import pooch
+
+    path = pooch.retrieve(url, known_hash=known_hash, fname=file_name, path=folder,
+                          downloader=downloader, progressbar=False)
+    content = Path(path).read_bytes()
+    if known_hash is None:
+        warnings.warn(
+            f"The archive {url} has no pinned sha256, so it was checked by content only; "
+            f"its sha256 is {sha256_of(content)}.", stacklevel=5)
+    return content
 
 
 def _describe(error):
-    if isinstance(error, urllib.error.HTTPError):
-        return f"HTTP error {error.code} {error.reason}"
-    if isinstance(error, urllib.error.URLError):
-        return f"network error ({error.reason})"
+    if isinstance(error, requests.HTTPError) and error.response is not None:
+        return f"HTTP error {error.response.status_code} {error.response.reason}"
+    if isinstance(error, (requests.ConnectionError, requests.Timeout)):
+        return f"network error ({error})"
     if isinstance(error, zipfile.BadZipFile):
         return f"the download is not a valid zip archive ({error})"
     if isinstance(error, KeyError):
         return f"the archive lacks the expected file ({error.args[0]})"
+    if isinstance(error, ValueError) and "hash" in str(error).lower():
+        return f"the archive is corrupt or has changed: {error}"
     return f"{type(error).__name__}: {error}"
 
 
@@ -252,22 +326,6 @@ def read_valid(spec, content):
     if has_missing.any():
         raise ValueError(f"missing values in columns {list(X.columns[has_missing])[:5]}")
     return X, y
-
-
-def write_atomically(path, content):
-    """Write bytes to ``path`` through a temporary file and a rename.
-
-    Readers never see a partial file, and a failure leaves none behind.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(content)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def zip_member(archive, wanted, _depth=0):

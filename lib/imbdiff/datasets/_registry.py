@@ -65,8 +65,30 @@ def names():
     return list(_all_names())
 
 
-def _resolve(name):
-    """The name of the data behind ``name`` (an alias's KEEL name)."""
+def resolve_name(name):
+    """Check a dataset name and return the name of the data behind it.
+
+    Nothing is read or downloaded, so callers can reject unknown names before
+    any work.
+
+    Parameters
+    ----------
+    name : str
+        One of :func:`names`.
+
+    Returns
+    -------
+    resolved : str
+        ``name`` itself, or the KEEL name an alias stands for (``page0`` gives
+        ``page-blocks0``).
+
+    Raises
+    ------
+    TypeError
+        If ``name`` is not a str.
+    UnknownDataset
+        If ``name`` is not a dataset name; the message suggests close names.
+    """
     if not isinstance(name, str):
         raise TypeError(f"A dataset name must be a str, got {type(name).__name__}.")
     if name in ALIASES:
@@ -137,7 +159,7 @@ def load(name):
     >>> ds.X.shape, int(ds.y.sum())
     ((2338, 8), 58)
     """
-    resolved = _resolve(name)
+    resolved = resolve_name(name)
     if resolved in REMOTE_DATASETS:
         X, y, source, citation = _load_remote(resolved, data_dir(), cache_dir())
     else:

@@ -1,9 +1,14 @@
 """The datasets that no package ships: Spambase, Rice, Turkish music, Parkinson's.
 
 Each is described by a :class:`~._download.RemoteDataset`: its file name in
-``IMBDIFF_DATA_DIR`` and in the cache, the archive to download, how to turn
-that archive into the file, how to read the file, and the exact shape and
-minority count that a valid copy has.
+``IMBDIFF_DATA_DIR``, the archive to download, how to turn that archive into
+the file, how to read the file, the exact shape and minority count that a
+valid copy has, and the pinned sha256 of the reference copy of the file.
+
+The pinned ``sha256`` values are those of the reference copies described in
+``book/reproducing.md`` (KEEL's spambase.dat without its header lines; UCI's rice
+data as a CSV with a header row; UCI's ``Acoustic Features.csv``), computed with
+``sha256sum``. No reference copy of parkin was at hand, so it is not pinned.
 
 References
 ----------
@@ -114,6 +119,8 @@ SPAMBASE = RemoteDataset(
     n_samples=4597,
     n_features=57,
     n_minority=1812,
+    sha256="4000f307ace66d6e24ab4a017cd5617887ef81a243155a677eafcc1c759d2f32",
+    archive_sha256=None,  # not computed: no network where pinned
     citation="Hopkins, Reeber, Forman & Suermondt (1999), Spambase, UCI ML Repository; "
     "KEEL copy: " + KEEL_CITATION,
 )
@@ -160,6 +167,8 @@ RICE = RemoteDataset(
     n_samples=3810,
     n_features=7,
     n_minority=1630,
+    sha256="d1982df059e34621f2fe5ef5c3c957dafa4722e262b0a9b3ef6752a07f994db1",
+    archive_sha256=None,  # not computed: no network where pinned
     citation="Cinar & Koklu (2019), Classification of rice varieties using artificial "
     "intelligence methods, IJISAE 7(3):188-194",
 )
@@ -192,6 +201,8 @@ TURKISH = RemoteDataset(
     n_samples=400,
     n_features=50,
     n_minority=100,
+    sha256="8df80318735ee45123f7dfd5201927a6404836332dc80d733d30a7250856030c",
+    archive_sha256=None,  # not computed: no network where pinned
     citation="Er & Aydilek (2019), Music emotion recognition by using chroma spectrogram "
     "and deep visual features, IJCIS 12(2):1622-1634",
 )
@@ -228,6 +239,8 @@ PARKIN = RemoteDataset(
     n_samples=756,
     n_features=753,
     n_minority=192,
+    sha256=None,  # no reference copy was at hand to pin; checked by content
+    archive_sha256=None,  # not computed: no network where pinned
     citation="Sakar et al. (2019), A comparative analysis of speech signal processing "
     "algorithms for Parkinson's disease classification and the use of the tunable "
     "Q-factor wavelet transform, Applied Soft Computing 74:255-263",

@@ -16,7 +16,13 @@ The pieces are kept apart as in openai/guided-diffusion:
 Time steps are integers ``t`` in ``1..T`` everywhere (``t = 0`` is the data).
 """
 
-from ._guidance import ClassifierMLP, classifier_guidance, guidance_push, train_classifier
+from ._guidance import (
+    ClassifierMLP,
+    classifier_guidance,
+    guidance_push,
+    push_ratio,
+    train_classifier,
+)
 from ._network import FixedLabelDenoiser, MLPDenoiser, timestep_embedding
 from ._process import ClippedDenoiser, GaussianDiffusion
 from ._tabular import MidRankNormalMap, TabularTransformer, category_embeddings
@@ -35,6 +41,7 @@ __all__ = [
     "TAU_SCHEDULES",
     "classifier_guidance",
     "guidance_push",
+    "push_ratio",
     "train_classifier",
     "ClassifierMLP",
     "TabularTransformer",

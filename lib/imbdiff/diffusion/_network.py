@@ -8,9 +8,9 @@ import numbers
 
 import torch
 from torch import nn
-from torch.nn import functional as F
 
-from ._utils import as_generator
+# The seeded building blocks are shared with the GAN baselines.
+from .._nn import SeededDropout, init_linear_, make_embedding, make_linear, seeded_init_
 
 __all__ = [
     "FixedLabelDenoiser",
@@ -57,77 +57,6 @@ def _frequencies(half, max_period, device):
         -math.log(max_period) * torch.arange(half, dtype=torch.float32, device=device) / max(half, 1)
     )
     return freqs
-
-
-class SeededDropout(nn.Module):
-    """Dropout that draws its mask from ``self.generator`` when one is set.
-
-    :func:`fit_denoiser` sets the generator during training so that dropout does not
-    touch the global torch RNG; with ``generator=None`` it is ordinary dropout.
-    """
-
-    def __init__(self, p=0.0):
-        super().__init__()
-        if not 0.0 <= p < 1.0:
-            raise ValueError(f"dropout must be in [0, 1); got {p}")
-        self.p = float(p)
-        self.generator = None
-
-    def forward(self, x):
-        if not self.training or self.p == 0.0:
-            return x
-        if self.generator is None:
-            return F.dropout(x, self.p, training=True)
-        keep = torch.rand(x.shape, generator=self.generator, device=self.generator.device)
-        mask = (keep.to(x.device) >= self.p).to(x.dtype)
-        return x * mask / (1.0 - self.p)
-
-    def extra_repr(self):
-        return f"p={self.p}"
-
-
-def init_linear_(layer, generator):
-    """PyTorch's default ``nn.Linear`` initialisation, drawn from ``generator``."""
-    nn.init.kaiming_uniform_(layer.weight, a=math.sqrt(5), generator=generator)
-    if layer.bias is not None:
-        bound = 1.0 / math.sqrt(layer.weight.shape[1]) if layer.weight.shape[1] else 0.0
-        nn.init.uniform_(layer.bias, -bound, bound, generator=generator)
-
-
-def make_linear(n_in, n_out, seeded):
-    """``nn.Linear``; when ``seeded``, built without consuming the global RNG, for
-    :func:`seeded_init_` to fill."""
-    return _built_aside(nn.Linear, n_in, n_out) if seeded else nn.Linear(n_in, n_out)
-
-
-def make_embedding(n_embeddings, dim, seeded):
-    """``nn.Embedding``; built without consuming the global RNG when ``seeded``, like
-    :func:`make_linear`."""
-    if seeded:
-        return _built_aside(nn.Embedding, n_embeddings, dim)
-    return nn.Embedding(n_embeddings, dim)
-
-
-def _built_aside(module_class, *args):
-    """The module with its default initialisation drawn from the global RNG, whose
-    state is then restored: the global RNG is left as it was, and seeded_init_
-    overwrites the weights. (``nn.utils.skip_init`` draws nothing but its first call
-    imports sympy, about 1.3 s of every process that builds a network.)"""
-    with torch.random.fork_rng(devices=[]):
-        return module_class(*args)
-
-
-def seeded_init_(module, generator):
-    """Re-initialise every ``nn.Linear`` and ``nn.Embedding`` of ``module`` (in
-    registration order) with PyTorch's default schemes, drawn from ``generator``."""
-    gen = as_generator(generator)
-    with torch.no_grad():
-        for layer in module.modules():
-            if isinstance(layer, nn.Linear):
-                init_linear_(layer, gen)
-            elif isinstance(layer, nn.Embedding):
-                nn.init.normal_(layer.weight, generator=gen)  # nn.Embedding's default
-    return module
 
 
 def _check_n_classes(n_classes):

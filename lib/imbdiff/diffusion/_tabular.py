@@ -9,6 +9,8 @@ import pandas as pd
 from scipy.special import ndtri
 from sklearn.preprocessing import QuantileTransformer, StandardScaler
 
+from .._validation import resolve_nominal
+
 __all__ = ["TabularTransformer", "category_embeddings"]
 
 _NUMERIC = ("quantile", "quantile-midrank", "standard")
@@ -271,26 +273,7 @@ class TabularTransformer:
         return pd.DataFrame(arr)
 
     def _categorical_mask(self, df):
-        spec = self.categorical_features
-        if isinstance(spec, str) and spec == "auto":
-            return [_is_nominal(df[c]) for c in df.columns]
-        if spec is None:
-            return [False] * df.shape[1]
-        spec = list(spec)
-        if spec and all(isinstance(s, (bool, np.bool_)) for s in spec):
-            if len(spec) != df.shape[1]:
-                raise ValueError(f"categorical_features mask has {len(spec)} entries for {df.shape[1]} columns")
-            return [bool(s) for s in spec]
-        mask = [False] * df.shape[1]
-        cols = list(df.columns)
-        for s in spec:
-            if s in cols:
-                mask[cols.index(s)] = True
-            elif isinstance(s, numbers.Integral) and -len(cols) <= s < len(cols):
-                mask[s] = True
-            else:
-                raise ValueError(f"categorical feature {s!r} is not a column of X")
-        return mask
+        return resolve_nominal(df, self.categorical_features).tolist()
 
     def _fit_numeric(self, df):
         self.scaler_ = None
@@ -440,16 +423,6 @@ class TabularTransformer:
     def _check_fitted(self):
         if not hasattr(self, "n_features_out_"):
             raise ValueError("this TabularTransformer is not fitted yet; call fit first")
-
-
-def _is_nominal(series):
-    dtype = series.dtype
-    return (
-        isinstance(dtype, pd.CategoricalDtype)
-        or pd.api.types.is_object_dtype(dtype)
-        or pd.api.types.is_string_dtype(dtype)
-        or pd.api.types.is_bool_dtype(dtype)
-    )
 
 
 def _is_number(dtype):

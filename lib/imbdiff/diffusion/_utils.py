@@ -1,95 +1,18 @@
-"""Small shared helpers: devices, seeded generators, input validation."""
+"""Small shared helpers: input validation; devices and seeded generators come from
+:mod:`imbdiff._nn`, shared with the GAN baselines."""
 
 from __future__ import annotations
 
 import math
-import numbers
 
 import numpy as np
 import torch
 
-__all__ = ["resolve_device", "as_generator", "check_finite", "as_float_tensor", "randn"]
+from .._nn import as_generator, randint, randn, resolve_device
 
-
-def resolve_device(device="auto") -> torch.device:
-    """Turn ``"auto"``, ``"cpu"``, ``"cuda"`` (or a :class:`torch.device`) into a device.
-
-    Parameters
-    ----------
-    device : {"auto", "cpu", "cuda", "cuda:N"} or torch.device, default="auto"
-        ``"auto"`` picks CUDA when ``torch.cuda.is_available()``, else the CPU.
-
-    Returns
-    -------
-    torch.device
-
-    Raises
-    ------
-    ValueError
-        If the string is not a device name, or CUDA is requested but not available.
-    """
-    if device is None or (isinstance(device, str) and device == "auto"):
-        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    try:
-        dev = torch.device(device)
-    except (RuntimeError, TypeError) as exc:
-        raise ValueError(
-            f"device must be 'auto', 'cpu', 'cuda' or a torch.device; got {device!r}"
-        ) from exc
-    if dev.type == "cuda" and not torch.cuda.is_available():
-        raise ValueError(f"device={device!r} was requested but CUDA is not available")
-    return dev
-
-
-def as_generator(seed=None) -> torch.Generator:
-    """Return a CPU :class:`torch.Generator` from a seed-like value.
-
-    Random numbers are always drawn on the CPU and then moved to the working device
-    (see :func:`randn`), so one seed gives the same noise on any device.
-
-    Parameters
-    ----------
-    seed : None, int, torch.Generator, numpy.random.Generator or numpy.random.RandomState
-        ``None`` gives a freshly (non-deterministically) seeded generator; an int seeds a
-        new generator; a torch generator is returned unchanged (it is advanced by use);
-        a numpy generator is asked for one 63-bit seed. The global torch RNG is never
-        used.
-
-    Returns
-    -------
-    torch.Generator
-    """
-    if isinstance(seed, torch.Generator):
-        return seed
-    gen = torch.Generator(device="cpu")
-    if seed is None:
-        gen.seed()
-    elif isinstance(seed, np.random.RandomState):
-        gen.manual_seed(int(seed.randint(0, 2**31 - 1)))
-    elif isinstance(seed, np.random.Generator):
-        gen.manual_seed(int(seed.integers(0, 2**63 - 1)))
-    elif isinstance(seed, numbers.Integral) and not isinstance(seed, bool):
-        if seed < 0:
-            raise ValueError(f"seed must be a non-negative integer; got {seed}")
-        gen.manual_seed(int(seed))
-    else:
-        raise ValueError(
-            "generator/seed must be None, an int, a torch.Generator or a numpy "
-            f"Generator/RandomState; got {type(seed).__name__}"
-        )
-    return gen
-
-
-def randn(shape, generator: torch.Generator, device, dtype=torch.float32) -> torch.Tensor:
-    """Standard normal draws made on the generator's device, then moved to ``device``."""
-    out = torch.randn(shape, generator=generator, device=generator.device, dtype=dtype)
-    return out.to(device)
-
-
-def randint(high: int, shape, generator: torch.Generator, device, low: int = 0) -> torch.Tensor:
-    """Uniform integers in ``[low, high)`` drawn on the generator's device, then moved."""
-    out = torch.randint(low, high, shape, generator=generator, device=generator.device)
-    return out.to(device)
+__all__ = [
+    "resolve_device", "as_generator", "check_finite", "as_float_tensor", "randn", "randint",
+]
 
 
 def check_finite(X, name: str = "X") -> None:

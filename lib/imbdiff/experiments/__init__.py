@@ -14,6 +14,23 @@ they are computed once whichever chapter asks first.
 >>> results.paper_format(["AUC_DT"])                            # doctest: +SKIP
 """
 
+from ._beyond import (
+    BEYOND_DATASETS,
+    BEYOND_MEASURES,
+    BEYOND_METHODS,
+    BEYOND_NEW_DATASETS,
+    BEYOND_RUNS,
+    RankTests,
+    beyond_grid,
+    beyond_region,
+    data_kind,
+    dataset_table,
+    rank_tests,
+    recommendation_text,
+    recommendations,
+    score_table,
+    statistics_summary,
+)
 from ._analysis import synthetic_region_types, synthetic_type_shares, training_split
 from ._grids import (
     GUIDANCE_VARIANTS,
@@ -53,6 +70,21 @@ from ._protocol import (
 )
 
 __all__ = [
+    "BEYOND_DATASETS",
+    "BEYOND_MEASURES",
+    "BEYOND_METHODS",
+    "BEYOND_NEW_DATASETS",
+    "BEYOND_RUNS",
+    "RankTests",
+    "beyond_grid",
+    "beyond_region",
+    "data_kind",
+    "dataset_table",
+    "rank_tests",
+    "recommendation_text",
+    "recommendations",
+    "score_table",
+    "statistics_summary",
     "HEADLINE_CLAIMS",
     "MINORITY_BASELINES",
     "READINGS",

@@ -13,7 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-__all__ = ["Method", "METHODS", "PAPER_REGION", "guiding_region", "method_params", "register_method"]
+__all__ = [
+    "BALANCED",
+    "Method",
+    "METHODS",
+    "PAPER_REGION",
+    "guiding_region",
+    "method_params",
+    "register_method",
+]
 
 #: The region LReDDPM is guided by per dataset (Section 4.1: region 2 for spectfheart
 #: and crg, region 1 for the others).
@@ -124,6 +132,32 @@ def _original(target, region, seed, memory, **params):
     return None
 
 
+# ---------------------------------------------------------------- one balanced target
+#: imbalanced-learn's ``sampling_strategy`` that gives every class as many rows as the
+#: majority (for two classes: minority count = majority count).
+BALANCED = "auto"
+
+
+def _lreddpm_balanced(target, region, seed, memory, **params):
+    from ..over_sampling import LReDDPMSampler
+
+    # Guided by ``region`` as in the paper, but generating until the classes balance
+    # instead of as many rows as the region holds.
+    return LReDDPMSampler(
+        region=region, sampling_strategy=BALANCED, random_state=seed, memory=memory, **params
+    )
+
+
+def _balanced(build):
+    """``build`` with the balanced target in place of the runner's (LReDDPM's count)."""
+
+    def build_balanced(target, region, seed, memory, **params):
+        return build(BALANCED, region, seed, memory, **params)
+
+    build_balanced.__name__ = f"{build.__name__}_balanced"
+    return build_balanced
+
+
 # ---------------------------------------------------------------- ISODF-ENN and its rivals
 def _isodf_enn(target, region, seed, memory, **params):
     from ..over_sampling import ISODFENNSampler
@@ -217,6 +251,16 @@ METHODS: dict[str, Method] = {
     "SMOTE+ENN": Method(_smote_enn, family="numeric", appends=False),
     "GAN": Method(_gan, family="gan"),
     "TWGAN-GP": Method(_twgan_gp, family="gan", appends=False),
+    # The side-by-side comparison (notebooks/beyond): every oversampler balances the
+    # training split. SMOTE, SMOTE+ENN and ISODF-ENN do so already; the methods above
+    # that take the runner's target (LReDDPM's count) get a balanced twin.
+    "LReDDPM-balanced": Method(_lreddpm_balanced, family="diffusion"),
+    "FinDiff-balanced": Method(_balanced(_findiff), family="diffusion"),
+    "FinDiff-cond-balanced": Method(_balanced(_findiff_cond), family="diffusion"),
+    "CTGAN-cond-balanced": Method(_balanced(_ctgan_cond), family="gan"),
+    "TVAE-cond-balanced": Method(_balanced(_tvae_cond), family="gan"),
+    "ADASYN-balanced": Method(_balanced(_adasyn), family="numeric"),
+    "BorderlineSMOTE-balanced": Method(_balanced(_borderline_smote), family="numeric"),
 }
 
 

@@ -13,7 +13,8 @@ import pandas as pd
 from joblib import Memory, Parallel, delayed
 
 from .. import datasets, metrics
-from ..datasets._registry import _resolve as _resolve_dataset
+from .._validation import code_digest as _code_digest
+from .._validation import resolve_nominal
 from ..regions import region_types
 from ._cluster import data_environment, joblib_backend, use_environment
 from ._methods import _method, guiding_region, method_params
@@ -427,7 +428,7 @@ def run(
         if not isinstance(experiment, Experiment):
             raise TypeError(f"expected Experiment objects; got {type(experiment).__name__}")
     for name in {experiment.dataset for experiment in experiments}:
-        _resolve_dataset(name)  # an unknown name fails here, before any work
+        datasets.resolve_name(name)  # an unknown name fails here, before any work
     location = None if cache is False else str(cache_dir(cache))
     digest = code_digest()
     groups = defaultdict(list)
@@ -451,7 +452,8 @@ def run(
 
 
 #: Modules that present results rather than compute them: editing them keeps the cache.
-_PRESENTATION = {"book.py", "cli.py", "claims.py", "report.py", "paper.py", "profiles.py", "stats.py"}
+#: Paths relative to the package; a folder ends in ``/`` (e.g. ``"claims/"``).
+_PRESENTATION = ("book.py", "cli.py", "claims.py", "report.py", "paper.py", "profiles.py", "stats.py")
 
 
 def code_digest() -> str:
@@ -460,21 +462,9 @@ def code_digest() -> str:
     Part of every cache key: a change to a sampler, the diffusion core, the data
     loaders, the metrics or the runner recomputes; a change to the modules that
     only present results (:data:`_PRESENTATION`) or to the transcribed paper
-    tables does not.
+    tables does not. See :func:`imbdiff._validation.code_digest`.
     """
-    import hashlib
-
-    import imbdiff
-
-    package_dir = Path(imbdiff.__file__).parent
-    digest = hashlib.sha256(imbdiff.__version__.encode())
-    for path in sorted(package_dir.rglob("*.py")):
-        relative = path.relative_to(package_dir)
-        if str(relative) in _PRESENTATION:
-            continue
-        digest.update(str(relative).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return _code_digest(suffixes=(".py",), exclude=_PRESENTATION)
 
 
 def _progress(total, enabled):
@@ -516,7 +506,7 @@ def _run_one(key, digest, ddpm_memory=None):  # pylint: disable=unused-argument
     train, test = experiment.split.indices(y)
     X_train, y_train = X.iloc[train].reset_index(drop=True), y[train]
     X_test, y_test = X.iloc[test].reset_index(drop=True), y[test]
-    nominal = [c for c in X.columns if isinstance(X[c].dtype, pd.CategoricalDtype)]
+    nominal = X.columns[resolve_nominal(X, "auto")].tolist()
     types = region_types(X_train, y_train, categorical_features=nominal)
     in_region = (y_train == 1) & (types == experiment.region)
     guiding_rows = int(in_region.sum())
@@ -581,8 +571,8 @@ def _resample(sampler, method, X, y, nominal):
 def _resample_numeric(sampler, X, y, nominal):
     """Run a numeric-only sampler (SMOTE family) on one-hot nominal columns.
 
-    New rows' nominal values are the category with the largest interpolated
-    indicator (ties: the first category).
+    New rows' nominal values are decoded by ``OneHotEncoder.inverse_transform``: the
+    category with the largest interpolated indicator (ties: the first category).
     """
     from sklearn.preprocessing import OneHotEncoder
 
@@ -595,12 +585,9 @@ def _resample_numeric(sampler, X, y, nominal):
     X_res, y_res = sampler.fit_resample(np.hstack(parts), y)
     frame = pd.DataFrame(X_res[:, : len(numeric)], columns=numeric)
     if encoder is not None:
-        block = X_res[:, len(numeric) :]
-        start = 0
-        for col, categories in zip(nominal, encoder.categories_):
-            stop = start + len(categories)
-            frame[col] = np.asarray(categories, dtype=object)[block[:, start:stop].argmax(axis=1)]
-            start = stop
+        decoded = encoder.inverse_transform(X_res[:, len(numeric) :])
+        for j, col in enumerate(nominal):
+            frame[col] = decoded[:, j]
     return frame[list(X.columns)].astype(X.dtypes.to_dict()), np.asarray(y_res)
 
 

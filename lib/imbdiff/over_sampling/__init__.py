@@ -1,4 +1,4 @@
-"""Diffusion oversamplers with imbalanced-learn's ``fit_resample`` interface.
+"""Oversamplers with imbalanced-learn's ``fit_resample`` interface.
 
 * :class:`LReDDPMSampler`: the DDPM guided towards one region of the minority class
   (Yang, Zeng & Duan, JAIR 2026);
@@ -11,12 +11,16 @@
   over-sampling part alone (the paper's ablation "ISODF");
 * :class:`GANSampler`, :class:`TWGANGPSampler`: the GAN and TWGAN-GP baselines of
   ISODF-ENN (small torch MLPs).
+
+:class:`ISODFENNSampler` and :class:`TWGANGPSampler` also remove rows: they live in
+:mod:`imbdiff.combine` (as ``SMOTEENN`` in imbalanced-learn's ``combine``) and are
+re-exported here, on first use, for the import paths that name them here.
 """
 
 from ._ctgan import CTGANSampler, TVAESampler
 from ._ddpm import DDPMSampler
-from ._gan import GANSampler, TWGANGPSampler
-from ._isodf_enn import ISODFENNSampler, ISODFSampler
+from ._gan import GANSampler
+from ._isodf import ISODFSampler
 from ._lreddpm import LReDDPMSampler
 
 __all__ = [
@@ -29,3 +33,14 @@ __all__ = [
     "GANSampler",
     "TWGANGPSampler",
 ]
+
+_COMBINED = ("ISODFENNSampler", "TWGANGPSampler")
+
+
+def __getattr__(name):
+    # Imported on first use: imbdiff.combine builds on this package.
+    if name in _COMBINED:
+        from .. import combine
+
+        return getattr(combine, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -25,7 +25,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 
 from ..diffusion import resolve_device
-from ._base import (
+from ..base import (
     BaseTableSampler,
     _as_frame,
     _label,

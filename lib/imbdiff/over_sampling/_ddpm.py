@@ -15,7 +15,7 @@ of one region of the minority class, so everything it generates stays around the
 from sklearn.utils._param_validation import StrOptions
 
 from ..regions import REGION_NAMES
-from ._base import BaseDiffusionSampler, fill_doc, set_params_from
+from ..base import BaseDiffusionSampler, fill_doc, set_params_from
 
 __all__ = ["DDPMSampler"]
 

@@ -65,10 +65,15 @@ import pandas as pd
 import torch
 from sklearn.utils._param_validation import Interval, StrOptions
 
-from ..diffusion import TAU_SCHEDULES, classifier_guidance, tau_schedule, train_classifier
-from ..diffusion._guidance import push_ratio
+from ..diffusion import (
+    TAU_SCHEDULES,
+    classifier_guidance,
+    push_ratio,
+    tau_schedule,
+    train_classifier,
+)
 from ..regions import REGION_NAMES
-from ._base import BaseDiffusionSampler, fill_doc, set_params_from
+from ..base import BaseDiffusionSampler, fill_doc, set_params_from
 
 __all__ = ["LReDDPMSampler"]
 

@@ -39,7 +39,7 @@ from sklearn.utils.validation import check_consistent_length, check_memory, colu
 from sklearn_compat.base import _fit_context
 from sklearn_compat.utils.validation import validate_data
 
-from ..diffusion import (
+from .diffusion import (
     ClippedDenoiser,
     FixedLabelDenoiser,
     GaussianDiffusion,
@@ -48,8 +48,8 @@ from ..diffusion import (
     fit_denoiser,
     resolve_device,
 )
-from ..diffusion._tabular import _is_nominal
-from ..regions import REGION_NAMES, region_types
+from ._validation import resolve_nominal
+from .regions import REGION_NAMES, region_types
 
 __all__ = ["BaseTableSampler", "BaseDiffusionSampler", "fill_doc", "set_params_from"]
 
@@ -615,25 +615,7 @@ def _dense_frame(X):
 
 def _nominal_columns(frame, spec):
     """Names of the nominal columns of ``frame`` under ``categorical_features``."""
-    columns = list(frame.columns)
-    if spec is None:
-        return []
-    if _is_auto(spec):
-        return [c for c in columns if _is_nominal(frame[c])]  # the transformer's own rule
-    spec = list(np.asarray(spec, dtype=object).ravel())
-    if spec and all(isinstance(s, (bool, np.bool_)) for s in spec):
-        if len(spec) != len(columns):
-            raise ValueError(f"categorical_features mask has {len(spec)} entries for {len(columns)} columns")
-        return [c for c, is_nominal in zip(columns, spec) if is_nominal]
-    names = []
-    for s in spec:
-        if s in columns:
-            names.append(s)
-        elif isinstance(s, numbers.Integral) and 0 <= s < len(columns):
-            names.append(columns[s])
-        else:
-            raise ValueError(f"categorical feature {s!r} is not a column of X (columns: {columns[:20]})")
-    return list(dict.fromkeys(names))
+    return frame.columns[resolve_nominal(frame, spec)].tolist()
 
 
 def _check_frame_values(X, nominal):

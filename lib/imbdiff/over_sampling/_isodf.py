@@ -1,4 +1,4 @@
-"""ISODF-ENN: ISODATA sub-clusters, one DDPM per sub-cluster, then ENN on the majority.
+"""ISODF: ISODATA sub-clusters, one DDPM per sub-cluster (the over-sampling of ISODF-ENN).
 
 The mixed sampler of the ISODF-ENN paper (J. Intell. Fuzzy Syst., 2024), in three steps
 for every oversampled class:
@@ -12,7 +12,7 @@ for every oversampled class:
    original and generated rows, disagrees with their label.
 
 Steps 1 - 2 are :class:`ISODFSampler` (the paper's ablation "ISODF", a plain
-over-sampler); :class:`ISODFENNSampler` runs it and then step 3, as imbalanced-learn's
+over-sampler); :class:`imbdiff.combine.ISODFENNSampler` runs it and then step 3, as imbalanced-learn's
 ``SMOTEENN`` runs SMOTE and then ENN. Like ``SMOTEENN`` it is an imbalanced-learn
 ``BaseSampler`` of type "over-sampling", not a ``BaseOverSampler``: imbalanced-learn's
 checks require a ``BaseOverSampler`` to leave every class at least as large as the
@@ -52,31 +52,23 @@ Readings taken where the paper is not explicit
 import numbers
 
 import numpy as np
-import pandas as pd
-from imblearn.base import BaseSampler
 from imblearn.over_sampling.base import BaseOverSampler
-from imblearn.under_sampling import EditedNearestNeighbours
 from imblearn.utils import Substitution
 from scipy.spatial.distance import cdist
 from sklearn.utils._param_validation import Interval, StrOptions
-from sklearn.utils.validation import _num_samples, check_memory
-from sklearn_compat.base import _fit_context
+from sklearn.utils.validation import check_memory
 
+from ..base import BaseDiffusionSampler, _label, fill_doc, set_params_from, train_denoiser
 from ..cluster import ISODATA, select_n_clusters
 from ..diffusion import ClippedDenoiser, TabularTransformer
-from ..regions import hvdm_embedding
-from ._base import (
-    BaseDiffusionSampler,
-    _as_frame,
-    _dense_frame,
-    _label,
-    _no_params,
-    fill_doc,
-    set_params_from,
-    train_denoiser,
-)
 
-__all__ = ["BaseMixedSampler", "ISODFENNSampler", "ISODFSampler", "proportional_counts"]
+__all__ = [
+    "ISODFSampler",
+    "ISODF_CONSTRAINTS",
+    "absorb_small_clusters",
+    "isodf_fill_doc",
+    "proportional_counts",
+]
 
 #: ``K`` tried by ``n_clusters="silhouette"`` (those below the class size).
 SILHOUETTE_CANDIDATES = tuple(range(2, 11))
@@ -106,7 +98,7 @@ _DIFFUSION_PARAMS = (
     "verbose",
 )
 
-_ISODF_CONSTRAINTS = {
+ISODF_CONSTRAINTS = {
     "sampling_strategy": BaseOverSampler._parameter_constraints["sampling_strategy"],
     "n_clusters": [Interval(numbers.Integral, 1, None, closed="left"), StrOptions({"silhouette"})],
     **{name: ISODATA._parameter_constraints[name] for name in _ISODATA_PARAMS},
@@ -252,15 +244,13 @@ _REFERENCES = """.. [1] ISODF-ENN: a mixed sampling method based on ISODATA deno
        and Applied Mathematics 20, 53-65."""
 
 #: fill_doc's entries plus this module's shared blocks (one ``str.format`` pass).
-_fill_doc = Substitution(
+isodf_fill_doc = Substitution(
     **fill_doc.params,
     isodf_parameters=_isodf_parameters_docstring,
     isodf_fitted=_isodf_fitted_docstring,
     enn_parameters=_enn_parameters_docstring,
     references=_REFERENCES,
 )
-
-
 
 
 def proportional_counts(sizes, total):
@@ -299,7 +289,7 @@ def proportional_counts(sizes, total):
     return counts
 
 
-@_fill_doc
+@isodf_fill_doc
 class ISODFSampler(BaseDiffusionSampler):
     """Oversample with one DDPM per ISODATA sub-cluster (ISODF, without ENN).
 
@@ -335,7 +325,7 @@ class ISODFSampler(BaseDiffusionSampler):
 
     Notes
     -----
-    Readings of the paper (module docstring of ``imbdiff.over_sampling._isodf_enn``):
+    Readings of the paper (module docstring of ``imbdiff.combine._isodf_enn``):
     one transform per class, in which ISODATA clusters and the DDPMs run; each DDPM
     on its sub-cluster's standardised rows; largest-remainder shares; sub-clusters
     under ``max(2, min_samples)`` rows merged into the nearest other. A class needs
@@ -360,7 +350,7 @@ class ISODFSampler(BaseDiffusionSampler):
     True
     """
 
-    _parameter_constraints: dict = dict(_ISODF_CONSTRAINTS)
+    _parameter_constraints: dict = dict(ISODF_CONSTRAINTS)
 
     def __init__(
         self,
@@ -516,303 +506,3 @@ def absorb_small_clusters(Z, labels, min_size):
     renumber = np.full(sizes.size, -1)
     renumber[kept] = np.arange(kept.size)
     return renumber[labels]
-
-
-# ---------------------------------------------------------------------------- mixed
-class BaseMixedSampler(BaseSampler):
-    """Over-sample with an inner sampler, then remove rows of the other classes (private).
-
-    The pattern of imbalanced-learn's ``SMOTEENN``: the inner over-sampler validates
-    the input, keeps pandas dtypes and returns the input rows followed by the new
-    ones, in the input's containers; :meth:`_keep` then says which of those rows stay.
-    Subclasses define :meth:`_oversampler` and :meth:`_keep`.
-    """
-
-    _sampling_type = "over-sampling"
-    categorical_features: object
-
-    def _oversampler(self):
-        raise NotImplementedError
-
-    def _keep(self, frame, nominal, labels, n_input):
-        """Boolean mask of the balanced rows to keep (``n_input`` = input rows first)."""
-        raise NotImplementedError
-
-    def _adopt(self, inner):
-        """Take the inner sampler's counts and feature bookkeeping."""
-        self.sampling_strategy_ = inner.sampling_strategy_
-        self.n_features_in_ = inner.n_features_in_
-        if hasattr(inner, "feature_names_in_"):
-            self.feature_names_in_ = inner.feature_names_in_
-        elif hasattr(self, "feature_names_in_"):
-            del self.feature_names_in_
-
-    @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y, **params):
-        """Check the input and compute ``sampling_strategy_`` (nothing is trained).
-
-        Parameters
-        ----------
-        X : {array-like, dataframe} of shape (n_samples, n_features)
-        y : array-like of shape (n_samples,)
-        **params : dict
-            None are accepted.
-
-        Returns
-        -------
-        self : object
-        """
-        _no_params(params)
-        self._adopt(self._oversampler().fit(X, y))
-        return self
-
-    @_fit_context(prefer_skip_nested_validation=True)
-    def fit_resample(self, X, y, **params):
-        """Over-sample, then remove rows; return what is kept.
-
-        Parameters
-        ----------
-        X : {array-like, dataframe} of shape (n_samples, n_features)
-            A DataFrame keeps its columns, dtypes and categories; an array its dtype.
-        y : array-like of shape (n_samples,)
-        **params : dict
-            None are accepted.
-
-        Returns
-        -------
-        X_resampled : {ndarray, dataframe} of shape (n_samples_new, n_features)
-            The kept input rows, in input order, then the generated rows.
-        y_resampled : {ndarray, series} of shape (n_samples_new,)
-        """
-        _no_params(params)
-        return self._fit_resample(X, y)
-
-    def _fit_resample(self, X, y):
-        # X and y are as the caller gave them: the inner sampler validates them.
-        inner = self._oversampler()
-        X_bal, y_bal = inner.fit_resample(X, y)
-        self._adopt(inner)
-        frame, nominal = _as_frame(_dense_frame(X_bal) if isinstance(X_bal, pd.DataFrame) else X_bal, self.categorical_features)
-        keep = self._keep(_canonical(frame), nominal, _label_vector(y_bal), _num_samples(X))
-        self.removed_indices_ = np.flatnonzero(~keep)
-        return _take(X_bal, keep), _take(y_bal, keep)
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.sparse = False
-        tags.input_tags.allow_nan = False
-        tags.input_tags.categorical = True
-        return tags
-
-
-@_fill_doc
-class ISODFENNSampler(BaseMixedSampler):
-    """ISODF-ENN: DDPMs on ISODATA sub-clusters of the minority, then ENN on the majority.
-
-    The mixed sampling method of the ISODF-ENN paper [1]_. For every oversampled
-    class, ISODATA [2]_ (``K`` by the silhouette [5]_) splits its rows into
-    sub-clusters; a DDPM [3]_ whose noise network is an MLP with dropout 0.5 is
-    trained on each and generates new rows in proportion to the sub-cluster's size,
-    until the classes balance (:class:`ISODFSampler`). Then ENN [4]_ removes the
-    majority rows whose ``enn_neighbors`` nearest rows, original or generated, mostly
-    carry another label, "to remove the overlap with the minority class".
-
-    Parameters
-    ----------
-    sampling_strategy : float, str, dict or callable, default="auto"
-        How many rows to generate per class (imbalanced-learn's values):
-
-        {sampling_strategy}
-
-    {isodf_parameters}
-
-    {enn_parameters}
-
-    {random_state}
-
-    {verbose}
-
-    Attributes
-    ----------
-    {isodf_fitted}
-
-    isodf_ : ISODFSampler
-        The fitted over-sampler (every attribute above is also its own).
-
-    enn_ : imblearn.under_sampling.EditedNearestNeighbours or None
-        The fitted ENN (None when no class was left to clean).
-
-    removed_indices_ : ndarray of int
-        Positions, in the input, of the rows ENN removed (all of majority classes).
-
-    {counts}
-
-    See Also
-    --------
-    ISODFSampler : The over-sampling part alone (the paper's "ISODF").
-    imblearn.combine.SMOTEENN : SMOTE then ENN.
-
-    Notes
-    -----
-    The output is the input rows ENN kept, in input order, then the generated rows,
-    in the containers of the input (a DataFrame keeps its dtypes and categories).
-    The classes are balanced after over-sampling; ENN then shrinks the majority, so
-    the minority ends the larger, as with ``SMOTEENN``.
-
-    "Majority" is every class that ``sampling_strategy`` gives no new rows (in the
-    binary case with ``"auto"``: the majority class); only those rows are edited.
-    The neighbourhoods are those of imbalanced-learn's
-    :class:`~imblearn.under_sampling.EditedNearestNeighbours`, which does the
-    editing, on the balanced rows embedded by ``enn_metric``.
-
-    Readings of the paper, with the reasons, are in the module docstring of
-    ``imbdiff.over_sampling._isodf_enn``: one transform per class, ISODATA and the
-    DDPMs in its space, one hidden layer, largest-remainder shares, tiny
-    sub-clusters merged into the nearest, ENN by Wilson's rule on the majority only.
-
-    This is an imbalanced-learn ``BaseSampler`` of type "over-sampling", like
-    ``SMOTEENN``, not a ``BaseOverSampler``: it shrinks a class.
-
-    References
-    ----------
-    {references}
-
-    Examples
-    --------
-    >>> from imbdiff import datasets
-    >>> from imbdiff.over_sampling import ISODFENNSampler
-    >>> ds = datasets.load("yeast1")
-    >>> sampler = ISODFENNSampler(timesteps=20, train_steps=20, random_state=0)
-    >>> X_res, y_res = sampler.fit_resample(ds.X, ds.y)
-    >>> n_majority = int((ds.y == 0).sum())
-    >>> int((y_res == 1).sum()) == n_majority   # balanced before ENN
-    True
-    >>> int((y_res == 0).sum()) == n_majority - len(sampler.removed_indices_)
-    True
-    """
-
-    _parameter_constraints: dict = {
-        **_ISODF_CONSTRAINTS,
-        "enn_neighbors": [Interval(numbers.Integral, 1, None, closed="left")],
-        "enn_kind_sel": [StrOptions({"mode", "all"})],
-        "enn_metric": [StrOptions({"hvdm", "euclidean"})],
-    }
-
-    def __init__(
-        self,
-        *,
-        sampling_strategy="auto",
-        n_clusters="silhouette",
-        min_samples=2,
-        max_std=0.5,
-        min_center_distance=None,
-        merge_multiplier=2.0,
-        max_merge_pairs=2,
-        max_iter=20,
-        split_factor=0.5,
-        enn_neighbors=3,
-        enn_kind_sel="mode",
-        enn_metric="hvdm",
-        dropout=0.5,
-        timesteps=1000,
-        beta_start=1e-4,
-        beta_end=0.02,
-        train_steps=2000,
-        batch_size=256,
-        learning_rate=1e-3,
-        hidden_dims=(256,),
-        clip_denoised=True,
-        categorical_features="auto",
-        device="auto",
-        memory=None,
-        random_state=None,
-        verbose=False,
-    ):  # pylint: disable=unused-argument,super-init-not-called
-        set_params_from(self, locals())
-
-    def _oversampler(self):
-        return ISODFSampler(**{name: getattr(self, name) for name in ISODFSampler._get_param_names()})
-
-    def _adopt(self, inner):
-        super()._adopt(inner)
-        self.isodf_ = inner
-        for name in _isodf_fitted_names():
-            if hasattr(inner, name):
-                setattr(self, name, getattr(inner, name))
-
-    def _keep(self, frame, nominal, labels, n_input):
-        """ENN on the rows of the classes that got no new rows."""
-        keep = np.ones(len(labels), dtype=bool)
-        targets = [c for c in np.unique(labels) if self.sampling_strategy_.get(c, 0) == 0]
-        self.enn_ = None
-        if not targets:  # every class was oversampled: no majority to clean
-            return keep
-        if len(labels) <= self.enn_neighbors:
-            raise ValueError(
-                f"ENN needs more rows than enn_neighbors={self.enn_neighbors}; got {len(labels)} after over-sampling"
-            )
-        enn = EditedNearestNeighbours(sampling_strategy=targets, n_neighbors=self.enn_neighbors, kind_sel=self.enn_kind_sel)
-        enn.fit_resample(enn_space(frame, nominal, labels, self.enn_metric), labels)
-        keep[:] = False
-        keep[enn.sample_indices_] = True
-        self.enn_ = enn
-        return keep
-
-
-def _isodf_fitted_names():
-    return (
-        "labels_",
-        "n_clusters_",
-        "cluster_counts_",
-        "generated_labels_",
-        "clusterer_",
-        "silhouette_scores_",
-        "transformer_",
-        "denoiser_",
-        "loss_history_",
-        "diffusion_",
-    )
-
-
-def enn_space(frame, nominal, labels, metric="hvdm"):
-    """The rows as numbers for ENN's neighbour search.
-
-    ``"hvdm"``: :func:`imbdiff.regions.hvdm_embedding` (Euclidean distances there are
-    HVDM, with ``labels`` for the nominal columns' class frequencies). ``"euclidean"``:
-    numeric columns as they are, nominal columns one-hot encoded.
-    """
-    if metric == "hvdm":
-        return hvdm_embedding(frame, labels, categorical_features=list(nominal) or None)
-    numeric = [c for c in frame.columns if c not in set(nominal)]
-    blocks = [frame[numeric].to_numpy(dtype=np.float64)]
-    if nominal:
-        blocks.append(pd.get_dummies(frame[list(nominal)].astype(object), dtype=np.float64).to_numpy())
-    return np.hstack(blocks)
-
-
-def _canonical(frame):
-    """The frame rebuilt column by column, so its memory layout is the same for any input.
-
-    A frame made from an array and one made by ``pd.concat`` hold their values in
-    differently ordered blocks; reductions over them (HVDM's standard deviations)
-    then differ in the last bit, enough to change k-means++ or a tied neighbour.
-    """
-    return pd.DataFrame({col: frame[col].reset_index(drop=True) for col in frame.columns}, columns=frame.columns)
-
-
-def _label_vector(y):
-    """1-D labels of an imbalanced-learn ``y`` (1-D, a column, or one-vs-all columns)."""
-    labels = np.asarray(y)
-    if labels.ndim == 2:
-        return labels.ravel() if labels.shape[1] == 1 else labels.argmax(axis=1)
-    return labels
-
-
-def _take(data, keep):
-    """Rows ``keep`` of ``data``, in the same container (frames get a fresh index)."""
-    if isinstance(data, (pd.DataFrame, pd.Series)):
-        return data.iloc[keep].reset_index(drop=True)
-    if isinstance(data, list):  # only for list input, which is Python rows anyway
-        return [row for row, kept in zip(data, keep) if kept]
-    return data[keep]
-
