@@ -242,7 +242,8 @@ class LReDDPMSampler(BaseDiffusionSampler):
     which the paper's ``tau`` throws a third of page-blocks0's rows off the data.
     On the CPU, torch runs on one thread during ``fit_resample`` (restored after).
 
-    Early stopping (opt-in, ``early_stopping=True``): the held-out denoising loss of
+    Early stopping (opt-in, ``early_stopping=True``;
+    ``benchmarks/early_stopping_study.py --curve --scores``): the held-out denoising loss of
     the minority DDPM, checked every 100 steps of a 2000-step run (the default
     profile: T = 1000, training part of the first hold-out split, seed 0, checks
     recorded over the whole run), is lowest at step 100 on spectfheart (44 minority
