@@ -711,3 +711,231 @@ def test_sample_callback_sees_every_step_and_changes_nothing():
     assert sorted(seen) == list(range(1, 8))  # T + 1 (x_T) then every step
     assert torch.equal(seen[1], watched)
     assert torch.equal(seen[7], torch.randn((4, 2), generator=torch.Generator().manual_seed(3)))
+
+
+# ----------------------------------------------------------------------------- speed, exact
+def _train_with(make_optimizer, step, n_steps=40):
+    """Weights after ``n_steps`` annealed steps of a seeded denoiser on fixed data."""
+    d = GaussianDiffusion(timesteps=50)
+    X = torch.randn(64, 3, generator=as_generator(2))
+    model = MLPDenoiser(3, (16, 16), 16, generator=0)
+    optimizer = make_optimizer(model.parameters())
+    gen = as_generator(1)
+    for i in range(n_steps):
+        loss = d.training_loss(model, X, gen)
+        optimizer.zero_grad()
+        loss.backward()
+        if i % 7 == 3:  # a parameter without a gradient is skipped and keeps its count
+            model.out.bias.grad = None
+        step(optimizer, 1e-2 * (1.0 - i / n_steps))
+    return [p.detach().clone() for p in model.parameters()]
+
+
+def _torch_step(optimizer, lr):
+    for group in optimizer.param_groups:
+        group["lr"] = lr
+    optimizer.step()
+
+
+@pytest.mark.parametrize(
+    "torch_optimizer, kwargs",
+    [
+        (torch.optim.Adam, {}),
+        (torch.optim.Adam, {"weight_decay": 0.1}),  # L2 term added to the gradient
+        (torch.optim.AdamW, {"weight_decay": 0.05, "decoupled": True}),
+        (torch.optim.AdamW, {"weight_decay": 0.0, "decoupled": True}),
+    ],
+)
+def test_multi_tensor_adam_is_bit_identical_to_torch_foreach_adam(torch_optimizer, kwargs):
+    from imbdiff.diffusion._optim import MultiTensorAdam
+
+    decay = kwargs.get("weight_decay", 0.0)
+    ours = _train_with(lambda p: MultiTensorAdam(p, lr=1e-2, **kwargs), lambda o, lr: o.step(lr))
+    reference = _train_with(
+        lambda p: torch_optimizer(p, lr=1e-2, weight_decay=decay, foreach=True), _torch_step
+    )
+    for mine, theirs in zip(ours, reference):
+        assert torch.equal(mine, theirs)
+    # and the update does something: a plain SGD step would give other weights
+    sgd = _train_with(lambda p: torch.optim.SGD(p, lr=1e-2), _torch_step)
+    assert not all(torch.equal(a, b) for a, b in zip(ours, sgd))
+
+
+def test_multi_tensor_adam_first_step_by_hand():
+    """After one step Adam moves every weight by lr * g / (|g| + eps') ~ lr * sign(g)."""
+    from imbdiff.diffusion._optim import MultiTensorAdam
+
+    w = torch.tensor([1.0, -2.0, 3.0], requires_grad=True)
+    optimizer = MultiTensorAdam([w], lr=0.1)
+    (w * torch.tensor([2.0, -0.5, 0.0])).sum().backward()
+    optimizer.step()
+    # m = 0.1 g / (1 - 0.9), v = 0.001 g^2 / (1 - 0.999): step = lr * g / (|g| + 1e-8)
+    assert torch.allclose(w.detach(), torch.tensor([0.9, -1.9, 3.0]), atol=1e-6)
+    with pytest.raises(ValueError, match="empty"):
+        MultiTensorAdam([], lr=0.1)
+
+
+def _reference_sample(d, model, n, seed, guidance=None, tau=1.0):
+    """The reverse loop as written before the per-step tables: p_mean_variance at every
+    step, then the guidance shift, then the noise (an independent reference)."""
+    gen = as_generator(seed)
+    tau_fn = tau_schedule(tau)
+    x = torch.randn((n, model.n_features), generator=gen)
+    for step in range(d.timesteps, 0, -1):
+        t = torch.full((n,), step, dtype=torch.long)
+        with torch.no_grad():
+            mean, var = d.p_mean_variance(model, x, t)
+        if guidance is not None:
+            scale = torch.as_tensor(tau_fn(step, float(d.betas[step - 1])), dtype=x.dtype)
+            mean = mean + scale * var * guidance(x, t)
+        x = mean if step == 1 else mean + var.sqrt() * torch.randn(x.shape, generator=gen)
+    return x
+
+
+def test_sampling_with_precomputed_tables_is_bit_identical_to_the_step_by_step_formula():
+    from imbdiff.diffusion import ClippedDenoiser
+
+    d = GaussianDiffusion(timesteps=40, beta_end=0.1)
+    net = MLPDenoiser(3, (16,), 16, generator=0)
+    X = torch.randn(50, 3, generator=as_generator(4))
+    fit_denoiser(d, net, X, train_steps=20, generator=0, device="cpu")
+    clipped = ClippedDenoiser(net, d, X.min(0).values, X.max(0).values)
+    clf = ClassifierMLP(3, (8,), generator=1)
+    guide = classifier_guidance(clf)
+    for model in (net, clipped):
+        for guidance, tau in ((None, 1.0), (guide, "60/sqrt(beta)"), (guide, lambda t, b: 2.0)):
+            ours = d.sample(model, 9, 5, guidance=guidance, tau=tau, device="cpu")
+            assert torch.equal(ours, _reference_sample(d, model, 9, 5, guidance, tau))
+
+
+def test_clipped_denoiser_equals_its_formula():
+    from imbdiff.diffusion import ClippedDenoiser
+
+    d = GaussianDiffusion(timesteps=30)
+    net = MLPDenoiser(2, (8,), 8, generator=0)
+    low, high = torch.tensor([-0.5, -1.0]), torch.tensor([0.5, 1.0])
+    x, t = torch.randn(20, 2, generator=as_generator(1)) * 3, torch.arange(1, 21) + 5
+    with torch.no_grad():
+        eps = net(x, t)
+        abar = d.alpha_bars.float()[t - 1].reshape(-1, 1)
+        x0 = (x - (1.0 - abar).sqrt() * eps) / abar.sqrt()
+        clip = torch.clamp(x0, low, high)
+        expected = torch.where(clip == x0, eps, (x - abar.sqrt() * clip) / (1.0 - abar).sqrt())
+        assert torch.equal(ClippedDenoiser(net, d, low, high)(x, t), expected)
+        assert not torch.equal(expected, eps)  # some rows were clipped
+
+
+def test_time_embedding_frequencies_cached_equal_the_formula():
+    t = torch.tensor([1, 7, 500, 1000])
+    for dim in (16, 33):
+        half = dim // 2
+        freqs = torch.exp(-math.log(10000.0) * torch.arange(half, dtype=torch.float32) / half)
+        args = t.reshape(-1, 1).float() * freqs
+        expected = torch.cat([torch.cos(args), torch.sin(args)], dim=1)
+        got = timestep_embedding(t, dim)
+        assert torch.equal(got[:, : 2 * half], expected) and torch.equal(timestep_embedding(t, dim), got)
+    assert not torch.equal(timestep_embedding(t, 16, max_period=100.0), timestep_embedding(t, 16))
+
+
+# ----------------------------------------------------------------------------- early stopping
+def _stopping_run(X, seed=0, train_steps=2000, **kwargs):
+    d = GaussianDiffusion(timesteps=50)
+    model = MLPDenoiser(X.shape[1], (32,), 16, generator=seed)
+    options = {"validation_interval": 20, "n_iter_no_change": 3, **kwargs}
+    losses = fit_denoiser(
+        d, model, X, train_steps=train_steps, batch_size=32, generator=seed, device="cpu",
+        early_stopping=True, **options,
+    )
+    return model, losses
+
+
+def test_early_stopping_stops_early_on_an_easy_problem_and_keeps_the_best_check():
+    """Eight copies of one row: the held-out rows equal the training rows, the loss
+    drops within a few checks and then no check improves by 1 %: the run stops
+    ``patience`` checks after its best one, with that check's weights."""
+    X = np.tile([[0.5, -1.0]], (8, 1))
+    model, losses = _stopping_run(X, tol=0.01)
+    history = model.validation_history_
+    assert len(losses) < 2000
+    assert len(losses) == len(history) * 20  # a check every 20 steps, the last one stopped it
+    best = model.best_step_
+    assert best % 20 == 0 and len(losses) == best + 3 * 20  # patience 3 after the best
+    assert history[best // 20 - 1] == history.min()
+    # the restored weights are the best check's: their held-out loss is not the last one's
+    assert history[-1] > history.min()
+
+
+def test_early_stopping_never_exceeds_train_steps_and_is_deterministic():
+    X = np.random.RandomState(0).randn(60, 3)
+    first, losses = _stopping_run(X, train_steps=70, tol=0.0, n_iter_no_change=50)
+    assert len(losses) == 70  # three checks (20, 40, 60), patience never ran out
+    assert len(first.validation_history_) == 3
+    again, losses_again = _stopping_run(X, train_steps=70, tol=0.0, n_iter_no_change=50)
+    assert np.array_equal(losses, losses_again)
+    assert np.array_equal(first.validation_history_, again.validation_history_)
+    for p, q in zip(first.parameters(), again.parameters()):
+        assert torch.equal(p, q)
+    other, _ = _stopping_run(X, seed=1, train_steps=70, tol=0.0, n_iter_no_change=50)
+    assert not np.array_equal(first.validation_history_, other.validation_history_)
+
+
+def test_early_stopping_holds_out_rows_per_label_and_off_changes_nothing():
+    from imbdiff.diffusion._train import _held_out_mask
+
+    labels = torch.tensor([0] * 10 + [1] * 3)
+    mask = _held_out_mask(13, labels, 0.2, as_generator(0))
+    assert int(mask[:10].sum()) == 2 and int(mask[10:].sum()) == 1  # round(.2 n), >= 1
+    assert not torch.equal(mask, _held_out_mask(13, labels, 0.2, as_generator(1)))
+    assert int(_held_out_mask(2, None, 0.9, as_generator(0)).sum()) == 1  # one row left
+    # early_stopping=False ignores the stopping settings: the plain run, bit for bit
+    d = GaussianDiffusion(timesteps=20)
+    X = np.random.RandomState(1).randn(30, 2)
+    runs = []
+    for kwargs in ({}, {"early_stopping": False, "validation_fraction": 0.5}):
+        model = MLPDenoiser(2, (8,), 8, generator=0)
+        runs.append(fit_denoiser(d, model, X, train_steps=30, generator=0, device="cpu", **kwargs))
+    assert np.array_equal(*runs)
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"validation_fraction": 1.0}, "validation_fraction"),
+        ({"validation_fraction": 0.0}, "validation_fraction"),
+        ({"n_iter_no_change": 0}, "n_iter_no_change"),
+        ({"validation_interval": 0}, "validation_interval"),
+        ({"tol": 1.0}, "tol"),
+    ],
+)
+def test_early_stopping_bad_settings(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        _stopping_run(np.zeros((10, 2)), **kwargs)
+
+
+def test_early_stopping_needs_two_rows_per_label():
+    with pytest.raises(ValueError, match="at least 2 rows"):
+        _stopping_run(np.zeros((1, 2)))
+    d = GaussianDiffusion(timesteps=10)
+    model = MLPDenoiser(2, (8,), 8, generator=0, n_classes=2)
+    with pytest.raises(ValueError, match="at least 2 rows"):
+        fit_denoiser(d, model, np.zeros((5, 2)), [0, 0, 0, 0, 1], train_steps=5,
+                     early_stopping=True, device="cpu")
+
+
+def test_training_imports_neither_dynamo_nor_sympy():
+    """The first torch.optim optimiser of a process imports torch._dynamo (~2.5 s) and
+    nn.utils.skip_init imports sympy (~1.3 s): the training code uses neither."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, numpy as np; "
+        "from imbdiff.diffusion import GaussianDiffusion, MLPDenoiser, fit_denoiser, "
+        "train_classifier; "
+        "X = np.zeros((8, 2)); d = GaussianDiffusion(10); "
+        "fit_denoiser(d, MLPDenoiser(2, (4,), 4, generator=0), X, train_steps=2, device='cpu'); "
+        "train_classifier(X, X + 1, steps=2, generator=0, device='cpu'); "
+        "heavy = [m for m in ('torch._dynamo', 'sympy') if m in sys.modules]; "
+        "assert not heavy, heavy"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -45,6 +45,7 @@ def check_instances():
     return [
         LReDDPMSampler(sampling_strategy="auto", k_neighbors=1, **TINY_GUIDE, **TINY),
         LReDDPMSampler(sampling_strategy="auto", k_neighbors=1, ddpm_data="all", **TINY_GUIDE, **TINY),
+        LReDDPMSampler(sampling_strategy="auto", k_neighbors=1, early_stopping=True, **TINY_GUIDE, **TINY),
         DDPMSampler(**TINY),
         DDPMSampler(train_on="all", **TINY),
         DDPMSampler(numeric_transform="quantile-midrank", **TINY),
@@ -329,6 +330,33 @@ def test_conditional_ddpm_cache_keys_on_the_labels(tmp_path):
     relabelled[:5] = 1  # five majority rows now labelled minority
     DDPMSampler(train_on="all", sampling_strategy={1: 300}, **params).fit_resample(X, relabelled)
     assert n_cached() == 3
+
+
+def test_lreddpm_early_stopping_is_opt_in_bounded_and_deterministic(tmp_path):
+    X, y = two_regions()
+    settings = dict(SMALL, train_steps=1500, memory=str(tmp_path), **TINY_GUIDE)
+    fixed = LReDDPMSampler(**settings)
+    X_fixed, _ = fixed.fit_resample(X, y)
+    assert fixed.n_train_steps_ == {1: 1500} and fixed.best_train_step_ == {1: 1500}
+    early = LReDDPMSampler(early_stopping=True, n_iter_no_change=2, **settings)
+    X_early, y_early = early.fit_resample(X, y)
+    steps, best = early.n_train_steps_[1], early.best_train_step_[1]
+    assert steps < 1500  # this small minority's held-out loss stops improving early
+    assert steps == best + 2 * 100 and best % 100 == 0  # patience 2 checks of 100 steps
+    assert len(early.loss_history_[1]) == steps
+    assert len(y_early) == len(y) + early.guiding_rows_[1]
+    assert not np.array_equal(X_early, X_fixed)
+    again = LReDDPMSampler(early_stopping=True, n_iter_no_change=2, **settings)
+    np.testing.assert_array_equal(again.fit_resample(X, y)[0], X_early)
+    n_cached = len(glob.glob(str(tmp_path / "joblib" / "**" / "output.pkl"), recursive=True))
+    assert n_cached == 2  # the fixed-length and the early-stopped DDPMs are two networks
+
+
+def test_lreddpm_early_stopping_options_are_validated():
+    X, y = two_regions()
+    for bad in ({"validation_fraction": 1.0}, {"n_iter_no_change": 0}, {"early_stopping": "yes"}):
+        with pytest.raises(InvalidParameterError, match=next(iter(bad))):
+            LReDDPMSampler(**bad, **TINY).fit_resample(X, y)
 
 
 def test_lreddpm_guides_a_conditional_ddpm():

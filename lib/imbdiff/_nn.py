@@ -148,18 +148,26 @@ def init_linear_(layer, generator):
 
 
 def make_linear(n_in, n_out, seeded):
-    """``nn.Linear``; when ``seeded`` it is left uninitialised (no global-RNG draw) for
+    """``nn.Linear``; when ``seeded``, built without consuming the global RNG, for
     :func:`seeded_init_` to fill."""
-    if seeded:
-        return nn.utils.skip_init(nn.Linear, n_in, n_out)
-    return nn.Linear(n_in, n_out)
+    return _built_aside(nn.Linear, n_in, n_out) if seeded else nn.Linear(n_in, n_out)
 
 
 def make_embedding(n_embeddings, dim, seeded):
-    """``nn.Embedding``; left uninitialised when ``seeded``, like :func:`make_linear`."""
+    """``nn.Embedding``; built without consuming the global RNG when ``seeded``, like
+    :func:`make_linear`."""
     if seeded:
-        return nn.utils.skip_init(nn.Embedding, n_embeddings, dim)
+        return _built_aside(nn.Embedding, n_embeddings, dim)
     return nn.Embedding(n_embeddings, dim)
+
+
+def _built_aside(module_class, *args):
+    """The module with its default initialisation drawn from the global RNG, whose
+    state is then restored: the global RNG is left as it was, and seeded_init_
+    overwrites the weights. (``nn.utils.skip_init`` draws nothing but its first call
+    imports sympy, about 1.3 s of every process that builds a network.)"""
+    with torch.random.fork_rng(devices=[]):
+        return module_class(*args)
 
 
 def seeded_init_(module, generator):

@@ -340,6 +340,11 @@ class BaseDiffusionSampler(BaseTableSampler):
         """Keyword arguments of :meth:`GaussianDiffusion.sample` (default: none)."""
         return {}
 
+    def _training_options(self):
+        """Extra keyword arguments of :func:`train_denoiser` (default: none, so that
+        the ``memory`` cache keys of the samplers that add none do not change)."""
+        return {}
+
     def _set_counts(self, X, y):
         # With sampling_strategy="region" the counts need the region typing, so fit
         # does that too (and fails as fit_resample would on an empty region).
@@ -437,6 +442,7 @@ class BaseDiffusionSampler(BaseTableSampler):
             seeds=(seeds["init"], seeds["train"]),
             device=str(device),
             progress=self.verbose,
+            **self._training_options(),
         )
         classes = None if y is None else np.unique(y)
         return _TrainedDDPM(transformer, denoiser, loss_history, train, classes)
@@ -494,6 +500,7 @@ def train_denoiser(
     device,
     dropout=0.0,
     labels=None,
+    early_stopping=None,
     progress=False,
 ):
     """Train an :class:`MLPDenoiser` on the vectors ``Z`` (one DDPM's network).
@@ -503,6 +510,9 @@ def train_denoiser(
     ENN) train the same network on the same rows with the same seeds, and only the
     sampling is redone. With ``labels`` (integers ``0 .. K - 1``, every one present)
     the network is class-conditioned on them (FinDiff's label embedding).
+    ``early_stopping``: ``None``, or a dict of :func:`fit_denoiser`'s early-stopping
+    keywords (``validation_fraction``, ``n_iter_no_change``, ...) to stop on a
+    held-out denoising loss.
 
     Returns
     -------
@@ -525,6 +535,7 @@ def train_denoiser(
         generator=train_seed,
         device=torch.device(device),
         progress=progress,
+        **({} if early_stopping is None else {"early_stopping": True, **early_stopping}),
     )
     return denoiser, loss_history
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 
@@ -40,14 +41,22 @@ def timestep_embedding(t, dim, max_period=10000.0):
     torch.Tensor of shape (n, dim), float32
     """
     half = dim // 2
-    freqs = torch.exp(
-        -math.log(max_period) * torch.arange(half, dtype=torch.float32, device=t.device) / max(half, 1)
-    )
+    freqs = _frequencies(half, float(max_period), t.device)
     args = t.reshape(-1, 1).float() * freqs.reshape(1, -1)
     emb = torch.cat([torch.cos(args), torch.sin(args)], dim=1)
     if dim % 2:
         emb = torch.cat([emb, torch.zeros_like(emb[:, :1])], dim=1)
     return emb
+
+
+@functools.lru_cache(maxsize=32)
+def _frequencies(half, max_period, device):
+    """The embedding's frequencies, computed once per width (the same values every call:
+    the training and sampling loops embed ``t`` thousands of times)."""
+    freqs = torch.exp(
+        -math.log(max_period) * torch.arange(half, dtype=torch.float32, device=device) / max(half, 1)
+    )
+    return freqs
 
 
 def _check_n_classes(n_classes):

@@ -263,27 +263,53 @@ class GaussianDiffusion:
         model.to(dev).eval()
         try:
             x = randn((n, d), gen, dev)
+            tables = self._reverse_tables(x)
             if callback is not None:
                 callback(self.timesteps + 1, x)
             for step in tqdm(range(self.timesteps, 0, -1), disable=not progress, desc="sampling"):
-                x = self._reverse_step(model, x, step, gen, guidance, tau_fn)
+                x = self._reverse_step(model, x, step, gen, guidance, tau_fn, tables)
                 if callback is not None:
                     callback(step, x)
         finally:
             model.train(was_training)
         return _apply_final_shift(x, final_shift)
 
-    def _reverse_step(self, model, x, step, gen, guidance, tau_fn):
+    def _reverse_tables(self, x):
+        """The reverse step's per-step coefficients, once per :meth:`sample` call.
+
+        The same float operations on the same values as :meth:`p_mean_from_eps` and
+        :meth:`p_mean_variance` do at every step (``_extract`` casts the float64
+        schedules to ``x.dtype`` first), so the steps are bit-identical; only the
+        per-step look-ups, time checks and their Python overhead are saved.
+        """
+        beta = self._extract_table("betas", x)
+        abar = self._extract_table("alpha_bars", x)
+        sigma2 = self._extract_table("sigma2", x)
+        return {
+            "eps_coef": beta / (1.0 - abar).sqrt(),
+            "sqrt_alpha": self._extract_table("alphas", x).sqrt(),
+            "sigma2": sigma2,
+            "sigma": sigma2.sqrt(),
+        }
+
+    def _extract_table(self, name, x):
+        """The whole schedule ``name`` as ``_extract`` uses it (x's device and dtype)."""
+        return self._extract(name, torch.arange(1, self.timesteps + 1), x[:1]).reshape(-1)
+
+    def _reverse_step(self, model, x, step, gen, guidance, tau_fn, tables):
         t = torch.full((x.shape[0],), step, dtype=torch.long, device=x.device)
+        i = step - 1
         with torch.no_grad():
-            mean, var = self.p_mean_variance(model, x, t)
+            # Eq. 3, as p_mean_from_eps computes it, with the step's coefficients.
+            mean = (x - tables["eps_coef"][i] * model(x, t)) / tables["sqrt_alpha"][i]
         if guidance is not None:
-            mean = mean + self._guidance_shift(x, t, step, var, guidance, tau_fn)
+            mean = mean + self._guidance_shift(x, t, step, tables["sigma2"][i], guidance, tau_fn)
         if step == 1:
             return mean.detach()
-        return (mean + var.sqrt() * randn(x.shape, gen, x.device, x.dtype)).detach()
+        return (mean + tables["sigma"][i] * randn(x.shape, gen, x.device, x.dtype)).detach()
 
     def _guidance_shift(self, x, t, step, var, guidance, tau_fn):
+        """``tau(t, beta_t) * var * grad``; ``var`` is ``sigma_t^2`` (a 0-d tensor)."""
         grad = guidance(x.detach(), t)
         if not isinstance(grad, torch.Tensor) or grad.shape != x.shape:
             raise ValueError(
@@ -363,11 +389,15 @@ class ClippedDenoiser(torch.nn.Module):
         self.register_buffer("low", torch.as_tensor(low, dtype=torch.float32))
         self.register_buffer("high", torch.as_tensor(high, dtype=torch.float32))
         self.register_buffer("alpha_bars", diffusion.alpha_bars.to(torch.float32))
+        # Square roots taken once, elementwise as forward took them at every call.
+        self.register_buffer("sqrt_abar", self.alpha_bars.sqrt())
+        self.register_buffer("sqrt_one_minus_abar", (1.0 - self.alpha_bars).sqrt())
 
     def forward(self, x, t):
         eps = self.denoiser(x, t)
-        abar = self.alpha_bars[t - 1].reshape(-1, 1)
-        x0 = (x - (1.0 - abar).sqrt() * eps) / abar.sqrt()
+        sqrt_abar = self.sqrt_abar[t - 1].reshape(-1, 1)
+        sqrt_one_minus_abar = self.sqrt_one_minus_abar[t - 1].reshape(-1, 1)
+        x0 = (x - sqrt_one_minus_abar * eps) / sqrt_abar
         clipped = torch.clamp(x0, self.low, self.high)
         # Only where clipping acted: elsewhere the round trip would just add rounding.
-        return torch.where(clipped == x0, eps, (x - abar.sqrt() * clipped) / (1.0 - abar).sqrt())
+        return torch.where(clipped == x0, eps, (x - sqrt_abar * clipped) / sqrt_one_minus_abar)
