@@ -39,6 +39,11 @@ __all__ = [
     "paired_ranks",
     "rank_dots",
     "rank_statements",
+    "REGION_COLOURS",
+    "type_share_tables",
+    "type_bars",
+    "type_panels",
+    "modal_type_misses",
 ]
 
 #: The metrics of Tables 7 and 10, ours; the paper prints one G-mean, set beside both.
@@ -879,3 +884,173 @@ def rank_statements(ranks, metrics, *, reference="LReDDPM") -> list:
         lines.append(f"* **{metric}**: {reference}'s average rank is {said['ours']} "
                      f"against {said['paper']}.")
     return lines
+
+
+# --- Chapter 13 (synthetic types): the types of the generated rows -----------------------
+
+#: One colour per region type, safe to outlier.
+REGION_COLOURS = dict(zip(("safe", "border", "rare", "outlier"),
+                          ["#4c9a2a", "#f2b134", "#e07b39", "#b33040"]))
+
+
+def type_share_tables(results, shares, datasets, generators) -> dict:
+    """Per dataset, the region-type shares of the real rows and of each generator's rows.
+
+    Parameters
+    ----------
+    results : imbdiff.experiments.Results
+        Gives each dataset's first LReDDPM split, whose training rows are typed.
+    shares : DataFrame
+        Long: ``generator``, ``dataset``, ``method`` (the type) and ``mean`` (the share),
+        one row per split (as :func:`imbdiff.experiments.synthetic_type_shares` returns
+        it, with a ``generator`` column added).
+    datasets, generators : list of str
+
+    Returns
+    -------
+    dict of str to DataFrame
+        Rows ``guiding rows (real)`` and ``all minority rows (real)`` (the first split's
+        minority training rows of the guiding type, and all of them), then each
+        generator present (mean over the splits); columns the four types, safe to
+        outlier.
+    """
+    from .experiments import guiding_region, training_split
+    from .regions import REGION_NAMES, region_types
+
+    tables = {}
+    for dataset in datasets:
+        X_train, y_train, _, _, nominal = training_split(
+            results.get(dataset, "LReDDPM").experiment)
+        types = region_types(X_train, y_train, categorical_features=nominal)[y_train == 1]
+        real = {"guiding rows (real)": pd.Series(types[types == guiding_region(dataset)]),
+                "all minority rows (real)": pd.Series(types)}
+        rows = {k: v.value_counts(normalize=True).reindex(REGION_NAMES).fillna(0.0)
+                for k, v in real.items()}
+        part = shares[shares["dataset"] == dataset]
+        by_generator = (part.groupby(["generator", "method"])["mean"].mean()
+                        .unstack("method").reindex(columns=list(REGION_NAMES)))
+        rows.update({g: by_generator.loc[g] for g in generators if g in by_generator.index})
+        tables[dataset] = pd.DataFrame(rows).T
+    return tables
+
+
+def _type_legend(fig_or_ax, **options):
+    import matplotlib.pyplot as plt
+
+    handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in REGION_COLOURS.values()]
+    fig_or_ax.legend(handles, list(REGION_COLOURS), fontsize=8, **options)
+
+
+def type_bars(type_tables, datasets, *, method="LReDDPM"):
+    """Figure 5: one stacked bar of ``method``'s row types per dataset.
+
+    The guiding region is named under each bar and its segment outlined in black; a
+    dataset whose table lacks ``method`` shows "failed".
+
+    Parameters
+    ----------
+    type_tables : dict of str to DataFrame
+        From :func:`type_share_tables`.
+    datasets : list of str
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+
+    from .experiments import guiding_region
+
+    fig, ax = plt.subplots(figsize=(max(4.5, 1.0 * len(datasets) + 1.5), 3.6))
+    for position, dataset in enumerate(datasets):
+        if method not in type_tables[dataset].index:
+            ax.text(position, 0.5, "failed", rotation=90, ha="center", va="center")
+            continue
+        row, bottom = type_tables[dataset].loc[method], 0.0
+        for kind, colour in REGION_COLOURS.items():
+            guided = kind == guiding_region(dataset)
+            ax.bar(position, row[kind], bottom=bottom, color=colour, width=0.7,
+                   edgecolor="black" if guided else "white",
+                   linewidth=1.4 if guided else 0.5)
+            bottom += row[kind]
+    ax.set_xticks(range(len(datasets)),
+                  [f"{d}\n({guiding_region(d)})" for d in datasets], fontsize=8)
+    ax.set_ylabel(f"share of {method}'s rows")
+    ax.set_ylim(0, 1)
+    _type_legend(ax, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    fig.tight_layout()
+    return fig
+
+
+def type_panels(type_tables, datasets, *, columns=3):
+    """One panel per dataset: stacked type shares of the real rows and of each generator.
+
+    Parameters
+    ----------
+    type_tables : dict of str to DataFrame
+        From :func:`type_share_tables` (the two real rows first).
+    datasets : list of str
+    columns : int, default=3
+        The most panels per line.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+
+    from .experiments import guiding_region
+
+    columns = min(columns, len(datasets)) or 1
+    lines = int(np.ceil(len(datasets) / columns)) or 1
+    fig, axes = plt.subplots(lines, columns, figsize=(4.3 * columns, 3.0 * lines),
+                             squeeze=False)
+    for ax, dataset in zip(axes.flat, datasets):
+        table = type_tables[dataset]
+        bottom = np.zeros(len(table))
+        for kind, colour in REGION_COLOURS.items():
+            height = table[kind].fillna(0).to_numpy()
+            ax.bar(range(len(table)), height, bottom=bottom, color=colour, width=0.75)
+            bottom += height
+        labels = ["guiding\n(real)", "minority\n(real)"] + list(table.index[2:])
+        ax.set_xticks(range(len(table)), labels, rotation=60, fontsize=7)
+        ax.axvline(1.5, color="black", linewidth=0.6)  # real rows | generated rows
+        ax.set_ylim(0, 1)
+        ax.set_title(f"{dataset} (guided by {guiding_region(dataset)})", fontsize=9)
+    for ax in list(axes.flat)[len(datasets):]:
+        ax.axis("off")
+    _type_legend(fig, loc="lower center", ncol=4, bbox_to_anchor=(0.5, -0.02))
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    return fig
+
+
+def modal_type_misses(shares: pd.DataFrame, datasets) -> list:
+    """The datasets where the guiding type is not the most common type of the rows.
+
+    Parameters
+    ----------
+    shares : DataFrame
+        Indexed by dataset, one column per region type (shares in %).
+    datasets : list of str
+
+    Returns
+    -------
+    list of str
+        One description per such dataset: the modal type and its share, the guiding
+        type and its share, and whether the two tie (``imbdiff.claims`` then breaks the
+        tie in the order safe, border, rare, outlier).
+    """
+    from .experiments import guiding_region
+    from .regions import REGION_NAMES
+
+    described = []
+    for dataset in datasets:
+        row = shares.loc[dataset, list(REGION_NAMES)].astype(float)
+        own = guiding_region(dataset)
+        if row.idxmax() == own:
+            continue
+        tie = (" (a tie, which imbdiff.claims breaks in the order safe, border, rare, "
+               "outlier)" if np.isclose(row.max(), row[own]) else "")
+        described.append(f"{dataset}: {row.idxmax()} {row.max():.1f} %, guiding type "
+                         f"{own} {row[own]:.1f} %{tie}")
+    return described
