@@ -44,6 +44,12 @@ __all__ = [
     "type_bars",
     "type_panels",
     "modal_type_misses",
+    "minority_type_shares",
+    "share_bars",
+    "share_verdicts",
+    "paper_differences",
+    "difference_heatmaps",
+    "difference_statement",
 ]
 
 #: The metrics of Tables 7 and 10, ours; the paper prints one G-mean, set beside both.
@@ -1054,3 +1060,214 @@ def modal_type_misses(shares: pd.DataFrame, datasets) -> list:
         described.append(f"{dataset}: {row.idxmax()} {row.max():.1f} %, guiding type "
                          f"{own} {row[own]:.1f} %{tie}")
     return described
+
+
+# --- Chapter 02 (regions): the minority rows' types beside Table 12 -----------------------
+
+
+def minority_type_shares(datasets, split_seeds, *, k=5, test_size=0.2):
+    """The shares (%) of the four region types among each split's minority training rows.
+
+    Parameters
+    ----------
+    datasets : list of str
+        Table 1's names; one that cannot be loaded is reported, not raised.
+    split_seeds : list of int
+        Seeds of the stratified hold-out splits (:func:`imbdiff.datasets.holdout_split`).
+    k : int, default=5
+        Neighbours of :func:`imbdiff.regions.region_types`.
+    test_size : float, default=0.2
+
+    Returns
+    -------
+    shares : DataFrame
+        Long: ``dataset, split_seed, metric`` (the type), ``mean`` (its share in %) and
+        ``minority_rows``.
+    missing : dict of str to str
+        The datasets not available, with the first line of the reason.
+    """
+    from . import datasets as imbdatasets
+    from .regions import REGION_NAMES, region_types
+
+    records, missing = [], {}
+    for name in datasets:
+        try:
+            data = imbdatasets.load(name)
+        except imbdatasets.DatasetUnavailable as error:
+            missing[name] = str(error).splitlines()[0]
+            continue
+        for split_seed in split_seeds:
+            X_train, _, y_train, _ = imbdatasets.holdout_split(data, test_size=test_size,
+                                                               seed=split_seed)
+            types = region_types(X_train, y_train, k=k)
+            minority = pd.Series(types[np.asarray(y_train) == 1])
+            shares = minority.value_counts(normalize=True).reindex(REGION_NAMES, fill_value=0)
+            records += [{"dataset": name, "split_seed": split_seed, "metric": region,
+                         "mean": 100 * share, "minority_rows": len(minority)}
+                        for region, share in shares.items()]
+    columns = ["dataset", "split_seed", "metric", "mean", "minority_rows"]
+    return pd.DataFrame(records, columns=columns), missing
+
+
+def share_bars(paper_wide: pd.DataFrame, ours_wide: pd.DataFrame):
+    """Paired stacked bars of the four types' shares per dataset: the paper's (hatched), ours.
+
+    Parameters
+    ----------
+    paper_wide, ours_wide : DataFrame
+        Datasets down (the same in both), the four types across, in %.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+
+    if list(paper_wide.index) != list(ours_wide.index):
+        raise ValueError("the paper's and our shares must list the same datasets")
+    names = list(ours_wide.index)
+    fig, ax = plt.subplots(figsize=(max(6, 1.1 * len(names)), 4))
+    positions = np.arange(len(names))
+    for offset, label, frame in ((-0.2, "paper", paper_wide), (0.2, "ours", ours_wide)):
+        bottom = np.zeros(len(names))
+        for region, colour in REGION_COLOURS.items():
+            ax.bar(positions + offset, frame[region], width=0.38, bottom=bottom,
+                   color=colour, edgecolor="white", hatch="" if label == "ours" else "//",
+                   label=region if label == "ours" else None)
+            bottom += frame[region].to_numpy()
+    ax.set_xticks(positions, [f"{name}\npaper | ours" for name in names], fontsize=8)
+    ax.set_ylabel("% of minority training rows")
+    handles, _ = ax.get_legend_handles_labels()
+    handles.append(Patch(facecolor="white", edgecolor="grey", hatch="//",
+                         label="paper (hatched)"))
+    ax.legend(handles=handles, ncols=5, loc="upper center", bbox_to_anchor=(0.5, 1.12),
+              frameon=False, fontsize=8)
+    ax.set_ylim(0, 100)
+    return fig
+
+
+def share_verdicts(ours_wide, paper_wide, datasets, *, missing=(), close=5, partly=15):
+    """Table 12's verdict per dataset, from the total-variation distance of the shares.
+
+    ``reproduced`` when half the sum of the absolute differences (percentage points) is at
+    most ``close``; ``partly reproduced`` when it is at most ``partly`` or the dominant
+    type agrees; ``not reproduced`` otherwise; ``not available`` for ``missing``.
+
+    Parameters
+    ----------
+    ours_wide, paper_wide : DataFrame
+        Datasets down, the four types across, in %.
+    datasets : list of str
+    missing : collection of str
+        Datasets that could not be typed.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by dataset: ``TV distance (pp)`` (rounded to 2 decimals), ``dominant:
+        paper``, ``dominant: ours``, ``verdict``.
+    """
+    if not close <= partly:
+        raise ValueError(f"close ({close}) must not exceed partly ({partly})")
+    rows = {}
+    for name in datasets:
+        if name in missing:
+            rows[name] = {"verdict": "not available"}
+            continue
+        distance = 0.5 * (ours_wide.loc[name] - paper_wide.loc[name]).abs().sum()
+        paper_top, ours_top = paper_wide.loc[name].idxmax(), ours_wide.loc[name].idxmax()
+        if distance <= close:
+            verdict = "reproduced"
+        elif distance <= partly or paper_top == ours_top:
+            verdict = "partly reproduced"
+        else:
+            verdict = "not reproduced"
+        rows[name] = {"TV distance (pp)": round(distance, 2), "dominant: paper": paper_top,
+                      "dominant: ours": ours_top, "verdict": verdict}
+    return pd.DataFrame(rows).T
+
+
+# --- Chapter 06 (AUC): ours minus the paper's ---------------------------------------------
+
+
+def paper_differences(table: pd.DataFrame) -> pd.DataFrame:
+    """The ``diff`` columns (ours - paper) of a :func:`imbdiff.report.method_table`.
+
+    Returns
+    -------
+    DataFrame
+        Methods down, datasets across; a dataset without any of our values left out.
+    """
+    columns = table.columns
+    if not isinstance(columns, pd.MultiIndex) or "diff" not in columns.get_level_values(1):
+        raise ValueError("table has no (dataset, 'diff') columns: pass a method_table")
+    return table.xs("diff", axis=1, level=1).dropna(axis=1, how="all")
+
+
+def difference_heatmaps(panels: dict, *, label="ours - paper"):
+    """One annotated heat map per panel of differences, on one symmetric colour scale.
+
+    Parameters
+    ----------
+    panels : dict of str to DataFrame
+        Title -> differences (rows and columns as drawn); NaN cells stay blank.
+    label : str
+        The colour bar's label.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+
+    limit = max([np.nanmax(np.abs(d.to_numpy(dtype=float))) for d in panels.values()
+                 if d.size] + [1.0])
+    fig, axes = plt.subplots(1, len(panels), figsize=(5.5 * len(panels), 3.6), sharey=True,
+                             squeeze=False)
+    for ax, (title, d) in zip(axes[0], panels.items()):
+        values = d.to_numpy(dtype=float)
+        image = ax.imshow(values, cmap="RdBu", vmin=-limit, vmax=limit, aspect="auto")
+        ax.set_xticks(range(d.shape[1]), d.columns, rotation=45, ha="right")
+        ax.set_yticks(range(d.shape[0]), d.index)
+        for (i, j), value in np.ndenumerate(values):
+            if np.isfinite(value):  # dark cells get white text
+                ax.text(j, i, f"{value:+.1f}", ha="center", va="center", fontsize=7,
+                        color="white" if abs(value) > 0.6 * limit else "black")
+        ax.set_title(title)
+    fig.colorbar(image, ax=list(axes[0]), label=label, shrink=0.9)
+    return fig
+
+
+def difference_statement(title: str, table: pd.DataFrame, *, rows="seven"):
+    """One Markdown line on a method table's ours - paper: level, extremes, spread.
+
+    Parameters
+    ----------
+    title : str
+        What the table shows (``"decision tree"``).
+    table : DataFrame
+        A :func:`imbdiff.report.method_table` (``paper``, ``ours``, ``diff`` per dataset).
+    rows : str
+        How the methods' count reads in the text.
+
+    Returns
+    -------
+    str or None
+        None when the table has no difference.
+    """
+    d = paper_differences(table).stack()
+    if d.empty:
+        return None
+    mine = table.xs("ours", axis=1, level=1).dropna(axis=1, how="all")
+    theirs = table.xs("paper", axis=1, level=1)[mine.columns]
+    spread_ours = (mine.max() - mine.min()).median()
+    spread_paper = (theirs.max() - theirs.min()).median()
+    return (
+        f"* **{title}**: ours - paper has median {d.median():+.2f} points, mean "
+        f"|diff| {d.abs().mean():.2f}, "
+        f"from {d.min():+.2f} ({' / '.join(d.idxmin())}) to {d.max():+.2f} "
+        f"({' / '.join(d.idxmax())}). "
+        f"Within a dataset the {rows} rows span a median {spread_ours:.2f} points in "
+        f"ours and {spread_paper:.2f} in the paper."
+    )
