@@ -50,6 +50,8 @@ __all__ = [
     "paper_differences",
     "difference_heatmaps",
     "difference_statement",
+    "gmean_form_summary",
+    "gmean_bars",
 ]
 
 #: The metrics of Tables 7 and 10, ours; the paper prints one G-mean, set beside both.
@@ -1271,3 +1273,95 @@ def difference_statement(title: str, table: pd.DataFrame, *, rows="seven"):
         f"Within a dataset the {rows} rows span a median {spread_ours:.2f} points in "
         f"ours and {spread_paper:.2f} in the paper."
     )
+
+
+# --- Chapter 07 (F1, G-mean): which G-mean the paper prints --------------------------------
+
+
+def gmean_form_summary(rebuilt: pd.DataFrame, evidence: pd.DataFrame) -> str:
+    """The chapter's reading of the paper's G-mean, in Markdown, from the two checks.
+
+    Parameters
+    ----------
+    rebuilt : DataFrame
+        Table 13 rebuilt: ``one deterministic fit`` (bool), ``error, TPR x TNR`` and
+        ``error, P x R`` (rebuilt minus printed G-mean, points).
+    evidence : DataFrame
+        Tables 7, 10, 11's rows: ``possible as sqrt(P x R)``, ``possible as sqrt(TPR x
+        TNR)`` (bool), ``|G - AUC|``, ``|G - F1|``.
+
+    Returns
+    -------
+    str
+        The form whose rebuilt values are nearer the printed ones on the deterministic
+        rows (``sqrt(TPR x TNR)`` when its largest error is the smaller) is named in bold.
+    """
+    errors = ["error, TPR x TNR", "error, P x R"]
+    missing = [c for c in errors + ["one deterministic fit"] if c not in rebuilt.columns]
+    if missing:
+        raise ValueError(f"rebuilt lacks the columns {missing}")
+    worst = rebuilt.groupby("one deterministic fit")[errors].agg(lambda e: e.abs().max())
+    lr, dt = worst.loc[True], worst.loc[False]
+    usual = lr["error, TPR x TNR"] < lr["error, P x R"]
+    form = "sqrt(TPR x TNR)" if usual else "sqrt(P x R)"
+    impossible = int((~evidence["possible as sqrt(P x R)"]).sum())
+    return (
+        "For the deterministic logistic-regression rows the rebuilt sqrt(TPR x TNR) is "
+        f"off by at most {lr['error, TPR x TNR']:.4f} points (the rounding of the "
+        f"printed values) and sqrt(P x R) by up to {lr['error, P x R']:.1f} points; "
+        "for the rows that are means over runs (the decision tree's, and TVAE's "
+        "logistic regression) the errors are at most "
+        f"{dt['error, TPR x TNR']:.1f} and {dt['error, P x R']:.1f} points. "
+        f"Of the {len(evidence)} rows of Tables 7, 10 and 11, {impossible} are impossible "
+        "for sqrt(P x R) (below the F1 or above sqrt(F1)), while "
+        f"{int(evidence['possible as sqrt(TPR x TNR)'].sum())} of "
+        f"{len(evidence)} lie at or below their AUC (median gap "
+        f"{evidence['|G - AUC|'].median():.2f} points, against "
+        f"{evidence['|G - F1|'].median():.2f} to the F1). "
+        f"**The paper's G-means behave like {form}**, "
+        + ("the usual G-mean, not like the formula of its Section 4.1." if usual
+           else "the formula of its Section 4.1.")
+    )
+
+
+def gmean_bars(results, forms: dict, methods):
+    """Figure 3: one panel of bars per G-mean form, datasets along, one bar per method.
+
+    Parameters
+    ----------
+    results : imbdiff.experiments.Results
+        Read by ``results.wide(metric, methods=..., value=...)``: the mean over the
+        splits, the standard deviation as error bar.
+    forms : dict of str to str
+        Panel title -> our metric.
+    methods : list of str
+        Bars, in order; ``"Original"`` is hatched.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+
+    colours = dict(zip(methods, plt.get_cmap("tab10").colors))
+    n_datasets = max(len(results.wide(m)) for m in forms.values())
+    fig, axes = plt.subplots(len(forms), 1, figsize=(max(6, 1.3 * n_datasets + 2), 6),
+                             sharex=True, squeeze=False)
+    axes = axes[:, 0]
+    width = 0.8 / len(methods)
+    for ax, (title, metric) in zip(axes, forms.items()):
+        means = results.wide(metric, methods=methods)
+        stds = results.wide(metric, methods=methods, value="std")
+        x = np.arange(len(means))
+        for k, method in enumerate(methods):
+            ax.bar(x + (k - (len(methods) - 1) / 2) * width, means[method], width,
+                   yerr=stds[method], color=colours[method], label=method,
+                   hatch="//" if method == "Original" else None,
+                   error_kw={"elinewidth": 0.6})
+        ax.set(title=title, ylabel="G-mean (%)", ylim=(0, 105))
+        ax.set_xticks(x, means.index)
+        ax.grid(axis="y", alpha=0.3)
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=4, fontsize=8, frameon=False)
+    fig.tight_layout(rect=(0, 0.09, 1, 1))
+    return fig

@@ -1,0 +1,66 @@
+"""Chapter 07's reading of the paper's G-mean and its Figure 3 (imbdiff.tables), on
+hand-built numbers."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from imbdiff import tables
+
+
+def _rebuilt(lr_usual, lr_pr):
+    return pd.DataFrame({
+        "one deterministic fit": [True, True, False],
+        "error, TPR x TNR": [lr_usual, -0.001, 3.0],
+        "error, P x R": [lr_pr, 2.0, -7.25],
+    })
+
+
+def _evidence():
+    return pd.DataFrame({
+        "possible as sqrt(P x R)": [False, False, True],
+        "possible as sqrt(TPR x TNR)": [True, True, True],
+        "|G - AUC|": [1.0, 2.0, 3.0],
+        "|G - F1|": [10.0, 20.0, 30.0],
+    })
+
+
+def test_gmean_form_summary_names_the_form_with_the_smaller_error():
+    text = tables.gmean_form_summary(_rebuilt(0.004, -12.5), _evidence())
+    assert "off by at most 0.0040 points" in text and "up to 12.5 points" in text
+    assert "at most 3.0 and 7.2 points" in text  # the means over runs, absolute
+    assert "2 are impossible for sqrt(P x R)" in text and "3 of 3 lie" in text
+    assert "median gap 2.00 points, against 20.00 to the F1" in text
+    assert text.endswith("**The paper's G-means behave like sqrt(TPR x TNR)**, the usual "
+                         "G-mean, not like the formula of its Section 4.1.")
+    other = tables.gmean_form_summary(_rebuilt(15.0, 0.1), _evidence())
+    assert other.endswith("like sqrt(P x R)**, the formula of its Section 4.1.")
+    with pytest.raises(ValueError, match="error, P x R"):
+        tables.gmean_form_summary(_rebuilt(0, 1).drop(columns="error, P x R"), _evidence())
+
+
+class _Results:
+    """Two datasets, two methods: mean and std tables as Results.wide gives them."""
+
+    def wide(self, metric, methods=None, value="mean"):
+        table = pd.DataFrame({"Original": [60.0, 70.0], "LReDDPM": [65.0, 80.0]},
+                             index=["d1", "d2"])
+        table = table if value == "mean" else table / 10
+        return table if methods is None else table[methods]
+
+
+def test_gmean_bars_draw_one_panel_per_form_and_hatch_original():
+    forms = {"P x R": "G-mean_DT", "TPR x TNR": "G-mean-TPR-TNR_DT"}
+    fig = tables.gmean_bars(_Results(), forms, ["Original", "LReDDPM"])
+    top = fig.axes[0]
+    assert len(fig.axes) == 2 and top.get_title() == "P x R"
+    bars = top.patches
+    assert [b.get_height() for b in bars] == [60.0, 70.0, 65.0, 80.0]
+    assert bars[0].get_hatch() == "//" and bars[2].get_hatch() is None
+    # two bars per dataset, centred on it
+    assert bars[0].get_x() + bars[0].get_width() == pytest.approx(0.0)
+    assert np.isclose(bars[2].get_x(), 0.0)
