@@ -52,6 +52,9 @@ __all__ = [
     "difference_statement",
     "gmean_form_summary",
     "gmean_bars",
+    "reference_gaps",
+    "gap_bars",
+    "beaten_count",
 ]
 
 #: The metrics of Tables 7 and 10, ours; the paper prints one G-mean, set beside both.
@@ -1365,3 +1368,100 @@ def gmean_bars(results, forms: dict, methods):
     fig.legend(handles, labels, loc="lower center", ncol=4, fontsize=8, frameon=False)
     fig.tight_layout(rect=(0, 0.09, 1, 1))
     return fig
+
+
+# --- Chapter 09 (guidance): each alternative guidance against q(y|s) -----------------------
+
+
+def reference_gaps(scores, metrics, variants, *, datasets, reference="LReDDPM"):
+    """Each variant's score minus the reference's, per dataset and metric.
+
+    Parameters
+    ----------
+    scores : DataFrame
+        Long (``method, dataset, metric, mean``), the paper's or ours.
+    metrics, variants : sequence of str
+    datasets : list of str
+        Rows, in order; a missing value shows as NaN.
+    reference : str, default="LReDDPM"
+
+    Returns
+    -------
+    DataFrame
+        Datasets down, columns ``(metric, variant)``.
+    """
+    from .report import wide
+
+    columns = {}
+    for metric in metrics:
+        table = wide(scores, metric, methods=[reference, *variants], datasets=datasets)
+        for variant in variants:
+            columns[(metric, variant)] = table[variant] - table[reference]
+    return pd.DataFrame(columns)
+
+
+def gap_bars(paper_gaps, our_gaps, metrics, variants, *, colours=None):
+    """One panel per metric: each variant's gap to the reference, the paper's hatched.
+
+    Parameters
+    ----------
+    paper_gaps, our_gaps : DataFrame
+        From :func:`reference_gaps`, over the same datasets; a missing column draws no
+        bars.
+    metrics, variants : sequence of str
+    colours : dict, optional
+        Variant -> colour; default matplotlib's cycle.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+
+    if list(paper_gaps.index) != list(our_gaps.index):
+        raise ValueError("the paper's and our gaps must cover the same datasets")
+    colours = colours or dict(zip(variants, plt.get_cmap("tab10").colors))
+    names = list(our_gaps.index)
+    fig, axes = plt.subplots(1, len(metrics), figsize=(5 * len(metrics), 3.4),
+                             squeeze=False)
+    x, width = np.arange(len(names)), 0.2
+    for ax, metric in zip(axes[0], metrics):
+        for i, v in enumerate(variants):
+            offset = (i - 0.5) * 2 * width
+            if (metric, v) in paper_gaps:
+                ax.bar(x + offset - width / 2, paper_gaps[(metric, v)].values, width,
+                       color="white", edgecolor=colours[v], hatch="///",
+                       label=f"{v}, paper")
+            if (metric, v) in our_gaps:
+                ax.bar(x + offset + width / 2, our_gaps[(metric, v)].values, width,
+                       color=colours[v], label=f"{v}, ours")
+        ax.axhline(0, color="black", linewidth=0.8)
+        ax.set_xticks(x, names, rotation=45, ha="right")
+        ax.set_title(f"{metric}: alternative - q(y|s)")
+        ax.set_ylabel("percentage points")
+    axes[0][0].legend(fontsize=7)
+    fig.tight_layout()
+    return fig
+
+
+def beaten_count(gaps, *, among=None):
+    """How many gaps are above 0 (the alternative wins), of how many, and their mean.
+
+    Parameters
+    ----------
+    gaps : DataFrame
+        From :func:`reference_gaps`.
+    among : DataFrame, optional
+        Count only the cells where ``among`` (same shape of columns) has a value: the
+        paper's gaps on the cells of ours.
+
+    Returns
+    -------
+    tuple
+        ``(beaten, total, mean)``; mean is NaN without a value.
+    """
+    if among is not None:
+        gaps = gaps.reindex(columns=among.columns).where(among.notna())
+    values = gaps.to_numpy(dtype=float)
+    values = values[~np.isnan(values)]
+    return int((values > 0).sum()), len(values), values.mean() if len(values) else np.nan

@@ -1,5 +1,5 @@
-"""Chapter 07's reading of the paper's G-mean and its Figure 3 (imbdiff.tables), on
-hand-built numbers."""
+"""Chapters 07 and 09's tables and figures (imbdiff.tables): the paper's G-mean, Figure 3,
+the gaps of each guidance to q(y|s); on hand-built numbers."""
 
 import matplotlib
 
@@ -64,3 +64,31 @@ def test_gmean_bars_draw_one_panel_per_form_and_hatch_original():
     # two bars per dataset, centred on it
     assert bars[0].get_x() + bars[0].get_width() == pytest.approx(0.0)
     assert np.isclose(bars[2].get_x(), 0.0)
+
+
+def _long(rows):
+    return pd.DataFrame(rows, columns=["method", "dataset", "metric", "mean"])
+
+
+def test_reference_gaps_and_beaten_count_on_hand_worked_scores():
+    scores = _long([("LReDDPM", "d1", "AUC", 80.0), ("V", "d1", "AUC", 82.0),
+                    ("LReDDPM", "d2", "AUC", 70.0), ("V", "d2", "AUC", 65.0)])
+    gaps = tables.reference_gaps(scores, ["AUC"], ["V"], datasets=["d1", "d2", "d3"])
+    assert list(gaps.columns) == [("AUC", "V")]
+    assert gaps[("AUC", "V")].tolist()[:2] == [2.0, -5.0] and np.isnan(gaps.iloc[2, 0])
+    assert tables.beaten_count(gaps) == (1, 2, -1.5)
+    ours = gaps.copy()
+    ours.loc["d2"] = np.nan  # ours lacks d2: the paper's d2 is not counted
+    assert tables.beaten_count(gaps, among=ours) == (1, 1, 2.0)
+    beaten, total, mean = tables.beaten_count(gaps.iloc[2:])
+    assert (beaten, total) == (0, 0) and np.isnan(mean)
+
+
+def test_gap_bars_hatch_the_papers_bars_and_refuse_other_datasets():
+    gaps = pd.DataFrame({("AUC", "V"): [2.0, -5.0]}, index=["d1", "d2"])
+    fig = tables.gap_bars(gaps, gaps * 2, ["AUC"], ["V"], colours={"V": "red"})
+    bars = fig.axes[0].patches
+    assert [b.get_height() for b in bars] == [2.0, -5.0, 4.0, -10.0]
+    assert bars[0].get_hatch() == "///" and bars[2].get_hatch() is None
+    with pytest.raises(ValueError, match="same datasets"):
+        tables.gap_bars(gaps, gaps.iloc[:1], ["AUC"], ["V"])
