@@ -1,5 +1,5 @@
-"""Chapters 02 and 06's tables and figures (imbdiff.tables): the minority rows' types
-beside Table 12, and ours minus the paper's, on hand-worked numbers."""
+"""Chapters 01, 02 and 06's tables and figures (imbdiff.tables): Table 1's counts, the
+minority rows' types beside Table 12, ours minus the paper's; on hand-worked numbers."""
 
 import matplotlib
 
@@ -109,3 +109,25 @@ def test_difference_heatmaps_share_one_symmetric_scale_and_label_the_cells():
     assert [t.get_text() for t in heat[0].texts] == ["+2.0", "-1.0"]
     assert [t.get_text() for t in heat[1].texts] == ["+4.0"]  # NaN stays blank
     assert heat[1].texts[0].get_color() == "white"
+
+
+def test_dataset_counts_match_the_split_and_report_a_missing_dataset(monkeypatch):
+    from imbdiff import datasets as imbdatasets
+
+    load = imbdatasets.load
+
+    def offline(name):
+        if name == "parkin":
+            raise imbdatasets.DatasetUnavailable("parkin is offline\nmore")
+        return load(name)
+
+    monkeypatch.setattr(imbdatasets, "load", offline)
+    counts, loaded, missing = tables.dataset_counts(["yeast3", "parkin"], seed=0)
+    monkeypatch.setattr(imbdatasets, "load", load)
+    data = load("yeast3")
+    at = counts.set_index("metric")["mean"]
+    assert missing == {"parkin": "parkin is offline"} and set(counts["dataset"]) == {"yeast3"}
+    assert at["#Train"] + at["#Test"] == len(data.y) == loaded.loc["yeast3", "rows"]
+    assert at["#Test"] == int(np.ceil(0.2 * len(data.y)))
+    assert at["#Rimb"] == pytest.approx((len(data.y) - data.y.sum()) / data.y.sum(), rel=1e-2)
+    assert loaded.loc["yeast3", "minority"] == int(data.y.sum())

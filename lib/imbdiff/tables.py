@@ -55,6 +55,7 @@ __all__ = [
     "reference_gaps",
     "gap_bars",
     "beaten_count",
+    "dataset_counts",
 ]
 
 #: The metrics of Tables 7 and 10, ours; the paper prints one G-mean, set beside both.
@@ -1465,3 +1466,49 @@ def beaten_count(gaps, *, among=None):
     values = gaps.to_numpy(dtype=float)
     values = values[~np.isnan(values)]
     return int((values > 0).sum()), len(values), values.mean() if len(values) else np.nan
+
+
+# --- Chapter 01 (datasets): Table 1's counts ------------------------------------------------
+
+
+def dataset_counts(datasets, *, seed=0, test_size=0.2):
+    """Table 1's columns for each dataset that can be loaded, from one hold-out split.
+
+    Parameters
+    ----------
+    datasets : list of str
+        Table 1's names; one that cannot be loaded is reported, not raised.
+    seed : int, default=0
+        Seed of the stratified split (:func:`imbdiff.datasets.holdout_split`).
+    test_size : float, default=0.2
+
+    Returns
+    -------
+    counts : DataFrame
+        Long: ``dataset, metric, mean`` with the metrics ``#Train``, ``#Test``, ``#Num``,
+        ``#Cat`` and ``#Rimb`` (the imbalance ratio).
+    loaded : DataFrame
+        Indexed by dataset: ``rows``, ``minority`` and ``source``.
+    missing : dict of str to str
+        The datasets not available, with the first line of the reason.
+    """
+    from . import datasets as imbdatasets
+
+    rows, loaded, missing = [], [], {}
+    for name in datasets:
+        try:
+            data = imbdatasets.load(name)
+        except imbdatasets.DatasetUnavailable as error:
+            missing[name] = str(error).splitlines()[0]
+            continue
+        X_train, X_test, _, _ = imbdatasets.holdout_split(data, test_size=test_size,
+                                                          seed=seed)
+        counts = {"#Train": len(X_train), "#Test": len(X_test), "#Num": data.n_numeric,
+                  "#Cat": data.n_categorical, "#Rimb": data.imbalance_ratio}
+        rows += [{"dataset": name, "metric": key, "mean": value}
+                 for key, value in counts.items()]
+        loaded.append({"dataset": name, "rows": len(data.y),
+                       "minority": int(data.y.sum()), "source": data.source})
+    loaded = pd.DataFrame(loaded, columns=["dataset", "rows", "minority", "source"])
+    counts = pd.DataFrame(rows, columns=["dataset", "metric", "mean"])
+    return counts, loaded.set_index("dataset"), missing
