@@ -85,3 +85,18 @@ def test_modal_type_misses_name_the_modal_type_and_flag_a_tie():
         "spectfheart: safe 60.0 %, guiding type border 40.0 %",
     ]
     assert tables.modal_type_misses(shares, ["yeast3"]) == []
+
+
+def test_projection_panels_draw_the_training_rows_by_type_under_each_generated_set():
+    train = np.array([[0.0, 0.0], [1.0, 1.0], [2.0, 2.0], [3.0, 3.0]])
+    y = np.array([0, 1, 1, 1])
+    types = np.array(["safe", "safe", "border", "outlier"])
+    new = {"guided": np.array([[5.0, 5.0]]), "unguided": np.array([[6.0, 6.0], [7, 7]])}
+    fig = tables.projection_panels(train, y, types, new)
+    assert [ax.get_title() for ax in fig.axes] == ["guided", "unguided"]
+    offsets = [c.get_offsets() for c in fig.axes[1].collections]
+    # majority, then safe, border, rare (none), outlier, then the generated rows
+    assert [len(o) for o in offsets] == [1, 1, 1, 0, 1, 2]
+    assert offsets[-1].tolist() == [[6.0, 6.0], [7.0, 7.0]]
+    with pytest.raises(ValueError, match="differ in length"):
+        tables.projection_panels(train, y[:3], types, new)

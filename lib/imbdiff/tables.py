@@ -56,6 +56,7 @@ __all__ = [
     "gap_bars",
     "beaten_count",
     "dataset_counts",
+    "projection_panels",
 ]
 
 #: The metrics of Tables 7 and 10, ours; the paper prints one G-mean, set beside both.
@@ -1512,3 +1513,48 @@ def dataset_counts(datasets, *, seed=0, test_size=0.2):
     loaded = pd.DataFrame(loaded, columns=["dataset", "rows", "minority", "source"])
     counts = pd.DataFrame(rows, columns=["dataset", "metric", "mean"])
     return counts, loaded.set_index("dataset"), missing
+
+
+# --- Chapter 04 (guided sampling): where the new rows fall ------------------------------------
+
+
+def projection_panels(train_points, y_train, types, new_points: dict):
+    """One panel per set of generated rows, over the training rows, in one 2-D projection.
+
+    Parameters
+    ----------
+    train_points : ndarray of shape (n_train, 2)
+        The training rows, projected.
+    y_train : array-like of shape (n_train,)
+        1 for the minority class: drawn by region type; the majority in grey.
+    types : array-like of shape (n_train,)
+        The training rows' region types.
+    new_points : dict of str to ndarray of shape (n_rows, 2)
+        Panel title -> the generated rows, projected (black crosses).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+
+    train_points, y_train = np.asarray(train_points), np.asarray(y_train)
+    types = np.asarray(types)
+    if not len(train_points) == len(y_train) == len(types):
+        raise ValueError(f"train_points, y_train and types differ in length: "
+                         f"{len(train_points)}, {len(y_train)}, {len(types)}")
+    fig, axes = plt.subplots(1, len(new_points), figsize=(4.2 * len(new_points), 4),
+                             sharex=True, sharey=True, squeeze=False)
+    for ax, (label, points) in zip(axes[0], new_points.items()):
+        ax.scatter(*train_points[y_train == 0].T, s=3, c="lightgrey", label="majority")
+        for kind, colour in REGION_COLOURS.items():
+            mask = (y_train == 1) & (types == kind)
+            ax.scatter(*train_points[mask].T, s=10, c=colour, label=f"minority: {kind}")
+        ax.scatter(*np.asarray(points).T, s=8, marker="x", c="black", alpha=0.6,
+                   label="generated")
+        ax.set_title(label)
+        ax.set_xlabel("PC 1")
+    axes[0][0].set_ylabel("PC 2")
+    axes[0][0].legend(fontsize=7, loc="best")
+    fig.tight_layout()
+    return fig
