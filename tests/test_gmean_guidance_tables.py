@@ -1,5 +1,5 @@
-"""Chapters 07 and 09's tables and figures (imbdiff.tables): the paper's G-mean, Figure 3,
-the gaps of each guidance to q(y|s); on hand-built numbers."""
+"""Chapters 07, 09 and 11's tables and figures (imbdiff.tables): the paper's G-mean,
+Figure 3, the gaps of each guidance to q(y|s), the tau rows' shift; on hand-built numbers."""
 
 import matplotlib
 
@@ -92,3 +92,17 @@ def test_gap_bars_hatch_the_papers_bars_and_refuse_other_datasets():
     assert bars[0].get_hatch() == "///" and bars[2].get_hatch() is None
     with pytest.raises(ValueError, match="same datasets"):
         tables.gap_bars(gaps, gaps.iloc[:1], ["AUC"], ["V"])
+
+
+def test_tau_shift_statement_nudges_only_under_half_the_unrelated_distance():
+    columns = pd.MultiIndex.from_tuples([("a", "numeric (sd)"), ("b", "numeric (sd)"),
+                                         ("unrelated rows", "numeric (sd)"),
+                                         ("a", "nominal")])
+    shift = pd.DataFrame([[0.1, 0.2, 1.0, 0.0], [0.3, 0.4, 1.0, 0.0]], index=["d1", "d2"],
+                         columns=columns)
+    text = tables.tau_shift_statement(shift, ["a", "b"])
+    assert text.startswith("Changing tau moves a row by 0.10 to 0.40 standard deviations")
+    assert "against 1.00 to 1.00 between two unrelated rows: the settings only nudge" in text
+    shift.loc["d2", ("b", "numeric (sd)")] = 0.5  # half the unrelated distance: not a nudge
+    assert "nearly as much as drawing other rows" in tables.tau_shift_statement(
+        shift, ["a", "b"])

@@ -57,6 +57,7 @@ __all__ = [
     "beaten_count",
     "dataset_counts",
     "projection_panels",
+    "tau_shift_statement",
 ]
 
 #: The metrics of Tables 7 and 10, ours; the paper prints one G-mean, set beside both.
@@ -1558,3 +1559,39 @@ def projection_panels(train_points, y_train, types, new_points: dict):
     axes[0][0].legend(fontsize=7, loc="best")
     fig.tight_layout()
     return fig
+
+
+def tau_shift_statement(shift: pd.DataFrame, settings) -> str:
+    """How far the tau settings move a row, against two unrelated rows, in Markdown.
+
+    Parameters
+    ----------
+    shift : DataFrame
+        From :func:`tau_row_shifts`: columns ``(setting | "unrelated rows", "numeric
+        (sd)")`` among others.
+    settings : sequence of str
+        The settings compared.
+
+    Returns
+    -------
+    str
+        "nudge" when every setting's largest move on every dataset is under half the
+        distance between unrelated rows.
+    """
+    numeric = shift.xs("numeric (sd)", axis=1, level=1)
+    moved, unrelated = numeric[list(settings)], numeric["unrelated rows"]
+    nudged = (moved.max(axis=1) < 0.5 * unrelated).all()
+    verdict = (
+        "the settings only nudge the same rows, and any difference between their "
+        "scores comes from these small moves (to which a decision tree's splits can "
+        "be sensitive)."
+        if nudged
+        else "on some dataset the setting changes the rows nearly as much as "
+        "drawing other rows would."
+    )
+    return (
+        f"Changing tau moves a row by {moved.min(axis=None):.2f} to "
+        f"{moved.max(axis=None):.2f} standard deviations per numeric column on "
+        f"average, against {unrelated.min():.2f} to {unrelated.max():.2f} "
+        f"between two unrelated rows: {verdict}"
+    )
