@@ -1,5 +1,5 @@
-"""Chapter 13's tables and figures (imbdiff.tables): the region types of the generated
-rows, on hand-built shares and on one real training split."""
+"""Chapters 04, 12 and 13's tables and figures (imbdiff.tables): the region types of
+the generated rows, their projection, the gain by region size; on hand-built numbers."""
 
 import matplotlib
 
@@ -100,3 +100,18 @@ def test_projection_panels_draw_the_training_rows_by_type_under_each_generated_s
     assert offsets[-1].tolist() == [[6.0, 6.0], [7.0, 7.0]]
     with pytest.raises(ValueError, match="differ in length"):
         tables.projection_panels(train, y[:3], types, new)
+
+
+def test_gain_by_region_size_places_each_dataset_at_its_size_and_gain():
+    sizes = pd.DataFrame({"guiding rows": [0.0, 40.0, np.nan],
+                          "AUC_DT: DDPM-region - LReDDPM": [1.5, -2.0, 3.0],
+                          "F1_DT: DDPM-region - LReDDPM": [0.5, 4.0, 1.0]},
+                         index=["empty", "yeast3", "unknown"])
+    fig = tables.gain_by_region_size(sizes)
+    auc, f1 = fig.axes
+    assert auc.collections[0].get_offsets().tolist() == [[1.0, 1.5], [40.0, -2.0]]
+    assert f1.collections[0].get_offsets().tolist() == [[1.0, 0.5], [40.0, 4.0]]
+    assert [t.get_text() for t in auc.texts] == ["empty", "yeast3"]  # no size: left out
+    assert auc.get_xscale() == "log" and auc.get_xlim()[1] == pytest.approx(1000)
+    with pytest.raises(ValueError, match="F1_DT"):
+        tables.gain_by_region_size(sizes.drop(columns="F1_DT: DDPM-region - LReDDPM"))

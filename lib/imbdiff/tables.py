@@ -58,6 +58,7 @@ __all__ = [
     "dataset_counts",
     "projection_panels",
     "tau_shift_statement",
+    "gain_by_region_size",
 ]
 
 #: The metrics of Tables 7 and 10, ours; the paper prints one G-mean, set beside both.
@@ -1595,3 +1596,46 @@ def tau_shift_statement(shift: pd.DataFrame, settings) -> str:
         f"average, against {unrelated.min():.2f} to {unrelated.max():.2f} "
         f"between two unrelated rows: {verdict}"
     )
+
+
+# --- Chapter 12 (DDPM on the region alone): the gain against the region's size ---------------
+
+
+def gain_by_region_size(sizes: pd.DataFrame, metrics=("AUC_DT", "F1_DT"), *,
+                        column="{}: DDPM-region - LReDDPM"):
+    """One panel per metric: a gain against the number of guiding rows (log scale).
+
+    Parameters
+    ----------
+    sizes : DataFrame
+        Indexed by dataset, with ``guiding rows`` and one gain column per metric
+        (``column.format(metric)``); a row without a size or first gain is left out.
+    metrics : sequence of str
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import NullFormatter
+
+    gains = [column.format(metric) for metric in metrics]
+    missing = [c for c in ["guiding rows", *gains] if c not in sizes.columns]
+    if missing:
+        raise ValueError(f"sizes lacks the columns {missing}")
+    plotted = sizes.dropna(subset=["guiding rows", gains[0]])
+    fig, axes = plt.subplots(1, len(metrics), figsize=(4.5 * len(metrics), 3.4),
+                             sharex=True, squeeze=False)
+    for ax, metric, gain in zip(axes[0], metrics, gains):
+        ax.axhline(0, color="grey", linewidth=0.8)
+        ax.scatter(plotted["guiding rows"].clip(lower=1), plotted[gain], color="#1f3b99")
+        for dataset, row in plotted.iterrows():  # a region of 0 rows sits at 1
+            ax.annotate(dataset, (max(row["guiding rows"], 1), row[gain]), fontsize=7,
+                        xytext=(3, 3), textcoords="offset points")
+        ax.set(xscale="log", xlabel="guiding rows (training rows of DDPM-region)",
+               ylabel=f"{metric} difference (points)")
+        ax.set_xlim(0.8, max(1000, 2 * plotted["guiding rows"].max())
+                    if len(plotted) else 1000)
+        ax.xaxis.set_minor_formatter(NullFormatter())
+    fig.tight_layout()
+    return fig
