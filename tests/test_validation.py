@@ -176,6 +176,18 @@ def test_experiment_cache_key_ignores_presentation_modules_only(fake_package):
     assert "report.py" in _runner._PRESENTATION
 
 
+def test_experiment_cache_key_ignores_the_claims_package(fake_package):
+    from imbdiff.experiments import _runner, code_digest as experiment_digest
+
+    assert "claims/" in _runner._PRESENTATION
+    before = experiment_digest()
+    (fake_package / "claims" / "_verdicts.py").write_text("# a new verdict rule\n")
+    (fake_package / "claims" / "_more_claims.py").write_text("# a claim module added\n")
+    assert experiment_digest() == before
+    (fake_package / "regions" / "_types.py").write_text("# a new Eq. 5\n")
+    assert experiment_digest() != before
+
+
 def test_book_stamp_also_follows_package_data(fake_package):
     from imbdiff.book import package_digest
 

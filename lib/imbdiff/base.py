@@ -17,9 +17,13 @@ one transformer and one DDPM fitted on every row with its label); "minority" in 
 docstrings means
 "the class being oversampled" and "majority" means "every other class". In the usual
 binary case (1 = minority) that is exactly the papers' setting.
+
+The shared docstring parts live in :mod:`imbdiff._docstrings` and the table helpers
+(frames in and out, parameter storing, the one-thread context) in
+:mod:`imbdiff._sampler_helpers`; both are re-exported here. The DDPM training
+functions stay here: ``memory`` caches them under this module's name.
 """
 
-import contextlib
 import numbers
 from collections.abc import Mapping
 from typing import NamedTuple
@@ -28,8 +32,7 @@ import numpy as np
 import pandas as pd
 import torch
 from imblearn.over_sampling.base import BaseOverSampler
-from imblearn.utils import Substitution, check_sampling_strategy, check_target_type
-from imblearn.utils._docstring import _random_state_docstring
+from imblearn.utils import check_sampling_strategy, check_target_type
 from imblearn.utils._validation import ArraysTransformer
 from sklearn.preprocessing import label_binarize
 from sklearn.utils import check_random_state
@@ -48,8 +51,21 @@ from .diffusion import (
     fit_denoiser,
     resolve_device,
 )
-from ._validation import resolve_nominal
-from .regions import REGION_NAMES, region_types
+from ._docstrings import fill_doc
+from ._sampler_helpers import (  # re-exported: the samplers import them from here
+    _as_frame,
+    _check_frame_values,
+    _dense_frame,
+    _empty_region_message,
+    _is_auto,
+    _label,
+    _no_params,
+    _nominal_columns,
+    _one_cpu_thread,
+    _stack,
+    set_params_from,
+)
+from .regions import region_types
 
 __all__ = ["BaseTableSampler", "BaseDiffusionSampler", "fill_doc", "set_params_from"]
 
@@ -60,116 +76,6 @@ _STRATEGIES = {"auto", "minority", "not minority", "not majority", "all", "regio
 # seeded from ``random_state`` and changing one option never reshuffles the others
 # (a guided and an unguided run share their sampling noise).
 _SEED_NAMES = ("transformer", "init", "train", "classifier", "sample")
-
-_diffusion_parameters_docstring = """k_neighbors : int, default=5
-        Neighbours used to type the rows (:func:`imbdiff.regions.region_types`,
-        HVDM distance; the LReDDPM paper fixes 5). Each oversampled class needs at
-        least ``k_neighbors + 1`` rows when regions are used.
-
-    timesteps : int, default=1000
-        Number of diffusion steps ``T`` (the paper: 1000).
-
-    beta_start : float, default=1e-4
-        ``beta_1`` of the linear variance schedule.
-
-    beta_end : float, default=0.02
-        ``beta_T`` of the linear variance schedule.
-
-    train_steps : int, default=2000
-        Adam steps of the denoiser (each on one mini-batch).
-
-    batch_size : int, default=256
-        Mini-batch size, capped at the number of training rows.
-
-    learning_rate : float, default=1e-3
-        Adam's learning rate, decayed linearly to zero over the run.
-
-    hidden_dims : tuple of int, default=(256, 256)
-        Widths of the denoiser's hidden layers (:class:`~imbdiff.diffusion.MLPDenoiser`).
-
-    clip_denoised : bool, default=True
-        At every reverse step, clip the denoiser's estimate of ``x_0`` to the range
-        of the training rows (per transformed column) and take the step from the
-        clipped estimate, as Ho et al.'s and Dhariwal & Nichol's samplers do for
-        images (``clip_denoised``, range [-1, 1]). It keeps a strongly guided row
-        that was pushed far off the data from running away (see the Notes of
-        :class:`LReDDPMSampler`); ``False`` is the bare update of Eq. 3.
-
-    numeric_transform : {"quantile", "quantile-midrank", "standard"}, \
-            default="quantile"
-        How the numeric columns are mapped to the space the DDPM runs in
-        (:class:`~imbdiff.diffusion.TabularTransformer`'s ``numeric``).
-        ``"quantile"``: scikit-learn's ``QuantileTransformer`` to a normal, as in
-        FinDiff and TabDDPM; every value tied at a column's minimum (maximum) goes
-        to z = -5.2 (+5.2), whatever its share. ``"quantile-midrank"``: the normal
-        quantile of each value's mid-rank, so ties sit next to the other values
-        (:class:`~imbdiff.diffusion.MidRankNormalMap`). Both clip generated values
-        to the training range; ``"standard"`` (z-scores) does not.
-
-    categorical_features : "auto", array-like of str, int or bool, or None, \
-            default="auto"
-        Nominal columns, embedded FinDiff-style. ``"auto"`` takes the ``category``,
-        ``object``, ``string`` and ``bool`` columns of a DataFrame (none of an array);
-        otherwise column names, positions or a boolean mask; ``None`` for none.
-
-    device : str or torch.device, default="auto"
-        ``"auto"`` uses CUDA when it is available, else the CPU.
-
-    memory : str, joblib.Memory or None, default=None
-        Where to cache the trained DDPMs (as in scikit-learn's ``Pipeline``): a
-        directory or a ``joblib.Memory``. A second sampler trained on the same rows
-        with the same settings and seeds reuses the network and only samples again,
-        which is how the book runs the guidance, tau and region variants of one
-        experiment. ``None`` caches nothing.""".rstrip()
-
-_verbose_docstring = """verbose : bool, default=False
-        Show tqdm progress bars for training and sampling.""".rstrip()
-
-_fitted_docstring = """sampling_strategy_ : dict
-        Number of rows generated for each oversampled class.
-
-    transformer_ : dict
-        Class label -> the fitted :class:`~imbdiff.diffusion.TabularTransformer`
-        (one object shared by every class when the DDPM is conditional).
-
-    denoiser_ : dict
-        Class label -> the trained :class:`~imbdiff.diffusion.MLPDenoiser` (shared,
-        class-conditioned, when the DDPM is conditional).
-
-    loss_history_ : dict
-        Class label -> ndarray of the denoiser's training loss at every step.
-
-    diffusion_ : GaussianDiffusion
-        The noise schedule shared by every class.
-
-    n_features_in_ : int
-        Number of input features.
-
-    feature_names_in_ : ndarray of shape (n_features_in_,)
-        Names of the input features, defined only when ``X`` has string column
-        names.""".rstrip()
-
-
-_counts_docstring = """sampling_strategy_ : dict
-        Number of rows generated for each oversampled class.
-
-    n_features_in_ : int
-        Number of input features.
-
-    feature_names_in_ : ndarray of shape (n_features_in_,)
-        Names of the input features, defined only when ``X`` has string column
-        names.""".rstrip()
-
-#: Fills the shared parts of a diffusion sampler's docstring (imbalanced-learn style).
-fill_doc = Substitution(
-    # imblearn's text without its header line (whose default is "auto").
-    sampling_strategy=BaseOverSampler._sampling_strategy_docstring.split("\n", 1)[1].lstrip(),
-    diffusion_parameters=_diffusion_parameters_docstring,
-    random_state=_random_state_docstring,
-    verbose=_verbose_docstring,
-    fitted=_fitted_docstring,
-    counts=_counts_docstring,
-)
 
 
 class BaseTableSampler(BaseOverSampler):
@@ -560,123 +466,3 @@ def train_class_ddpm(
     Z = transformer.fit_transform(rows)
     denoiser, loss_history = train_denoiser(Z, labels=labels, progress=progress, **training)
     return transformer, denoiser, loss_history
-
-
-# ---------------------------------------------------------------------- helpers
-def _no_params(params):
-    if params:
-        raise TypeError(f"fit parameters are not supported; got {sorted(params)}")
-
-
-@contextlib.contextmanager
-def _one_cpu_thread(device):
-    """Run torch on one intra-op thread on the CPU, restoring the setting afterwards.
-
-    The networks are small: one thread is as fast as two on a 2-core machine, and
-    several threads become 5-10x slower as soon as other processes compete for the
-    cores (measured: LReDDPM's default fit_resample on page-blocks0 took 29 s on one
-    thread and 267 s on two, beside a running test suite).
-    """
-    if device.type != "cpu":
-        yield
-        return
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)
-
-
-def set_params_from(estimator, arguments):
-    """Store every ``__init__`` argument unchanged, as scikit-learn requires.
-
-    Called as ``set_params_from(self, locals())``: one line instead of twenty
-    assignments repeated in every sampler's ``__init__``.
-    """
-    for name in estimator._get_param_names():
-        setattr(estimator, name, arguments[name])
-
-
-def _is_auto(spec):
-    return isinstance(spec, str) and spec == "auto"
-
-
-def _dense_frame(X):
-    """Sparse pandas columns become dense (the output is cast back by imblearn)."""
-    sparse = [c for c in X.columns if isinstance(X[c].dtype, pd.SparseDtype)]
-    if not sparse:
-        return X
-    X = X.copy()
-    for col in sparse:
-        X[col] = X[col].sparse.to_dense()
-    return X
-
-
-def _nominal_columns(frame, spec):
-    """Names of the nominal columns of ``frame`` under ``categorical_features``."""
-    return frame.columns[resolve_nominal(frame, spec)].tolist()
-
-
-def _check_frame_values(X, nominal):
-    """The finiteness check validate_data would do, for a frame kept as it is."""
-    if X.shape[0] < 1 or X.shape[1] < 1:
-        raise ValueError(f"X must have at least one row and one column; got shape {X.shape}")
-    for col in X.columns:
-        if col in nominal:
-            if X[col].isna().any():
-                raise ValueError(f"Input X contains NaN in the nominal column {col!r}")
-            continue
-        try:
-            values = X[col].to_numpy(dtype=np.float64)
-        except (TypeError, ValueError) as exc:
-            raise ValueError(
-                f"column {col!r} is neither numeric nor nominal; list it in categorical_features"
-            ) from exc
-        if np.isnan(values).any():
-            raise ValueError(f"Input X contains NaN in column {col!r}")
-        if np.isinf(values).any():
-            raise ValueError(f"Input X contains infinity in column {col!r}")
-
-
-def _as_frame(X, spec):
-    """``X`` as a DataFrame whose nominal columns are categoricals of all values in X.
-
-    Declaring every value seen anywhere in ``X`` as a category lets a transformer
-    fitted on one class (or region) encode the other rows too (the guidance
-    classifiers need them), instead of failing on values that class never takes.
-    """
-    frame = X.copy() if isinstance(X, pd.DataFrame) else pd.DataFrame(X)
-    nominal = _nominal_columns(frame, spec)
-    for col in frame.columns:
-        if col in nominal:
-            if not isinstance(frame[col].dtype, pd.CategoricalDtype):
-                frame[col] = pd.Categorical(frame[col])
-        elif pd.api.types.is_object_dtype(frame[col].dtype):
-            frame[col] = pd.to_numeric(frame[col])  # numbers in an object array
-    return frame, nominal
-
-
-def _label(klass):
-    """A class label as plain Python, for messages (``1``, not ``np.int64(1)``)."""
-    return klass.item() if isinstance(klass, np.generic) else klass
-
-
-def _empty_region_message(region, types, klass):
-    present = ", ".join(f"{name} {int(np.count_nonzero(types == name))}" for name in REGION_NAMES if (types == name).any())
-    return (
-        f"no minority rows of type {region!r}; the minority rows are: {present} "
-        f"(class {_label(klass)!r}); choose one of the regions present"
-    )
-
-
-def _stack(X, y, new_rows, new_labels):
-    """Input rows then generated rows, in the input's container and dtypes."""
-    if not new_rows:
-        return X, y
-    if isinstance(X, pd.DataFrame):
-        new = pd.concat(new_rows, ignore_index=True).astype(X.dtypes.to_dict())
-        X_res = pd.concat([X, new], ignore_index=True)
-    else:
-        X_res = np.vstack([X] + [rows.to_numpy().astype(X.dtype) for rows in new_rows])
-    return X_res, np.concatenate([y] + new_labels)

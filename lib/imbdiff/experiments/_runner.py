@@ -549,7 +549,7 @@ def run(
 #: Paths relative to the package; a folder ends in ``/`` (e.g. ``"claims/"``).
 #: The t-SNE measures and the clustering summaries only read results: not cached either.
 _PRESENTATION = (
-    "book.py", "cli.py", "claims.py", "report.py", "paper.py", "profiles.py", "stats.py",
+    "book.py", "cli.py", "claims/", "report.py", "paper.py", "profiles.py", "stats.py",
     "tables.py", "isodf_tables.py", "experiments/_tsne.py", "cluster/_summary.py",
 )
 
