@@ -747,7 +747,7 @@ def _torch_step(optimizer, lr):
     ],
 )
 def test_multi_tensor_adam_is_bit_identical_to_torch_foreach_adam(torch_optimizer, kwargs):
-    from imbdiff.diffusion._optim import MultiTensorAdam
+    from imbdiff._optim import MultiTensorAdam
 
     decay = kwargs.get("weight_decay", 0.0)
     ours = _train_with(lambda p: MultiTensorAdam(p, lr=1e-2, **kwargs), lambda o, lr: o.step(lr))
@@ -763,7 +763,7 @@ def test_multi_tensor_adam_is_bit_identical_to_torch_foreach_adam(torch_optimize
 
 def test_multi_tensor_adam_first_step_by_hand():
     """After one step Adam moves every weight by lr * g / (|g| + eps') ~ lr * sign(g)."""
-    from imbdiff.diffusion._optim import MultiTensorAdam
+    from imbdiff._optim import MultiTensorAdam
 
     w = torch.tensor([1.0, -2.0, 3.0], requires_grad=True)
     optimizer = MultiTensorAdam([w], lr=0.1)

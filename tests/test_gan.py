@@ -193,3 +193,23 @@ def test_bad_parameters_are_named(make, params, name):
     X, y = separated()
     with pytest.raises(InvalidParameterError, match=f"'{name}' parameter of {make.__name__}"):
         make(**{**TINY, **params}).fit_resample(X, y)
+
+
+@pytest.mark.parametrize("loss", ["gan", "wgan-gp"])
+def test_training_is_bit_identical_to_torch_foreach_adam(monkeypatch, loss):
+    """The GAN loop's optimiser does torch.optim.Adam(foreach=True)'s arithmetic exactly."""
+    from imbdiff.over_sampling import _gan
+
+    Z = np.random.RandomState(0).normal(size=(40, 3))
+    options = dict(loss=loss, epochs=3, batch_size=16, noise_dim=4, hidden_dims=(8,),
+                   n_critic=5 if loss == "wgan-gp" else 1, init_seed=1, train_seed=2)
+    ours, our_losses = _gan.train_gan(Z, **options)
+
+    def torch_adam(params, lr, betas):
+        return torch.optim.Adam(params, lr=lr, betas=betas, foreach=True)
+
+    monkeypatch.setattr(_gan, "MultiTensorAdam", torch_adam)
+    theirs, their_losses = _gan.train_gan(Z, **options)
+    np.testing.assert_array_equal(our_losses, their_losses)
+    for mine, reference in zip(ours.parameters(), theirs.parameters()):
+        assert torch.equal(mine, reference)

@@ -26,7 +26,7 @@ from torch import nn
 from torch.nn import functional as F
 from tqdm.std import tqdm  # plain text bars: notebooks here have no ipywidgets
 
-from ._optim import MultiTensorAdam
+from .._optim import MultiTensorAdam
 from ._network import make_linear, seeded_init_, timestep_embedding
 from ._train import _positive_float, _positive_int
 from ._tau import tau_schedule

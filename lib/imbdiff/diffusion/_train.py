@@ -11,7 +11,7 @@ import torch
 from tqdm.std import tqdm  # plain text bars: notebooks here have no ipywidgets
 
 from ._network import SeededDropout
-from ._optim import MultiTensorAdam
+from .._optim import MultiTensorAdam
 from ._utils import as_float_tensor, as_generator, randint, randn, resolve_device
 
 __all__ = ["fit_denoiser"]

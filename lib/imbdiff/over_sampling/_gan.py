@@ -29,6 +29,7 @@ from tqdm.std import tqdm
 
 from ..diffusion import TabularTransformer, resolve_device
 from .._nn import MLP, as_generator, randint, randn
+from .._optim import MultiTensorAdam
 from ..base import BaseTableSampler, _as_frame, _one_cpu_thread, _stack, fill_doc, set_params_from
 
 __all__ = ["GANSampler", "GAN_CONSTRAINTS", "gan_fill_doc"]
@@ -283,9 +284,10 @@ def train_gan(
     init = as_generator(init_seed)
     gen_net = MLP((noise_dim, *hidden_dims, d), nn.ReLU, init).to(dev)
     disc_net = MLP((d, *hidden_dims, 1), partial(nn.LeakyReLU, 0.2), init).to(dev)
-    # foreach: the same arithmetic as the per-parameter loop, in fewer, larger ops.
-    opt_g = torch.optim.Adam(gen_net.parameters(), lr=learning_rate, betas=_BETAS[loss], foreach=True)
-    opt_d = torch.optim.Adam(disc_net.parameters(), lr=learning_rate, betas=_BETAS[loss], foreach=True)
+    # torch.optim.Adam(foreach=True)'s arithmetic without its per-step bookkeeping
+    # (bit-identical weights; see imbdiff._optim).
+    opt_g = MultiTensorAdam(gen_net.parameters(), lr=learning_rate, betas=_BETAS[loss])
+    opt_d = MultiTensorAdam(disc_net.parameters(), lr=learning_rate, betas=_BETAS[loss])
     batch = min(batch_size, n)
     steps = epochs * -(-n // batch)  # ceil(n / batch) generator steps per epoch
     rng = as_generator(train_seed)
@@ -295,13 +297,13 @@ def train_gan(
             x = real[randint(n, (batch,), rng, dev)]
             fake = gen_net(randn((batch, noise_dim), rng, dev)).detach()
             d_loss = _discriminator_loss(disc_net, x, fake, loss, gp_weight, rng)
-            opt_d.zero_grad(set_to_none=True)
+            opt_d.zero_grad()
             d_loss.backward()
             opt_d.step()
         out = disc_net(gen_net(randn((batch, noise_dim), rng, dev)))
         # Non-saturating GAN loss (Goodfellow et al.'s practical choice) / WGAN's -D(G(z)).
         g_loss = F.binary_cross_entropy_with_logits(out, torch.ones_like(out)) if loss == "gan" else -out.mean()
-        opt_g.zero_grad(set_to_none=True)
+        opt_g.zero_grad()
         g_loss.backward()
         opt_g.step()
         losses[step] = (d_loss.item(), g_loss.item())
