@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from .. import datasets, profiles
+from ..datasets import resolve_name
 from ..regions import REGION_NAMES, region_types
 from ._grids import _names, _on_device, _split_seeds
 from ._methods import PAPER_REGION
@@ -196,7 +197,7 @@ def beyond_grid(profile, datasets=None, *, seed=0, splits=None, device="auto", m
     labels = _labels(methods)
     names = _names(datasets, profile.beyond_datasets)
     for name in names:
-        _check_dataset(name)
+        resolve_name(name)  # an unknown name fails before any work
     count = profile.beyond_splits if splits is None else splits
     folds = cross_validation(profile.cv_folds, len(_split_seeds(seed, count, profile)))
     cells = [
@@ -216,13 +217,6 @@ def beyond_grid(profile, datasets=None, *, seed=0, splits=None, device="auto", m
         for label in labels
     ]
     return _on_device(cells, device)
-
-
-def _check_dataset(name):
-    """Raise :class:`imbdiff.datasets.UnknownDataset` (a ValueError) for an unknown name."""
-    from ..datasets import resolve_name
-
-    return resolve_name(name)
 
 
 # ---------------------------------------------------------------- the data
