@@ -550,7 +550,7 @@ def run(
 #: The t-SNE measures and the clustering summaries only read results: not cached either.
 _PRESENTATION = (
     "book.py", "cli.py", "claims/", "report.py", "paper.py", "profiles.py", "stats.py",
-    "tables.py", "isodf_tables.py", "experiments/_tsne.py", "cluster/_summary.py",
+    "tables/", "isodf_tables/", "experiments/_tsne.py", "cluster/_summary.py",
 )
 
 
