@@ -3,7 +3,7 @@
 Each function builds one table or figure a chapter of ``notebooks/isodf_enn`` shows, so
 that the chapter's cell is a call and the loop behind it is tested. Presentation only:
 the functions read data and fit small models the chapters show, none of it is cached,
-and editing this module keeps the experiment cache.
+and editing this package keeps the experiment cache.
 """
 
 from ._clustering import (

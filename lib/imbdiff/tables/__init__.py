@@ -3,7 +3,7 @@
 Each function builds one table a chapter shows, from the paper's long tables
 (:func:`imbdiff.paper.table`) and ours (:meth:`imbdiff.experiments.Results.paper_format`),
 so that the chapter's cell is a call and the rule behind a column is tested here.
-Presentation only: editing this module keeps the experiment cache.
+Presentation only: editing this package keeps the experiment cache.
 
 Values are looked up in a :func:`lookup` series, ``(method, dataset, metric) -> mean``;
 a missing cell reads as NaN and its comparisons stay empty, never guessed.
