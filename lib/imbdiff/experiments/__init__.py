@@ -32,22 +32,12 @@ from ._beyond import (
     statistics_summary,
 )
 from ._analysis import synthetic_region_types, synthetic_type_shares, training_split
-from ._cost import (
-    COST_METHODS,
-    COST_SETTINGS,
-    CostSettings,
-    Measurement,
-    Slope,
-    cost_data,
-    cost_settings,
-    cost_table,
-    fit_slope,
-    measure_call,
-    measure_costs,
-    method_settings,
-    plot_scaling,
-    scaling_slopes,
-)
+from ._cost import COST_SETTINGS, CostSettings, cost_settings, measure_costs
+from ._cost_data import cost_data
+from ._cost_methods import COST_METHODS, method_settings
+from ._cost_plots import cost_table, plot_scaling
+from ._cost_slopes import Slope, fit_slope, scaling_slopes
+from ._measure import Measurement, measure_call
 from ._grids import (
     GUIDANCE_VARIANTS,
     ISODF_ENN_GRIDS,
