@@ -61,7 +61,8 @@ from ._readings import (
     reading_grid,
     verdicts_across_readings,
 )
-from ._runner import Experiment, Result, Results, cache_dir, code_digest, run, split_id, with_params
+from ._results import Experiment, Result, Results, split_id, with_params
+from ._runner import cache_dir, code_digest, run
 from ._scorecard import lreddpm_scorecard, lreddpm_scores
 from ._scoring import CLASSIFIERS, SCORES, score_classifiers
 from ._splits import CVFold, Holdout, cross_validation

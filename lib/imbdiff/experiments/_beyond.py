@@ -33,7 +33,7 @@ from ..datasets import resolve_name
 from ..regions import REGION_NAMES, region_types
 from ._grids import _names, _on_device, _split_seeds
 from ._methods import PAPER_REGION
-from ._runner import Experiment
+from ._results import Experiment
 from ._scoring import CLASSIFIERS
 from ._splits import cross_validation
 
