@@ -20,15 +20,17 @@ from ._beyond import (
     BEYOND_METHODS,
     BEYOND_NEW_DATASETS,
     BEYOND_RUNS,
-    RankTests,
     beyond_grid,
     beyond_region,
     data_kind,
     dataset_table,
+    score_table,
+)
+from ._beyond_stats import (
+    RankTests,
     rank_tests,
     recommendation_text,
     recommendations,
-    score_table,
     statistics_summary,
 )
 from ._analysis import synthetic_region_types, synthetic_type_shares, training_split
