@@ -12,6 +12,8 @@ import pytest
 from scipy import stats
 
 from imbdiff.experiments import _cost as cost
+from imbdiff.experiments import _cost_plots as plots
+from imbdiff.experiments import _measure as measure
 from imbdiff.experiments import (
     cost_data,
     cost_settings,
@@ -94,12 +96,12 @@ def test_scaling_slopes_per_method_from_a_table_of_synthetic_timings():
         for n in SIZES
         for method, seconds in (("quadratic", 1e-9 * n * n), ("linear", 1e-6 * n))
     ]
-    rows.append({**rows[-1], "n_rows": 30000, "seconds": np.nan, "status": cost.SKIPPED})
+    rows.append({**rows[-1], "n_rows": 30000, "seconds": np.nan, "status": measure.SKIPPED})
     slopes = scaling_slopes(pd.DataFrame(rows))
     assert slopes.loc[("generated", "rows", "linear"), "slope"] == pytest.approx(1.0)
     assert slopes.loc[("generated", "rows", "quadratic"), "slope"] == pytest.approx(2.0)
     assert slopes.loc[("generated", "rows", "quadratic"), "largest"] == SIZES.max()
-    text = cost.cost_table(slopes)
+    text = plots.cost_table(slopes)
     assert text.loc["quadratic", ("generated", "rows")].startswith("2.00 [")
     assert list(text.index) == ["quadratic", "linear"]  # in the order measured
 
@@ -113,14 +115,14 @@ def test_plot_draws_each_measured_method_with_its_slope_in_the_legend():
          "n_features": 10, "repeat": 0, "seconds": seconds, "peak_mb": -1.0, "status": status}
         for n in SIZES[:3]
         for method, seconds, status in (("linear", 1e-6 * n, "ok"),
-                                        ("never ran", np.nan, cost.SKIPPED))
+                                        ("never ran", np.nan, measure.SKIPPED))
     ]
     table = pd.DataFrame(rows)
-    ax = cost.plot_scaling(table, source="generated", slopes=scaling_slopes(table))
+    ax = plots.plot_scaling(table, source="generated", slopes=scaling_slopes(table))
     labels = [line.get_label() for line in ax.get_lines()]
     assert labels == ["linear (slope 1.00 [1.00, 1.00])"]
-    memory = cost.plot_scaling(table, source="generated", value="peak_mb")
-    assert (memory.get_lines()[0].get_ydata() == cost.MEMORY_FLOOR_MB).all()
+    memory = plots.plot_scaling(table, source="generated", value="peak_mb")
+    assert (memory.get_lines()[0].get_ydata() == plots.MEMORY_FLOOR_MB).all()
 
 
 def test_prediction_follows_the_last_local_slope_and_is_linear_from_one_size():
@@ -138,7 +140,7 @@ def test_prediction_follows_the_last_local_slope_and_is_linear_from_one_size():
 def test_a_child_that_allocates_200_mb_reports_it_above_the_baseline():
     allocate = functools.partial(np.ones, 200 * 2**20 // 8)  # touches every page
     measured = measure_call(allocate)
-    assert measured.status == cost.OK
+    assert measured.status == measure.OK
     assert 190 <= measured.peak_mb <= 260
     idle = measure_call(functools.partial(np.ones, 8))
     assert abs(idle.peak_mb) < 20
@@ -149,7 +151,7 @@ def test_time_is_the_call_alone_and_the_cap_stops_it():
     assert 0.3 <= measured.seconds < 5
     started = time.perf_counter()
     stopped = measure_call(time.sleep, 60, time_cap=0.5)
-    assert stopped.status == cost.STOPPED and math.isnan(stopped.seconds)
+    assert stopped.status == measure.STOPPED and math.isnan(stopped.seconds)
     assert time.perf_counter() - started < 30
 
 
@@ -272,7 +274,7 @@ def test_measure_costs_runs_every_series_and_respects_the_budget():
                              methods=["kNN (scikit-learn)", "region typing", "SMOTE"])
     table = measure_costs(["generated", fake_dataset()], profile="smoke", settings=settings)
     assert len(table) == 2 * 2 * 3 * 2
-    assert (table["status"] == cost.OK).all(), table
+    assert (table["status"] == measure.OK).all(), table
     assert set(table["source"]) == {"generated", "fake"}
     rows = table[(table["series"] == "rows") & (table["source"] == "fake")]
     assert sorted(set(rows["n_rows"])) == [60, 120] and set(rows["n_features"]) == {4}
@@ -280,7 +282,7 @@ def test_measure_costs_runs_every_series_and_respects_the_budget():
     assert set(features["n_rows"]) == {60} and sorted(set(features["n_features"])) == [2, 4]
 
     broke = measure_costs(["generated"], profile="smoke", settings=replace(settings, budget=0))
-    assert (broke["status"] == cost.SKIPPED).all()
+    assert (broke["status"] == measure.SKIPPED).all()
     rows_only = measure_costs(["generated"], profile="smoke", settings=settings,
                               series=["rows"])
     assert set(rows_only["series"]) == {"rows"} and len(rows_only) == 3 * 2
@@ -292,20 +294,20 @@ def test_deep_methods_run_in_the_fresh_processes():
     settings = cost_settings("smoke", sizes=[60, 120], features=[2], feature_rows=60,
                              methods=["DDPM-unguided", "LReDDPM"], time_cap=120, budget=600)
     table = measure_costs(["generated"], profile="smoke", settings=settings)
-    assert (table["status"] == cost.OK).all(), table
+    assert (table["status"] == measure.OK).all(), table
     assert (table["seconds"] > 0).all()
 
 
 def test_the_time_cap_skips_a_size_predicted_over_it(monkeypatch):
     def fake_measure(method, X, y, params, random_state, time_cap, baselines):
-        return cost.Measurement(0.2 * len(y) / 100, 1.0, cost.OK)  # not slept
+        return measure.Measurement(0.2 * len(y) / 100, 1.0, measure.OK)  # not slept
 
     monkeypatch.setattr(cost, "_measure_method", fake_measure)
     settings = replace(cost_settings("smoke"), sizes=(100, 200, 400), methods=("m",),
                        time_cap=0.5)
     rows = pd.DataFrame(cost._measure_series("generated", "rows", settings, {"m": {}},
                                              100.0, 9.0, 0, lambda line: None))
-    assert list(rows["status"]) == [cost.OK, cost.OK, cost.SKIPPED]  # 0.8 s > 0.5 s
+    assert list(rows["status"]) == [measure.OK, measure.OK, measure.SKIPPED]  # 0.8 s > 0.5 s
 
 
 def test_budget_shares_let_cheap_methods_reach_the_largest_size(monkeypatch):
@@ -315,7 +317,7 @@ def test_budget_shares_let_cheap_methods_reach_the_largest_size(monkeypatch):
     def fake_measure(method, X, y, params, random_state, time_cap, baselines):
         seconds = 0.05 * len(y) / 100 if method == "dear" else 1e-4
         time.sleep(seconds)
-        return cost.Measurement(seconds, 1.0, cost.OK)
+        return measure.Measurement(seconds, 1.0, measure.OK)
 
     monkeypatch.setattr(cost, "_measure_method", fake_measure)
     settings = replace(cost_settings("smoke"), sizes=(100, 200, 400, 800, 1600),
@@ -324,8 +326,8 @@ def test_budget_shares_let_cheap_methods_reach_the_largest_size(monkeypatch):
                                              {"cheap": {}, "dear": {}}, 0.6, 9.0, 0,
                                              lambda line: None))
     status = rows.set_index(["method", "n_rows"])["status"]
-    assert (status["cheap"] == cost.OK).all()
-    assert list(status["dear"]) == [cost.OK, cost.OK, cost.OK] + [cost.SKIPPED] * 2
+    assert (status["cheap"] == measure.OK).all()
+    assert list(status["dear"]) == [measure.OK, measure.OK, measure.OK] + [measure.SKIPPED] * 2
 
 
 def test_a_fixed_cost_is_not_skipped_by_a_linear_guess(monkeypatch):
@@ -333,14 +335,14 @@ def test_a_fixed_cost_is_not_skipped_by_a_linear_guess(monkeypatch):
     # the 1.2 s share; the second size runs anyway, and the flat slope lets the third.
     def fake_measure(method, X, y, params, random_state, time_cap, baselines):
         time.sleep(0.3)
-        return cost.Measurement(0.3, 1.0, cost.OK)
+        return measure.Measurement(0.3, 1.0, measure.OK)
 
     monkeypatch.setattr(cost, "_measure_method", fake_measure)
     settings = replace(cost_settings("smoke"), sizes=(100, 1000, 10000), methods=("m",),
                        time_cap=10.0)
     rows = pd.DataFrame(cost._measure_series("generated", "rows", settings, {"m": {}},
                                              1.2, 9.0, 0, lambda line: None))
-    assert list(rows["status"]) == [cost.OK] * 3
+    assert list(rows["status"]) == [measure.OK] * 3
 
 
 def test_a_second_round_gives_the_leftover_budget_to_a_method_that_ran_short(monkeypatch):
@@ -350,7 +352,7 @@ def test_a_second_round_gives_the_leftover_budget_to_a_method_that_ran_short(mon
     def fake_measure(method, X, y, params, random_state, time_cap, baselines):
         seconds = 0.1 * len(y) / 100 if method == "a" else 1e-4
         time.sleep(seconds)
-        return cost.Measurement(seconds, 1.0, cost.OK)
+        return measure.Measurement(seconds, 1.0, measure.OK)
 
     monkeypatch.setattr(cost, "_measure_method", fake_measure)
     settings = replace(cost_settings("smoke"), sizes=(100, 200, 400), methods=("a", "b"),
@@ -358,7 +360,7 @@ def test_a_second_round_gives_the_leftover_budget_to_a_method_that_ran_short(mon
     rows = pd.DataFrame(cost._measure_series("generated", "rows", settings,
                                              {"a": {}, "b": {}}, 1.0, 9.0, 0,
                                              lambda line: None))
-    assert (rows["status"] == cost.OK).all()
+    assert (rows["status"] == measure.OK).all()
     assert list(rows["method"]) == ["a"] * 3 + ["b"] * 3
     assert list(rows["n_rows"]) == [100, 200, 400] * 2
 
@@ -367,11 +369,11 @@ def test_the_second_size_runs_even_when_a_linear_guess_passes_the_cap(monkeypatc
     # 0.3 s at 100 rows, linearly 3 s at 1000 > the 1 s cap; a fixed cost keeps it at
     # 0.3 s, which only running it can show.
     def fake_measure(method, X, y, params, random_state, time_cap, baselines):
-        return cost.Measurement(0.3, 1.0, cost.OK)
+        return measure.Measurement(0.3, 1.0, measure.OK)
 
     monkeypatch.setattr(cost, "_measure_method", fake_measure)
     settings = replace(cost_settings("smoke"), sizes=(100, 1000, 10000), methods=("m",),
                        time_cap=1.0)
     rows = pd.DataFrame(cost._measure_series("generated", "rows", settings, {"m": {}},
                                              100.0, 9.0, 0, lambda line: None))
-    assert list(rows["status"]) == [cost.OK] * 3
+    assert list(rows["status"]) == [measure.OK] * 3

@@ -100,3 +100,15 @@ def test_findings_list_each_verdicts_claims_with_links_and_say_when_nothing_ran(
     assert "**LReDDPM, reproduced** (1): [beats Original](../lreddpm/06_auc.html)" in text
     assert "inconclusive" not in text
     assert "**ISODF-ENN**: no chapter has recorded a verdict yet" in text
+
+
+def test_the_report_package_stays_out_of_the_experiment_cache_key():
+    """``report/`` in _PRESENTATION names the real package folder: hashing it would
+    change the digest, leaving it out (as the runner does) keeps it."""
+    from imbdiff._validation import code_digest
+    from imbdiff.experiments import _runner
+
+    assert "report/" in _runner._PRESENTATION and "report.py" not in _runner._PRESENTATION
+    hashed = [module for module in _runner._PRESENTATION if module != "report/"]
+    assert code_digest(exclude=hashed) != _runner.code_digest()
+

@@ -139,8 +139,8 @@ def test_a_failed_write_keeps_the_old_file_and_no_temporary(tmp_path, monkeypatc
 def fake_package(tmp_path, monkeypatch):
     """A package tree standing in for imbdiff's own, for the digests to hash."""
     root = tmp_path / "pkg"
-    for relative in ("__init__.py", "report.py", "regions/_types.py", "claims/_verdicts.py",
-                     "data/table.csv"):
+    for relative in ("__init__.py", "report.py", "report/_tables.py", "regions/_types.py",
+                     "claims/_verdicts.py", "data/table.csv"):
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(f"# {relative}\n")
@@ -169,11 +169,12 @@ def test_experiment_cache_key_ignores_presentation_modules_only(fake_package):
     from imbdiff.experiments import _runner, code_digest as experiment_digest
 
     before = experiment_digest()
-    (fake_package / "report.py").write_text("# a new table layout\n")
+    (fake_package / "report" / "_tables.py").write_text("# a new table layout\n")
+    (fake_package / "report" / "_more_figures.py").write_text("# a figure module added\n")
     assert experiment_digest() == before
     (fake_package / "regions" / "_types.py").write_text("# a new Eq. 5\n")
     assert experiment_digest() != before
-    assert "report.py" in _runner._PRESENTATION
+    assert "report/" in _runner._PRESENTATION
 
 
 def test_experiment_cache_key_ignores_the_claims_package(fake_package):

@@ -164,7 +164,7 @@ def code_digest(*, suffixes=(".py",), exclude=()) -> str:
     suffixes : tuple of str, default=(".py",)
         File suffixes hashed.
     exclude : iterable of str
-        Paths relative to the package folder left out: a file (``"report.py"``) or,
+        Paths relative to the package folder left out: a file (``"stats.py"``) or,
         ending in ``/``, every file under a folder (``"claims/"``).
 
     Returns

@@ -20,34 +20,26 @@ from ._beyond import (
     BEYOND_METHODS,
     BEYOND_NEW_DATASETS,
     BEYOND_RUNS,
-    RankTests,
     beyond_grid,
     beyond_region,
     data_kind,
     dataset_table,
+    score_table,
+)
+from ._beyond_stats import (
+    RankTests,
     rank_tests,
     recommendation_text,
     recommendations,
-    score_table,
     statistics_summary,
 )
 from ._analysis import synthetic_region_types, synthetic_type_shares, training_split
-from ._cost import (
-    COST_METHODS,
-    COST_SETTINGS,
-    CostSettings,
-    Measurement,
-    Slope,
-    cost_data,
-    cost_settings,
-    cost_table,
-    fit_slope,
-    measure_call,
-    measure_costs,
-    method_settings,
-    plot_scaling,
-    scaling_slopes,
-)
+from ._cost import COST_SETTINGS, CostSettings, cost_settings, measure_costs
+from ._cost_data import cost_data
+from ._cost_methods import COST_METHODS, method_settings
+from ._cost_plots import cost_table, plot_scaling
+from ._cost_slopes import Slope, fit_slope, scaling_slopes
+from ._measure import Measurement, measure_call
 from ._grids import (
     GUIDANCE_VARIANTS,
     ISODF_ENN_GRIDS,
@@ -71,7 +63,8 @@ from ._readings import (
     reading_grid,
     verdicts_across_readings,
 )
-from ._runner import Experiment, Result, Results, cache_dir, code_digest, run, split_id, with_params
+from ._results import Experiment, Result, Results, split_id, with_params
+from ._runner import cache_dir, code_digest, run
 from ._scorecard import lreddpm_scorecard, lreddpm_scores
 from ._scoring import CLASSIFIERS, SCORES, score_classifiers
 from ._splits import CVFold, Holdout, cross_validation

@@ -84,7 +84,7 @@ def synthetic_type_shares(results, *, method="LReDDPM"):
         region that guided the rows), as :func:`imbdiff.claims.check` reads it.
     """
     from ..regions import REGION_NAMES
-    from ._runner import split_id
+    from ._results import split_id
 
     rows = []
     for result in results:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ._methods import METHODS
-from ._runner import Experiment, with_params
+from ._results import Experiment, with_params
 from ._splits import Holdout, cross_validation
 
 __all__ = ["MAIN_RUNS", "ISODF_ENN_GRIDS", "ISODF_ENN_METHODS", "LREDDPM_GRIDS", "LREDDPM_METHODS", "isodf_enn_grid", "lreddpm_grid"]

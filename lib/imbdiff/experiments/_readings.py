@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from ._grids import lreddpm_grid
-from ._runner import with_params
+from ._results import with_params
 
 __all__ = [
     "HEADLINE_CLAIMS",

@@ -1,0 +1,46 @@
+"""Tables that put the paper's numbers beside ours.
+
+Three parts: the score tables and their best-value styles (``_tables``), the claims'
+verdicts as tables, grids and lists (``_verdicts``), and the figures (``_figures``).
+"""
+
+# REGION_COLOURS is not in __all__ but was a name of the former report module: kept.
+from ._figures import REGION_COLOURS, grouped_bars, rank_bars, tsne_figure  # noqa: F401
+from ._tables import (
+    best_per_column,
+    best_per_row,
+    method_table,
+    side_by_side,
+    spread_table,
+    wide,
+)
+from ._verdicts import (
+    FRONT_PAGE_CLAIMS,
+    VERDICT_COLOURS,
+    findings,
+    headlines,
+    readings_matrix,
+    readings_robustness,
+    tally_table,
+    verdict_table,
+)
+
+__all__ = [
+    "FRONT_PAGE_CLAIMS",
+    "VERDICT_COLOURS",
+    "best_per_column",
+    "best_per_row",
+    "findings",
+    "grouped_bars",
+    "headlines",
+    "method_table",
+    "rank_bars",
+    "readings_matrix",
+    "readings_robustness",
+    "side_by_side",
+    "spread_table",
+    "tally_table",
+    "tsne_figure",
+    "verdict_table",
+    "wide",
+]

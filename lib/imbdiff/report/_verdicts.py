@@ -1,0 +1,241 @@
+"""The claims' verdicts as chapter tables, reading grids, tallies and Markdown lists."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+__all__ = [
+    "FRONT_PAGE_CLAIMS",
+    "VERDICT_COLOURS",
+    "findings",
+    "headlines",
+    "readings_matrix",
+    "readings_robustness",
+    "tally_table",
+    "verdict_table",
+]
+
+#: Background of each verdict in the verdict tables.
+VERDICT_COLOURS = {
+    "reproduced": "#d4edda",
+    "partly": "#fff3cd",
+    "not reproduced": "#f8d7da",
+    "inconclusive": "#e2e3e5",
+    "not run": "#f4f4f4",
+}
+
+def verdict_table(verdicts: pd.DataFrame, *, columns=None, link_prefix=None):
+    """Style the claims table of :func:`imbdiff.claims.check` for a chapter or a scorecard.
+
+    Adds an ``interval`` column (our share for count claims, our mean difference in
+    points for pairwise ones, 95%), colours the verdict cell by
+    :data:`VERDICT_COLOURS` and, with ``link_prefix``, links each chapter.
+
+    Parameters
+    ----------
+    verdicts : DataFrame
+        As :func:`imbdiff.claims.check` returns it.
+    columns : list of str, optional
+        Columns shown, in order; default ``where, claim, paper, ours, interval,
+        splits, verdict, note`` (plus ``chapter`` when ``link_prefix`` is given).
+    link_prefix : str, optional
+        Prefix of the chapters' pages relative to the page showing the table (for
+        example ``"../"`` from a page of ``book/lreddpm/``): the chapter
+        ``isodf_enn/05_comparison`` links to ``../isodf_enn/05_comparison.html``.
+
+    Returns
+    -------
+    pandas.io.formats.style.Styler
+    """
+    table = verdicts.copy()
+    unknown = set(table["verdict"]) - set(VERDICT_COLOURS)
+    if unknown:
+        raise ValueError(f"unknown verdicts {sorted(unknown)}; known: {list(VERDICT_COLOURS)}")
+    low, high = table["ci_low"].map("{:.2f}".format), table["ci_high"].map("{:.2f}".format)
+    interval = "[" + low + ", " + high + "]"
+    table["interval"] = interval.where(table["ci_low"].notna(), "n/a")
+    if columns is None:
+        columns = ["where", "claim", "paper", "ours", "interval", "splits", "verdict", "note"]
+        if link_prefix is not None:
+            columns.insert(0, "chapter")
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ValueError(f"verdicts lack the columns {missing}")
+    shown = table[list(columns)]
+    styler = shown.style.hide(axis="index").set_properties(**{"text-align": "left"})
+    if "verdict" in columns:
+        styler = styler.map(lambda v: f"background-color: {VERDICT_COLOURS[v]}", subset=["verdict"])
+    if link_prefix is not None and "chapter" in columns:
+        styler = styler.format(
+            lambda chapter: f'<a href="{link_prefix}{chapter}.html">{chapter}</a>',
+            subset=["chapter"],
+        )
+    return styler
+
+
+def _verdict_cell(row) -> str:
+    if row["verdict"] == "not run" or pd.isna(row["estimate"]):
+        return row["verdict"]
+    return f"{row['verdict']} ({row['estimate']:.2f} [{row['ci_low']:.2f}, {row['ci_high']:.2f}])"
+
+
+def readings_matrix(table: pd.DataFrame):
+    """Claims x (reading, choice) grid of verdicts, coloured by verdict.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`imbdiff.experiments.verdicts_across_readings`'s output.
+
+    Returns
+    -------
+    pandas Styler
+        Rows: the claims; columns: (reading, choice), the book's choice first in
+        each reading; cells: "verdict (estimate [low, high])".
+    """
+    cells = table.assign(cell=table.apply(_verdict_cell, axis=1))
+    order = list(dict.fromkeys(zip(cells["reading"], cells["choice"])))
+    grid = cells.pivot_table(index="claim", columns=["reading", "choice"], values="cell", aggfunc="first")
+    grid = grid.reindex(columns=pd.MultiIndex.from_tuples(order), index=list(dict.fromkeys(cells["claim"])))
+
+    def colour(value):
+        verdict = str(value).split(" (")[0]
+        return f"background-color: {VERDICT_COLOURS.get(verdict, '')}"
+
+    return (
+        grid.style.map(colour)
+        .set_properties(**{"font-size": "0.85em"})
+        .set_caption("Verdict of each headline claim under each choice (one reading changed at a time)")
+    )
+
+
+def readings_robustness(table: pd.DataFrame) -> pd.DataFrame:
+    """For each claim: its verdict under the book's readings and what moves it.
+
+    Returns
+    -------
+    DataFrame
+        ``claim, book's verdict, robust`` (the same verdict under every choice) and
+        ``moves under`` (the choices that change it, with the verdict they give).
+    """
+    rows = []
+    for claim, group in table.groupby("claim", sort=False):
+        book = group.loc[group["default"], "verdict"]
+        verdict = book.iloc[0] if len(book) else "not run"
+        moved = group[~group["default"] & (group["verdict"] != verdict)]
+        rows.append(
+            {
+                "claim": claim,
+                "book's verdict": verdict,
+                "robust": moved.empty,
+                "moves under": "; ".join(f"{r.reading} = {r.choice}: {r.verdict}" for r in moved.itertuples()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def tally_table(verdicts_by_paper: dict):
+    """How many claims of each paper got each verdict.
+
+    Parameters
+    ----------
+    verdicts_by_paper : dict
+        Paper name -> :func:`imbdiff.claims.check`'s table.
+
+    Returns
+    -------
+    pandas Styler
+        One row per paper, one column per verdict (in :data:`imbdiff.claims.VERDICTS`
+        order) plus the total, coloured like the verdict tables.
+    """
+    from ..claims import VERDICTS, tally
+
+    table = pd.DataFrame({paper: tally(verdicts) for paper, verdicts in verdicts_by_paper.items()}).T
+    table = table.reindex(columns=list(VERDICTS), fill_value=0)
+    table["claims"] = table.sum(axis=1)
+    styles = {v: f"background-color: {VERDICT_COLOURS.get(v, '')}" for v in VERDICTS}
+    return table.style.apply(lambda col: [styles.get(col.name, "")] * len(col), axis=0).set_caption(
+        "Verdicts per paper: claims checked on this build's runs"
+    )
+
+
+def findings(verdicts_by_paper: dict, *, link_prefix=""):
+    """The claims each paper's verdicts rest on, as a short Markdown list.
+
+    Parameters
+    ----------
+    verdicts_by_paper : dict
+        Paper name -> :func:`imbdiff.claims.check` (or :func:`~imbdiff.claims.recorded`)
+        table.
+    link_prefix : str
+        Prefix of the chapter pages relative to the page showing the list.
+
+    Returns
+    -------
+    IPython.display.Markdown
+        Per paper and verdict (reproduced, not reproduced, inconclusive), the claims
+        with a link to the chapter holding the evidence and our estimate.
+    """
+    from IPython.display import Markdown
+
+    lines = []
+    for paper, table in verdicts_by_paper.items():
+        if table.empty:
+            lines.append(f"* **{paper}**: no chapter has recorded a verdict yet in this build.")
+            continue
+        for verdict in ("reproduced", "not reproduced", "inconclusive"):
+            rows = table[table["verdict"] == verdict]
+            if rows.empty:
+                continue
+            items = "; ".join(
+                f"[{row.claim}]({link_prefix}{row.chapter}.html) (ours: {row.ours})" for row in rows.itertuples()
+            )
+            lines.append(f"* **{paper}, {verdict}** ({len(rows)}): {items}")
+    return Markdown("\n".join(lines))
+
+
+#: The claims the front page leads with, per paper: each paper's main results (Tables
+#: 3 and 5 of LReDDPM, Table 6 and Figs. 8-9 of ISODF-ENN).
+FRONT_PAGE_CLAIMS = {
+    "LReDDPM": ("auc-dt-best", "f1-best"),
+    "ISODF-ENN": ("isodf-best-auc", "isodf-best-rank"),
+}
+
+
+def headlines(verdicts_by_paper: dict, *, keys=None, link_prefix=""):
+    """The book's headline findings: a few named claims, their verdicts and evidence.
+
+    Parameters
+    ----------
+    verdicts_by_paper : dict
+        Paper name -> :func:`imbdiff.claims.recorded` (or :func:`~imbdiff.claims.check`)
+        table.
+    keys : dict, optional
+        Paper name -> claim keys to report, in order; default :data:`FRONT_PAGE_CLAIMS`.
+    link_prefix : str
+        Prefix of the chapter pages relative to the page showing the list.
+
+    Returns
+    -------
+    IPython.display.Markdown
+        One numbered line per claim: the claim, the paper's value and ours, the
+        verdict in bold, and a link to the chapter holding the evidence; a claim no
+        chapter recorded in this build says so.
+    """
+    from IPython.display import Markdown
+
+    keys = FRONT_PAGE_CLAIMS if keys is None else keys
+    lines = []
+    for paper, wanted in keys.items():
+        table = verdicts_by_paper.get(paper, pd.DataFrame(columns=["key"]))
+        for key in wanted:
+            rows = table[table["key"] == key]
+            if rows.empty:
+                lines.append(f"1. **{paper}**: claim `{key}` has no verdict in this build.")
+                continue
+            row = rows.iloc[-1]
+            lines.append(
+                f"1. **{paper}**: {row['claim']}. Paper: {row['paper']}; ours: {row['ours']}: "
+                f"**{row['verdict']}** ([evidence]({link_prefix}{row['chapter']}.html))."
+            )
+    return Markdown("\n".join(lines))
