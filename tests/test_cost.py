@@ -271,7 +271,8 @@ def test_method_settings_scale_every_iteration_count():
 # --------------------------------------------------------------------- the whole run
 def test_measure_costs_runs_every_series_and_respects_the_budget():
     settings = cost_settings("smoke", sizes=[60, 120], features=[2, 4], feature_rows=60,
-                             methods=["kNN (scikit-learn)", "region typing", "SMOTE"])
+                             methods=["kNN (scikit-learn)", "region typing", "SMOTE"],
+                             time_cap=120, budget=600)  # no clock decides, even under load
     table = measure_costs(["generated", fake_dataset()], profile="smoke", settings=settings)
     assert len(table) == 2 * 2 * 3 * 2
     assert (table["status"] == measure.OK).all(), table
