@@ -172,3 +172,25 @@ def test_bad_train_on():
     with pytest.raises(ValueError, match="more than 1 class"):
         X, y = mixed_table()
         TVAESampler(train_on="all", epochs=1).fit_resample(X, np.zeros(len(y), int))
+
+
+def _fit_resample_rows(sampler, X, y):
+    X_res, _ = sampler.fit_resample(X, y)
+    return X_res.to_csv()
+
+
+@pytest.mark.parametrize("Sampler", SAMPLERS)
+def test_same_seed_same_rows_inside_a_joblib_worker(Sampler):
+    # 600 rows: ctgan then transforms the table's columns with its own joblib pool,
+    # which inside a worker is a thread pool racing on numpy's global generator.
+    from joblib import Parallel, delayed
+
+    rng = np.random.default_rng(0)
+    X = pd.DataFrame({f"x{i}": rng.normal(size=600) for i in range(4)})
+    y = np.r_[np.zeros(450, int), np.ones(150, int)]
+    sampler = Sampler(train_on="all", epochs=1, random_state=0)
+    here = _fit_resample_rows(sampler, X, y)
+    in_workers = Parallel(n_jobs=2, backend="loky")(
+        delayed(_fit_resample_rows)(sampler, X, y) for _ in range(4)
+    )
+    assert all(rows == here for rows in in_workers)
