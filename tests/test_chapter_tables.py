@@ -1,6 +1,8 @@
 """The chapters' comparison tables (imbdiff.tables), on hand-built numbers: every
 expected value is worked out in the test."""
 
+import importlib
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -230,12 +232,14 @@ def test_region_count_table_counts_the_minority_training_rows(monkeypatch):
     )
 
 
-def test_the_package_exports_each_public_name_once_from_its_private_module():
+@pytest.mark.parametrize("package, n_names", [("tables", 44), ("isodf_tables", 15)])
+def test_the_package_exports_each_public_name_once_from_its_private_module(package, n_names):
+    module = importlib.import_module(f"imbdiff.{package}")
     namespace = {}
-    exec("from imbdiff.tables import *", namespace)  # the names book/api.md lists
-    assert len(set(tables.__all__)) == len(tables.__all__) == 44
-    assert set(tables.__all__) <= set(namespace)
-    for name in tables.__all__:
-        value = getattr(tables, name)
+    exec(f"from imbdiff.{package} import *", namespace)  # the names book/api.md lists
+    assert len(set(module.__all__)) == len(module.__all__) == n_names
+    assert set(module.__all__) <= set(namespace)
+    for name in module.__all__:
+        value = getattr(module, name)
         # every function lives in one private module; the package only re-exports it
-        assert not callable(value) or value.__module__.startswith("imbdiff.tables._"), name
+        assert not callable(value) or value.__module__.startswith(f"imbdiff.{package}._"), name

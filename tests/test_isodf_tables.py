@@ -307,13 +307,3 @@ def test_the_module_stays_out_of_the_cache_key():
     # The path names a real module: hashing it would change the digest.
     hashed = [m for m in _runner._PRESENTATION if m != "isodf_tables/"]
     assert code_digest(exclude=hashed) != _runner.code_digest()
-
-
-def test_the_package_exports_each_public_name_once_from_its_private_module():
-    namespace = {}
-    exec("from imbdiff.isodf_tables import *", namespace)  # the names book/api.md lists
-    assert len(set(it.__all__)) == len(it.__all__) == 15
-    assert set(it.__all__) <= set(namespace)
-    for name in it.__all__:
-        # every function lives in one private module; the package only re-exports it
-        assert getattr(it, name).__module__.startswith("imbdiff.isodf_tables._"), name

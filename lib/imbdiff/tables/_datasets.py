@@ -10,6 +10,18 @@ import pandas as pd
 from ._common import REGION_COLOURS
 
 
+def _available(names, missing):
+    """Yield ``(name, dataset)`` for each name that loads; the others' first line of
+    reason goes into the dict ``missing`` (a chapter reports them, it does not stop)."""
+    from .. import datasets as imbdatasets
+
+    for name in names:
+        try:
+            yield name, imbdatasets.load(name)
+        except imbdatasets.DatasetUnavailable as error:
+            missing[name] = str(error).splitlines()[0]
+
+
 # --- Chapter 01 (datasets): Table 1's counts ------------------------------------------------
 
 
@@ -37,12 +49,7 @@ def dataset_counts(datasets, *, seed=0, test_size=0.2):
     from .. import datasets as imbdatasets
 
     rows, loaded, missing = [], [], {}
-    for name in datasets:
-        try:
-            data = imbdatasets.load(name)
-        except imbdatasets.DatasetUnavailable as error:
-            missing[name] = str(error).splitlines()[0]
-            continue
+    for name, data in _available(datasets, missing):
         X_train, X_test, _, _ = imbdatasets.holdout_split(data, test_size=test_size,
                                                           seed=seed)
         counts = {"#Train": len(X_train), "#Test": len(X_test), "#Num": data.n_numeric,
@@ -84,12 +91,7 @@ def minority_type_shares(datasets, split_seeds, *, k=5, test_size=0.2):
     from ..regions import REGION_NAMES, region_types
 
     records, missing = [], {}
-    for name in datasets:
-        try:
-            data = imbdatasets.load(name)
-        except imbdatasets.DatasetUnavailable as error:
-            missing[name] = str(error).splitlines()[0]
-            continue
+    for name, data in _available(datasets, missing):
         for split_seed in split_seeds:
             X_train, _, y_train, _ = imbdatasets.holdout_split(data, test_size=test_size,
                                                                seed=split_seed)
