@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from imbdiff import book, datasets, profiles, stats
+from imbdiff import experiments as ex
 from imbdiff.experiments import (
     BEYOND_DATASETS,
     BEYOND_MEASURES,
@@ -347,3 +348,29 @@ def test_book_run_finds_the_chapter_and_the_toc_has_its_part():
     toc = yaml.safe_load((root / "_toc.yml").read_text())
     part = next(p for p in toc["parts"] if p["caption"] == "Side by side")
     assert {"file": "book/beyond/01_side_by_side"} in part["chapters"]
+
+
+def test_complete_block_leaves_out_the_method_when_that_keeps_more_scores():
+    nan = np.nan
+    table = pd.DataFrame(
+        {"A": [1.0, 2, 3, 4], "B": [2.0, 3, 4, 5], "C": [3.0, nan, 5, nan]},
+        index=["d1", "d2", "d3", "d4"],
+    )
+    # Without C: 4 x 2 = 8 scores; without d2 and d4: 2 x 3 = 6.
+    assert list(ex.complete_block(table).columns) == ["A", "B"]
+    assert list(ex.complete_block(table).index) == ["d1", "d2", "d3", "d4"]
+
+
+def test_complete_block_leaves_out_the_dataset_when_that_keeps_more_scores():
+    nan = np.nan
+    one_bad_row = pd.DataFrame(
+        {"A": [1.0, nan, 3], "B": [2.0, nan, 4], "C": [3.0, 4, 5]}, index=["d1", "d2", "d3"]
+    )
+    # Without d2: 2 x 3 = 6 scores; without A and B: 3 x 1 = 3.
+    block = ex.complete_block(one_bad_row)
+    assert list(block.index) == ["d1", "d3"] and list(block.columns) == ["A", "B", "C"]
+    tie = pd.DataFrame({"A": [1.0, nan], "B": [2.0, 3]}, index=["d1", "d2"])
+    # Either way 2 scores: on a tie the datasets stay (more blocks for Friedman).
+    assert ex.complete_block(tie).shape == (2, 1)
+    full = pd.DataFrame({"A": [1.0, 2], "B": [2.0, 3]})
+    pd.testing.assert_frame_equal(ex.complete_block(full), full)

@@ -28,6 +28,7 @@ from ._beyond import (
 )
 from ._beyond_stats import (
     RankTests,
+    complete_block,
     rank_tests,
     recommendation_text,
     recommendations,
@@ -100,6 +101,7 @@ __all__ = [
     "CostSettings",
     "Measurement",
     "Slope",
+    "complete_block",
     "cost_data",
     "cost_settings",
     "cost_table",

@@ -25,11 +25,39 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "RankTests",
+    "complete_block",
     "rank_tests",
     "recommendation_text",
     "recommendations",
     "statistics_summary",
 ]
+
+
+def complete_block(table):
+    """The largest part of a datasets x methods table that has every score.
+
+    The rank tests need every method on every dataset. When some cells have no result
+    (a sampler that failed on a dataset), either the datasets with a gap or the
+    methods with a gap must go; this keeps whichever leaves more scores, and the
+    datasets on a tie (a dataset is one more block of the Friedman test, a method one
+    more competitor). A method that failed is a finding the chapter lists; leaving it
+    out here only lets the others be compared on every dataset.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Datasets x methods (:func:`score_table`), NaN where a cell has no result.
+
+    Returns
+    -------
+    DataFrame
+        ``table`` without the datasets, or without the methods, that have a NaN.
+    """
+    without_datasets = table.dropna(axis=0)
+    without_methods = table.dropna(axis=1)
+    if without_methods.size >= without_datasets.size:
+        return without_methods
+    return without_datasets
 
 
 @dataclass(frozen=True)
