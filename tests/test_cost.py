@@ -299,33 +299,50 @@ def test_deep_methods_run_in_the_fresh_processes():
     assert (table["seconds"] > 0).all()
 
 
-def test_the_time_cap_skips_a_size_predicted_over_it(monkeypatch):
+def _series(monkeypatch, seconds_of, *, sizes, budget, time_cap, slept=True):
+    """The rows series of ``_measure_series`` with synthetic timings.
+
+    ``seconds_of`` (from :func:`_timings`) gives each of its methods' time per size;
+    ``slept`` makes the clock really pass it, as the budget counts wall time.
+    """
+    methods = tuple(seconds_of.methods)
+
     def fake_measure(method, X, y, params, random_state, time_cap, baselines):
-        return measure.Measurement(0.2 * len(y) / 100, 1.0, measure.OK)  # not slept
+        seconds = seconds_of(method, len(y))
+        if slept:
+            time.sleep(seconds)
+        return measure.Measurement(seconds, 1.0, measure.OK)
 
     monkeypatch.setattr(cost, "_measure_method", fake_measure)
-    settings = replace(cost_settings("smoke"), sizes=(100, 200, 400), methods=("m",),
-                       time_cap=0.5)
-    rows = pd.DataFrame(cost._measure_series("generated", "rows", settings, {"m": {}},
-                                             100.0, 9.0, 0, lambda line: None))
+    settings = replace(cost_settings("smoke"), sizes=sizes, methods=methods, time_cap=time_cap)
+    return pd.DataFrame(cost._measure_series("generated", "rows", settings,
+                                             {m: {} for m in methods}, budget, 9.0, 0,
+                                             lambda line: None))
+
+
+def _timings(**per_100_rows):
+    """``seconds_of(method, n_rows)``: each method's seconds per 100 rows, or a fixed
+    cost for a method given as ``("fixed", seconds)``."""
+    def seconds_of(method, n_rows):
+        rate = per_100_rows[method]
+        return rate[1] if isinstance(rate, tuple) else rate * n_rows / 100
+
+    seconds_of.methods = list(per_100_rows)
+    return seconds_of
+
+
+def test_the_time_cap_skips_a_size_predicted_over_it(monkeypatch):
+    rows = _series(monkeypatch, _timings(m=0.2), sizes=(100, 200, 400), budget=100.0,
+                   time_cap=0.5, slept=False)
     assert list(rows["status"]) == [measure.OK, measure.OK, measure.SKIPPED]  # 0.8 s > 0.5 s
 
 
 def test_budget_shares_let_cheap_methods_reach_the_largest_size(monkeypatch):
-    # Synthetic timings: "dear" takes 0.05 s per 100 rows (and really sleeps it), "cheap"
-    # nothing. Budget 0.6 s: "cheap" runs every size, "dear" stops where its predicted
-    # time passes what is left of the budget (0.35 s spent + 0.4 s at 800 rows).
-    def fake_measure(method, X, y, params, random_state, time_cap, baselines):
-        seconds = 0.05 * len(y) / 100 if method == "dear" else 1e-4
-        time.sleep(seconds)
-        return measure.Measurement(seconds, 1.0, measure.OK)
-
-    monkeypatch.setattr(cost, "_measure_method", fake_measure)
-    settings = replace(cost_settings("smoke"), sizes=(100, 200, 400, 800, 1600),
-                       methods=("cheap", "dear"), time_cap=0.5)
-    rows = pd.DataFrame(cost._measure_series("generated", "rows", settings,
-                                             {"cheap": {}, "dear": {}}, 0.6, 9.0, 0,
-                                             lambda line: None))
+    # "dear" takes 0.05 s per 100 rows (really slept), "cheap" nothing. Budget 0.6 s:
+    # "cheap" runs every size, "dear" stops where its predicted time passes what is
+    # left of the budget (0.35 s spent + 0.4 s at 800 rows).
+    rows = _series(monkeypatch, _timings(cheap=1e-6, dear=0.05),
+                   sizes=(100, 200, 400, 800, 1600), budget=0.6, time_cap=0.5)
     status = rows.set_index(["method", "n_rows"])["status"]
     assert (status["cheap"] == measure.OK).all()
     assert list(status["dear"]) == [measure.OK, measure.OK, measure.OK] + [measure.SKIPPED] * 2
@@ -334,15 +351,8 @@ def test_budget_shares_let_cheap_methods_reach_the_largest_size(monkeypatch):
 def test_a_fixed_cost_is_not_skipped_by_a_linear_guess(monkeypatch):
     # 0.3 s whatever the size (really slept): linearly, 1000 rows would take 3 s, past
     # the 1.2 s share; the second size runs anyway, and the flat slope lets the third.
-    def fake_measure(method, X, y, params, random_state, time_cap, baselines):
-        time.sleep(0.3)
-        return measure.Measurement(0.3, 1.0, measure.OK)
-
-    monkeypatch.setattr(cost, "_measure_method", fake_measure)
-    settings = replace(cost_settings("smoke"), sizes=(100, 1000, 10000), methods=("m",),
-                       time_cap=10.0)
-    rows = pd.DataFrame(cost._measure_series("generated", "rows", settings, {"m": {}},
-                                             1.2, 9.0, 0, lambda line: None))
+    rows = _series(monkeypatch, _timings(m=("fixed", 0.3)), sizes=(100, 1000, 10000),
+                   budget=1.2, time_cap=10.0)
     assert list(rows["status"]) == [measure.OK] * 3
 
 
@@ -350,17 +360,8 @@ def test_a_second_round_gives_the_leftover_budget_to_a_method_that_ran_short(mon
     # "a" takes 0.1 s per 100 rows (slept); "b" nothing. With 1 s, "a"'s first share
     # (0.5 s) ends before 400 rows (0.3 s spent + 0.4 s); "b" leaves its share unused,
     # and the second round (0.7 s left) runs "a" at 400 rows.
-    def fake_measure(method, X, y, params, random_state, time_cap, baselines):
-        seconds = 0.1 * len(y) / 100 if method == "a" else 1e-4
-        time.sleep(seconds)
-        return measure.Measurement(seconds, 1.0, measure.OK)
-
-    monkeypatch.setattr(cost, "_measure_method", fake_measure)
-    settings = replace(cost_settings("smoke"), sizes=(100, 200, 400), methods=("a", "b"),
-                       time_cap=10.0)
-    rows = pd.DataFrame(cost._measure_series("generated", "rows", settings,
-                                             {"a": {}, "b": {}}, 1.0, 9.0, 0,
-                                             lambda line: None))
+    rows = _series(monkeypatch, _timings(a=0.1, b=1e-6), sizes=(100, 200, 400), budget=1.0,
+                   time_cap=10.0)
     assert (rows["status"] == measure.OK).all()
     assert list(rows["method"]) == ["a"] * 3 + ["b"] * 3
     assert list(rows["n_rows"]) == [100, 200, 400] * 2
@@ -369,12 +370,6 @@ def test_a_second_round_gives_the_leftover_budget_to_a_method_that_ran_short(mon
 def test_the_second_size_runs_even_when_a_linear_guess_passes_the_cap(monkeypatch):
     # 0.3 s at 100 rows, linearly 3 s at 1000 > the 1 s cap; a fixed cost keeps it at
     # 0.3 s, which only running it can show.
-    def fake_measure(method, X, y, params, random_state, time_cap, baselines):
-        return measure.Measurement(0.3, 1.0, measure.OK)
-
-    monkeypatch.setattr(cost, "_measure_method", fake_measure)
-    settings = replace(cost_settings("smoke"), sizes=(100, 1000, 10000), methods=("m",),
-                       time_cap=1.0)
-    rows = pd.DataFrame(cost._measure_series("generated", "rows", settings, {"m": {}},
-                                             100.0, 9.0, 0, lambda line: None))
+    rows = _series(monkeypatch, _timings(m=("fixed", 0.3)), sizes=(100, 1000, 10000),
+                   budget=100.0, time_cap=1.0, slept=False)
     assert list(rows["status"]) == [measure.OK] * 3

@@ -17,6 +17,22 @@ def _wide(rows, index):
     return pd.DataFrame(rows, index=index, columns=list(REGION_NAMES), dtype=float)
 
 
+@pytest.fixture
+def parkin_offline(monkeypatch):
+    """``datasets.load`` refuses "parkin" as an offline dataset; returns the real loader."""
+    from imbdiff import datasets as imbdatasets
+
+    load = imbdatasets.load
+
+    def offline(name):
+        if name == "parkin":
+            raise imbdatasets.DatasetUnavailable("parkin is offline\ndetails")
+        return load(name)
+
+    monkeypatch.setattr(imbdatasets, "load", offline)
+    return load
+
+
 def test_share_verdicts_apply_the_distance_and_dominant_type_rules():
     paper = _wide([[70, 20, 10, 0], [70, 20, 10, 0], [70, 20, 10, 0], [70, 20, 10, 0]],
                   ["close", "near", "same top", "far"])
@@ -37,25 +53,16 @@ def test_share_verdicts_apply_the_distance_and_dominant_type_rules():
 
 
 def test_minority_type_shares_sum_to_100_per_split_and_report_a_missing_dataset(
-        monkeypatch):
+        parkin_offline):
     from imbdiff import datasets as imbdatasets
     from imbdiff.regions import region_types
 
-    load = imbdatasets.load
-
-    def offline(name):
-        if name == "parkin":
-            raise imbdatasets.DatasetUnavailable("parkin is offline\ndetails")
-        return load(name)
-
-    monkeypatch.setattr(imbdatasets, "load", offline)
     shares, missing = tables.minority_type_shares(["yeast3", "parkin"], [0, 1], k=5)
-    monkeypatch.setattr(imbdatasets, "load", load)
     assert missing == {"parkin": "parkin is offline"}
     assert set(shares["dataset"]) == {"yeast3"} and sorted(set(shares["split_seed"])) == [0, 1]
     totals = shares.groupby("split_seed")["mean"].sum()
     assert totals.to_numpy() == pytest.approx([100.0, 100.0])
-    data = imbdatasets.load("yeast3")
+    data = parkin_offline("yeast3")
     X, _, y, _ = imbdatasets.holdout_split(data, test_size=0.2, seed=1)
     types = region_types(X, y, k=5)[np.asarray(y) == 1]
     first = shares.query("split_seed == 1 and metric == 'safe'").iloc[0]
@@ -111,20 +118,9 @@ def test_difference_heatmaps_share_one_symmetric_scale_and_label_the_cells():
     assert heat[1].texts[0].get_color() == "white"
 
 
-def test_dataset_counts_match_the_split_and_report_a_missing_dataset(monkeypatch):
-    from imbdiff import datasets as imbdatasets
-
-    load = imbdatasets.load
-
-    def offline(name):
-        if name == "parkin":
-            raise imbdatasets.DatasetUnavailable("parkin is offline\nmore")
-        return load(name)
-
-    monkeypatch.setattr(imbdatasets, "load", offline)
+def test_dataset_counts_match_the_split_and_report_a_missing_dataset(parkin_offline):
     counts, loaded, missing = tables.dataset_counts(["yeast3", "parkin"], seed=0)
-    monkeypatch.setattr(imbdatasets, "load", load)
-    data = load("yeast3")
+    data = parkin_offline("yeast3")
     at = counts.set_index("metric")["mean"]
     assert missing == {"parkin": "parkin is offline"} and set(counts["dataset"]) == {"yeast3"}
     assert at["#Train"] + at["#Test"] == len(data.y) == loaded.loc["yeast3", "rows"]
