@@ -25,6 +25,7 @@ def test_every_reading_starts_with_the_books_choice_which_changes_nothing(smoke)
         ("info", "nothing", {"info": None}),
         ("clip", "not clipped", {"clip_denoised": False}),
         ("ddpm_data", "all rows, label-conditioned", {"ddpm_data": "all"}),
+        ("length", "early stopping on held-out rows", {"early_stopping": True}),
     ],
 )
 def test_an_lreddpm_reading_changes_lreddpms_cells_only(smoke, key, choice, params):
