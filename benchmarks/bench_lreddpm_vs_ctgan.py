@@ -1,7 +1,7 @@
 """LReDDPM fit + resample against CTGAN's default fit, on every Table 1 dataset, in one run.
 
 Run: ``python benchmarks/bench_lreddpm_vs_ctgan.py [--datasets crg page0 ...]
-[--repeats N] [--early-stopping] [--quick]``.
+[--repeats N] [--early-stopping] [--steps-at-goal] [--quick]``.
 
 For every LReDDPM Table 1 dataset (:data:`imbdiff.profiles.LREDDPM_DATASETS`) that can
 be loaded (the others are listed as skipped, with the reason), in the same process and
@@ -20,6 +20,13 @@ Both run on the CPU (DESIGN.md's goal is a CPU goal; ``enable_gpu=False`` for CT
 ``--early-stopping`` also times the opt-in ``LReDDPMSampler(early_stopping=True)`` (the
 DDPM stops on a held-out denoising loss; its other settings as above) in the same run,
 against the same CTGAN time, and reports the training steps it took.
+
+``--steps-at-goal`` also times the default LReDDPM with a quarter of its training steps
+and fits ``time = a + b * steps`` through the two runs (``a``: everything that does not
+train the DDPM: region typing, transform, classifier, sampling; ``b``: one training
+step), and prints the most training steps (in hundreds) whose fit + resample would meet
+the goal against the same CTGAN time: how much training the goal leaves each dataset
+(0 when ``a`` alone is above it).
 
 Each time is the best of ``--repeats`` runs, in wall-clock seconds (the goal's
 measure) and, separately, in process CPU seconds (``time.process_time``: less
@@ -128,7 +135,22 @@ def time_dataset(name, args, settings, n_splits):
         es, es_cpu, steps = best_time(lambda: fit_lreddpm(X, y, region, early), args.repeats)
         row.update({"ES s": es, "ES ratio": es / ctgan, "ES cpu ratio": es_cpu / ctgan_cpu,
                     "ES steps": steps})
+    if args.steps_at_goal:
+        row["steps at goal"] = steps_at_goal(X, y, region, settings, args, ours, ctgan)
     return row
+
+
+def steps_at_goal(X, y, region, settings, args, full_time, ctgan_time):
+    """The most training steps (a multiple of 100, at most ``train_steps``) whose time,
+    on the line through the full run and a run of a quarter of its steps, meets the
+    goal against ``ctgan_time``."""
+    full = settings["train_steps"]
+    short = {**settings, "train_steps": max(1, full // 4)}
+    short_time, _, _ = best_time(lambda: fit_lreddpm(X, y, region, short), args.repeats)
+    per_step = max(full_time - short_time, 1e-9) / (full - short["train_steps"])
+    fixed = short_time - per_step * short["train_steps"]
+    allowed = (GOAL_RATIO * ctgan_time - fixed) / per_step
+    return int(np.clip(allowed // 100 * 100, 0, full))
 
 
 def _status(ratio, args):
@@ -142,6 +164,8 @@ def print_table(rows, skipped, args, settings):
     )
     if args.early_stopping:
         header += f"{'ES s':>8}{'ES ratio':>9}{'ES cpu r.':>10}{'ES steps':>9}  ES status"
+    if args.steps_at_goal:
+        header += f"{'steps at goal':>15}"
     print(header)
     print("-" * len(header))
     for r in rows:
@@ -154,8 +178,10 @@ def print_table(rows, skipped, args, settings):
         if args.early_stopping:
             line += (
                 f"{r['ES s']:>8.1f}{r['ES ratio']:>9.3f}{r['ES cpu ratio']:>10.3f}"
-                f"{r['ES steps']:>9}  {_status(r['ES ratio'], args)}"
+                f"{r['ES steps']:>9}  {_status(r['ES ratio'], args):<9}"
             )
+        if args.steps_at_goal:
+            line += f"{r['steps at goal']:>15}"
         print(line)
     for name, reason in skipped.items():
         print(f"{name:<12}skipped: {reason}")
@@ -191,6 +217,11 @@ def main():
         "--early-stopping",
         action="store_true",
         help="also time LReDDPMSampler(early_stopping=True) (opt-in) against the same CTGAN",
+    )
+    parser.add_argument(
+        "--steps-at-goal",
+        action="store_true",
+        help="also estimate the most training steps that would meet the goal",
     )
     args = parser.parse_args()
     unknown = sorted(set(args.datasets) - set(profiles.LREDDPM_DATASETS))

@@ -1,13 +1,20 @@
 """LReDDPM's opt-in early stopping: where the held-out loss bottoms out, and the scores.
 
 Run: ``python benchmarks/early_stopping_study.py [--datasets spectfheart turkish ...]
-[--curve] [--scores]``.
+[--curve] [--lengths] [--scores]``.
 
 ``--curve``: on the training part of the first hold-out split whose guiding region has
 rows (as ``bench_lreddpm_vs_ctgan.py`` picks it), ``LReDDPMSampler(early_stopping=True,
 n_iter_no_change=100)`` at the default profile's settings (T = 1000, 2000 steps), so
 that the held-out denoising loss is recorded every 100 steps over the whole run
 (the best check's weights are kept); prints the loss per check and the best step.
+
+``--lengths``: on the same training part, runs of 500, 700, 1000 and 2000 training
+steps (the learning rate decays to zero over each run), each with the same held-out rows
+(early stopping's draw from the same seed, patience longer than the run so that none
+stops): prints the held-out denoising loss at the end of each run, its best check and
+the run's fit + resample time. Training rows only: it says how much held-out loss a
+shorter run costs, which is what a speed goal that forces fewer steps gives up.
 
 ``--scores``: hold-out splits 0-2, sampler seed 0, the default LReDDPM and the same
 with ``early_stopping=True`` (default patience); the decision tree (10 seeds) and
@@ -21,6 +28,7 @@ The numbers in the Notes of ``LReDDPMSampler`` come from this script.
 import argparse
 import os
 import sys
+import time
 
 import numpy as np
 import pandas as pd
@@ -34,15 +42,25 @@ sys.path.insert(0, os.path.dirname(__file__))
 from bench_lreddpm_vs_ctgan import nominal_columns, training_part  # noqa: E402
 
 
-def curve(name, profile):
+RUN_LENGTHS = (500, 700, 1000, 2000)
+
+
+def recorded_run(name, profile, train_steps):
+    """LReDDPM on the first usable training part, the held-out loss recorded every 100
+    steps over the whole run (patience longer than any run): ``(sampler, X, y, split)``."""
     dataset = datasets.load(name)
     region = guiding_region(name)
     X, y, split = training_part(dataset, region, profile.splits)
     sampler = LReDDPMSampler(
         region=region, random_state=0, device="cpu", early_stopping=True,
-        n_iter_no_change=100, timesteps=profile.timesteps, train_steps=profile.train_steps,
+        n_iter_no_change=100, timesteps=profile.timesteps, train_steps=train_steps,
     )
     sampler.fit_resample(X, y)
+    return sampler, X, y, split
+
+
+def curve(name, profile):
+    sampler, X, y, split = recorded_run(name, profile, profile.train_steps)
     history = sampler.denoiser_[1].validation_history_
     print(
         f"{name} (split {split}, {int((y == 1).sum())} minority rows): best step "
@@ -50,6 +68,21 @@ def curve(name, profile):
         f"{np.round(history, 3).tolist()}",
         flush=True,
     )
+
+
+def lengths(name, profile):
+    cells = []
+    for steps in RUN_LENGTHS:
+        start = time.perf_counter()
+        sampler, _, y, split = recorded_run(name, profile, steps)
+        seconds = time.perf_counter() - start
+        history = sampler.denoiser_[1].validation_history_
+        cells.append(
+            f"{steps}: end {history[-1]:.3f}, best {history.min():.3f} at "
+            f"{(history.argmin() + 1) * 100}, {seconds:.1f} s"
+        )
+    print(f"{name} (split {split}, {int((y == 1).sum())} minority rows) | "
+          + " | ".join(cells), flush=True)
 
 
 def scores(name, profile, n_splits=3):
@@ -78,12 +111,16 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--datasets", nargs="+", default=["spectfheart", "turkish", "yeast3"])
     parser.add_argument("--curve", action="store_true")
+    parser.add_argument("--lengths", action="store_true")
     parser.add_argument("--scores", action="store_true")
     args = parser.parse_args()
     profile = profiles.get("default")
     if args.curve:
         for name in args.datasets:
             curve(name, profile)
+    if args.lengths:
+        for name in args.datasets:
+            lengths(name, profile)
     if args.scores:
         table = pd.concat([scores(name, profile) for name in args.datasets], ignore_index=True)
         means = table.pivot_table(
