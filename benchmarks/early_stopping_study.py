@@ -1,7 +1,7 @@
 """LReDDPM's opt-in early stopping: where the held-out loss bottoms out, and the scores.
 
 Run: ``python benchmarks/early_stopping_study.py [--datasets spectfheart turkish ...]
-[--curve] [--lengths] [--scores]``.
+[--curve] [--lengths] [--scores] [--paired]``.
 
 ``--curve``: on the training part of the first hold-out split whose guiding region has
 rows (as ``bench_lreddpm_vs_ctgan.py`` picks it), ``LReDDPMSampler(early_stopping=True,
@@ -22,6 +22,13 @@ logistic regression trained on each resampled training part are scored on the te
 part; prints the mean over splits of each score and the difference. Nothing is chosen
 from these scores (the sampler's default is not changed by them).
 
+``--paired``: the cells of the readings chapter's "length" reading (default profile,
+every split, the book's seeds; read from the experiment cache when the chapter has run,
+``IMBDIFF_EXPERIMENT_CACHE``): LReDDPM with early stopping minus LReDDPM with the fixed
+length, per split and dataset, summarised per measure as the mean, a 95 % t interval
+and the Wilcoxon signed-rank p value. The readings chapter ran these cells on
+``--datasets yeast3 crg turkish spectfheart``.
+
 The numbers in the Notes of ``LReDDPMSampler`` come from this script.
 """
 
@@ -32,9 +39,10 @@ import time
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from imbdiff import datasets, profiles
-from imbdiff.experiments import Holdout, guiding_region
+from imbdiff.experiments import Holdout, guiding_region, reading, reading_grid, run
 from imbdiff.experiments._scoring import score_classifiers
 from imbdiff.over_sampling import LReDDPMSampler
 
@@ -107,12 +115,34 @@ def scores(name, profile, n_splits=3):
     return pd.concat(rows, ignore_index=True)
 
 
+def paired(names, profile):
+    settings = profiles.get(profile.name, datasets=",".join(names))
+    per_split = []
+    for choice in reading("length").choices:
+        cells = [c for c in reading_grid("length", choice, settings) if c.method == "LReDDPM"]
+        table = run(cells, n_jobs=2).per_split()
+        per_split.append(table.assign(choice=choice))
+    wide = pd.concat(per_split).pivot_table(
+        index=["metric", "dataset", "split"], columns="choice", values="mean"
+    )
+    fixed, early = reading("length").choices
+    differences = (wide[early] - wide[fixed]).rename("difference")
+    rows = []
+    for metric, values in differences.groupby(level="metric"):
+        low, high = stats.t.interval(0.95, len(values) - 1, values.mean(), stats.sem(values))
+        rows.append({"metric": metric, "mean": values.mean(), "low": low, "high": high,
+                     "wilcoxon p": stats.wilcoxon(values).pvalue, "pairs": len(values)})
+    print(pd.DataFrame(rows).round(3).to_string(index=False))
+    print(differences.groupby(level=["metric", "dataset"]).mean().unstack().round(2).to_string())
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--datasets", nargs="+", default=["spectfheart", "turkish", "yeast3"])
     parser.add_argument("--curve", action="store_true")
     parser.add_argument("--lengths", action="store_true")
     parser.add_argument("--scores", action="store_true")
+    parser.add_argument("--paired", action="store_true")
     args = parser.parse_args()
     profile = profiles.get("default")
     if args.curve:
@@ -129,6 +159,8 @@ def main():
         means["difference"] = means[True] - means[False]
         print(means.round(1).to_string())
         print(table.groupby(["dataset", "early_stopping"])["steps"].mean().to_string())
+    if args.paired:
+        paired(args.datasets, profile)
     return 0
 
 
