@@ -69,19 +69,24 @@ def test_best_per_row_bolds_ties_and_only_the_competing_columns():
     assert "n/a" in best_per_row(table).to_html()
 
 
-def test_verdict_table_colours_verdicts_and_links_chapters():
+def test_verdict_table_colours_verdicts_links_chapters_and_stays_narrow():
     from imbdiff import claims
-    from imbdiff.report import VERDICT_COLOURS, verdict_table
+    from imbdiff.report import VERDICT_COLOURS, declared_tests, verdict_table
 
-    verdicts = claims.check(claims.paper_scores(), chapters=["lreddpm/06_auc", "lreddpm/11_tau"],
-                            n_boot=50)
-    html = verdict_table(verdicts, link_prefix="../").to_html()
-    assert '<a href="../lreddpm/06_auc.html">lreddpm/06_auc</a>' in html
+    verdicts = claims.check(claims.paper_scores(), chapters=["lreddpm/06_auc", "lreddpm/11_tau"])
+    styler = verdict_table(verdicts, link_prefix="../")
+    html = styler.to_html()
+    assert '<a href="../lreddpm/06_auc.html">' in html
     for verdict in set(verdicts["verdict"]):
         assert VERDICT_COLOURS[verdict] in html
-    assert "[0.89, 0.89]" in html  # auc-dt-best: one split, the interval is the point
-    plain = verdict_table(verdicts).data
-    assert "chapter" not in plain.columns and "interval" in plain.columns
+    assert list(styler.data.columns) == ["claim", "paper", "ours", "95 % interval", "verdict"]
+    assert "table-layout: fixed" in html and "overflow-wrap: anywhere" in html
+    assert "8 of 9: holds (one run)" in html  # the paper's count and whether it meets its text
+    plain = verdict_table(verdicts, columns=["key", "interval", "verdict"]).data
+    assert list(plain.columns) == ["key", "interval", "verdict"]
+    tests = declared_tests(verdicts).data
+    assert tests["the paper's sentence"].str.len().min() > 20
+    assert tests["test"].str.contains("Holm over the paper's 17 claims").all()
     with pytest.raises(ValueError, match="unknown verdicts"):
         verdict_table(verdicts.assign(verdict="not testable"))
 

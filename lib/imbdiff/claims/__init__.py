@@ -1,99 +1,126 @@
-"""The papers' claims, each checked the same way on their numbers and on ours, with uncertainty.
+"""The papers' claims, each a declared hypothesis test, checked on their numbers and on ours.
 
 Every claim of LReDDPM (Sections 4-6) and of ISODF-ENN (Sections 3-4) that a table
-of scores can decide is declared once here as a :class:`Claim`: where the paper makes
-it, what it says, which chapter tests it, and how. :func:`check` applies the test to
-a long table of our scores (``method, dataset, metric, mean`` and an optional
-integer ``split``: one row per split, as ``Results.per_split()`` gives it) and,
-where the paper prints its numbers, to those too, restricted to the datasets both
-have. A claim is one of two kinds:
+of scores can decide is declared once as a :class:`Claim`: the paper's sentence
+(quoted), our reading of it, the chapter that tests it, and its test, made of
+parts (:mod:`._rules`):
 
-* **count** ("best on k of N datasets", "holds on most datasets", best average
-  rank, one-dataset statements): the test gives ``k_s`` of ``n_s`` on every split
-  ``s`` separately. Our share is the mean of ``k_s / n_s`` over the splits, with a
-  95% percentile bootstrap interval over the splits; the target is the paper's own
-  share on its published numbers (same rule, same datasets), or the share its text
-  states where it prints none. The verdict (:func:`interval_verdict`):
-  *reproduced* if ``ci_low >= target - 0.15``, *not reproduced* if
-  ``ci_high < target / 2``, *partly* if ``target / 2 <= ci_low`` and
-  ``ci_high < target - 0.15``, otherwise *inconclusive*. With one split the
-  interval is the point and the rule is :func:`share_verdict`.
-* **pairwise** ("LReDDPM beats ADASYN", "ISODF-ENN outperforms ENN and ISODF"):
-  the paired difference target - rival (the best rival of the cell when there are
-  several; rival - target for lower-is-better metrics; a claim stated as "X is
-  not better than Y" takes Y as the target, which flips the sign) over every
-  dataset x split cell. Its mean, a 95% hierarchical bootstrap interval (datasets
-  resampled, then splits within each drawn dataset), a two-sided Wilcoxon
-  signed-rank p on the per-dataset mean differences and its Holm correction over
-  all pairwise claims of the chapter give the verdict (:func:`paired_verdict`):
-  *reproduced* if ``ci_low > 0`` and ``p_holm < 0.05``, *partly* if
-  ``ci_low > 0`` only, *not reproduced* if ``ci_high < 0``, otherwise
-  *inconclusive*. A two-part claim (:class:`Both`) is reproduced when both parts
-  are, not reproduced when both are, partly when at least one part has
-  ``ci_low > 0``, otherwise inconclusive.
+* **superiority** ("X beats Y", "improves"; :func:`Superior`): the paired difference
+  X - Y, one part per rival, null "difference <= 0", one-sided t test;
+* **non-inferiority** ("not surpassed", "at least as good", "best";
+  :func:`NotWorse`): the same difference against **each** rival separately (never
+  the maximum of the rivals, which noise biases upwards), null "difference <=
+  -margin" with a declared margin (:data:`MARGIN` = 1 point of a percent score);
+* **on every dataset**: the comparison dataset by dataset (``per_dataset``), each a
+  part; one dataset where the claim is shown false makes the claim fail;
+* **share** ("best on k of n", "most", best average rank; :class:`Share`): the
+  share of cases where it holds, pooled over the splits, against one half for
+  "most" (more than half) or against the paper's count less one dataset; compared
+  with the share chance alone gives among the methods too (``p_chance``);
+* **exact** (:class:`Exact`): a deterministic statement about the data.
 
-*not run*: the scores a claim needs are absent (a chapter not run, or data such as
-parkin that cannot be had; the ``note`` says so). A claim whose data are present but
-leave nothing to decide is *inconclusive*, never *not reproduced*.
+**Unit of replication.** A comparison replicates over datasets (a t interval and
+test over the datasets' mean differences: the claim is about datasets like
+these), or over splits when it names fewer than :data:`MIN_DATASETS` datasets (a
+stratified t over each dataset's splits: the claim is about these datasets). A
+share replicates over the cases of all splits, with the larger of the binomial and
+the between-split standard error.
 
-Checking the paper's numbers with the same rule shows where its text claims more
-than its own tables show (for example LReDDPM's Table 6).
+**Verdict.** Every test part has a one-sided p for the claim and one against it. A
+claim holds when every part does (an intersection-union test: the largest p) and is
+shown false when any part is (Bonferroni over its parts). The family is every
+tallied claim of one paper: Holm's step-down at :data:`ALPHA` = 0.05 over the
+claims' two-sided p-values (a chapter that tests only its own claims counts the
+others as not rejected, so its verdicts are never stronger than the scorecard's).
+*reproduced*: the family test supports the claim; *not reproduced*: it shows the
+claim false; *partly*: some parts hold at the claim's level and none is shown false;
+*inconclusive*: the data cannot decide; *not run*: the scores are missing.
+:func:`combine` is the rule for parts. Design statements and mathematics are
+checked but kept out of the tally (``tally=False``).
+
+The same tests run on the paper's own numbers (one run: its datasets replicate a
+pooled comparison; elsewhere the point estimate is compared with the boundary and
+marked "one run"): ``paper_verdict`` says whether the paper's tables support its
+text, a column of its own and never our target.
 
 References
 ----------
 .. [1] G. Yang, Z. Zeng and R. Duan, LReDDPM, Journal of Artificial Intelligence
    Research, 85:27, 2026.
 .. [2] ISODF-ENN, Journal of Intelligent & Fuzzy Systems, 2024.
-.. [3] B. Efron and R. J. Tibshirani, An Introduction to the Bootstrap, Chapman &
-   Hall, 1993 (percentile intervals).
-.. [4] J. Demšar, "Statistical comparisons of classifiers over multiple data sets",
-   Journal of Machine Learning Research, 7, pp. 1-30, 2006 (Wilcoxon over data
-   sets, Holm).
-
-Layout: :mod:`._rules` holds the claim types and the verdict rules with their
-intervals, :mod:`._counts` the count tests both papers share, :mod:`._lreddpm` and
-:mod:`._isodf_enn` the declared claims, :mod:`._check` :func:`check` and
-:mod:`._record` what the chapters record.
+.. [3] S. Holm, "A simple sequentially rejective multiple test procedure",
+   Scandinavian Journal of Statistics, 6, pp. 65-70, 1979.
+.. [4] R. L. Berger and J. C. Hsu, "Bioequivalence trials, intersection-union tests
+   and equivalence confidence sets", Statistical Science, 11, pp. 283-319, 1996.
+.. [5] A. Agresti and B. A. Coull, "Approximate is better than 'exact' for interval
+   estimation of binomial proportions", The American Statistician, 52, 1998.
+.. [6] J. Demšar, "Statistical comparisons of classifiers over multiple data sets",
+   Journal of Machine Learning Research, 7, pp. 1-30, 2006.
 """
 
-from ._check import CLAIMS, _COLUMNS, check, paper_scores
+from ._check import _COLUMNS, CLAIMS, check, evaluate, family_size, paper_scores
 from ._counts import GENERATORS, ISODF_METHODS, _best_among
 from ._isodf_enn import ISODF_ENN_CLAIMS
 from ._lreddpm import LREDDPM_CLAIMS
 from ._record import record, recorded, tally
 from ._rules import (
+    ALPHA,
+    LEVEL,
+    MARGIN,
+    MIN_DATASETS,
     PAPERS,
     SCORE_COLUMNS,
     VERDICTS,
-    Both,
+    All,
     Claim,
-    Paired,
+    Comparison,
+    Exact,
+    NotWorse,
+    Outcome,
+    Share,
+    Superior,
     Undecided,
-    _combined_verdict,
-    hierarchical_bootstrap,
-    interval_verdict,
-    paired_verdict,
+    claim_p_values,
+    combine,
+    holm,
+    mean_difference,
+    share_test,
     share_verdict,
+    three_way,
 )
 
 __all__ = [
+    "ALPHA",
     "CLAIMS",
     "GENERATORS",
     "ISODF_ENN_CLAIMS",
     "ISODF_METHODS",
+    "LEVEL",
     "LREDDPM_CLAIMS",
+    "MARGIN",
+    "MIN_DATASETS",
     "VERDICTS",
-    "Both",
+    "All",
     "Claim",
-    "Paired",
+    "Comparison",
+    "Exact",
+    "NotWorse",
+    "Outcome",
+    "Share",
+    "Superior",
     "Undecided",
     "check",
-    "hierarchical_bootstrap",
+    "claim_p_values",
+    "combine",
+    "evaluate",
+    "family_size",
+    "holm",
+    "mean_difference",
+    "paper_scores",
     "record",
     "recorded",
-    "interval_verdict",
-    "paired_verdict",
-    "paper_scores",
+    "share_test",
     "share_verdict",
     "tally",
+    "three_way",
 ]

@@ -1,36 +1,39 @@
-"""Checking a paper's claims on its numbers and on ours: :func:`check`."""
+"""Checking a paper's claims on its numbers and on ours: :func:`check`, :func:`evaluate`."""
 
 from __future__ import annotations
 
-import zlib
 from numbers import Integral
 
 import numpy as np
 import pandas as pd
 
 from .. import paper as _paper
-from .. import stats as _stats
 from ._isodf_enn import ISODF_ENN_CLAIMS
 from ._lreddpm import LREDDPM_CLAIMS
 from ._rules import (
+    ALPHA,
+    LEVEL,
     PAPERS,
     SCORE_COLUMNS,
-    Both,
-    Undecided,
-    _bootstrap_mean,
-    _combined_verdict,
-    _wilcoxon,
-    _wins,
-    hierarchical_bootstrap,
-    interval_verdict,
-    paired_verdict,
+    Comparison,
+    Exact,
+    Outcome,
+    Share,
+    claim_p_values,
+    combine,
+    holm,
 )
 
 #: Every claim of both papers (LReDDPM's first); :func:`check` takes one paper's.
 CLAIMS = LREDDPM_CLAIMS + ISODF_ENN_CLAIMS
 
+_COLUMNS = ("key", "where", "quote", "claim", "chapter", "kind", "test", "null", "unit",
+            "alpha", "margin", "tally", "paper", "paper_verdict", "ours", "splits",
+            "estimate", "ci_low", "ci_high", "boundary", "mde", "chance", "p_chance",
+            "p_value", "p_holm", "verdict", "parts", "note")
 
-def _validate(ours, n_boot, random_state, paper):
+
+def _validate(ours, paper):
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {PAPERS}; got {paper!r}")
     if not isinstance(ours, pd.DataFrame):
@@ -42,189 +45,20 @@ def _validate(ours, n_boot, random_state, paper):
         splits = ours["split"].dropna()
         if not np.all(np.equal(np.mod(splits.to_numpy(dtype=float), 1), 0)):
             raise ValueError("the split column must hold integers (or NaN for split-free rows)")
-    if isinstance(n_boot, bool) or not isinstance(n_boot, Integral) or n_boot < 1:
-        raise ValueError(f"n_boot must be a positive integer; got {n_boot!r}")
-    if isinstance(random_state, bool) or not isinstance(random_state, Integral) or random_state < 0:
-        raise ValueError(f"random_state must be a non-negative integer; got {random_state!r}")
 
 
-def _splits(ours):
-    """One table per split; rows without a split (measures of the data such as IR) join all."""
-    if "split" not in ours.columns:
-        return {0: ours}
-    shared = ours[ours["split"].isna()]
-    numbered = ours[ours["split"].notna()]
-    labels = sorted(int(s) for s in numbered["split"].unique()) or [0]
-    return {
-        s: pd.concat([numbered[numbered["split"] == s], shared], ignore_index=True) for s in labels
-    }
-
-
-def _rng(random_state, key, part=0):
-    # Seeded by the claim's key: a claim's interval does not depend on which others run.
-    return np.random.default_rng([random_state, zlib.crc32(key.encode()), part])
-
-
-def _fraction(count):
-    k, n = count
-    return f"{k} of {n}" if n else "n/a"
-
-
-def _k_distribution(counts):
-    if not counts:
-        return ""
-    totals = {n for _, n in counts}
-    labels = [k for k, _ in counts] if len(totals) == 1 else [f"{k}/{n}" for k, n in counts]
-    times = pd.Series(labels).value_counts().sort_index()
-    body = ", ".join(f"{k}x{n}" for k, n in times.items())
-    return f"k: {body} (n = {totals.pop()})" if len(totals) == 1 else f"k/n: {body}"
-
-
-def _paper_text(claim, paper_count):
-    if isinstance(claim.stated, tuple):
-        return f"{claim.stated[0]} of {claim.stated[1]} (stated)"
-    if claim.stated is not None:
-        return f"{claim.stated:.2f} (stated)"
-    return _fraction(paper_count) if paper_count[1] else "1.00 (asserted)"
-
-
-def _no_cells_note(unavailable):
-    gone = f"; unavailable: {', '.join(unavailable)}" if unavailable else ""
-    return f"no cells for this claim (chapter not run, or its datasets missing{gone})"
-
-
-def _paper_count(claim, published, datasets):
-    """The claim's "k of n" on the paper's own numbers; (0, 0) where it prints none."""
-    if claim.stated is not None or not datasets:
-        return 0, 0
-    try:
-        return claim.test(published, datasets)
-    except Undecided:
-        return 0, 0
-
-
-def _split_counts(claim, tables, datasets):
-    """``(k, n)`` of every split that decides, and the reasons of those that cannot."""
-    counts, reasons = [], []
-    for table in tables.values():
-        try:
-            k, n = claim.test(table, datasets) if datasets else (0, 0)
-        except Undecided as reason:
-            reasons.append(str(reason))
-            continue
-        if n:
-            counts.append((k, n))
-    return counts, reasons
-
-
-def _count_row(claim, tables, published, datasets, n_boot, random_state, unavailable):
-    paper_count = _paper_count(claim, published, datasets)
-    target = claim.target(paper_count)
-    counts, reasons = _split_counts(claim, tables, datasets)
-    row = {"paper": _paper_text(claim, paper_count), "splits": len(counts),
-           "k_distribution": _k_distribution(counts), "p_value": np.nan, "p_holm": np.nan}
-    if not counts:
-        return {**row, "ours": "n/a", "paper_met": np.nan, "estimate": np.nan, "ci_low": np.nan,
-                "ci_high": np.nan, "verdict": "inconclusive" if reasons else "not run",
-                "note": reasons[0] if reasons else _no_cells_note(unavailable)}
-    shares = np.array([k / n for k, n in counts])
-    estimate, low, high = _bootstrap_mean(shares, n_boot, _rng(random_state, claim.key))
-    totals = {n for _, n in counts}
-    mean_k = np.mean([k for k, _ in counts])
-    ours = f"{mean_k:.3g} of {totals.pop()}" if len(totals) == 1 else f"mean share {estimate:.2f}"
-    source = "the paper's share on its numbers" if paper_count[1] else (
-        "the share the paper states" if claim.stated is not None else "the text asserts it")
-    note = (f"target {target:.2f} ({source}); share {estimate:.2f} [{low:.2f}, {high:.2f}] "
-            f"over {len(counts)} split(s)")
-    if reasons:
-        note += f"; {len(reasons)} split(s) undecided: {reasons[0]}"
-    return {**row, "ours": ours, "paper_met": float(np.mean(shares >= target - 1e-12)),
-            "estimate": estimate, "ci_low": low, "ci_high": high,
-            "verdict": interval_verdict(low, high, target), "note": note}
-
-
-def _pairwise_parts(claim, ours, published, datasets, n_boot, random_state):
-    parts = claim.test.parts if isinstance(claim.test, Both) else (claim.test,)
-    results = []
-    for number, part in enumerate(parts):
-        cells = part.differences(ours, datasets)
-        paper_cells = part.differences(published, datasets) if claim.stated is None else cells[:0]
-        estimate, low, high = hierarchical_bootstrap(
-            cells, n_boot=n_boot, random_state=_rng(random_state, claim.key, number)
-        )
-        paper_mean = (paper_cells.groupby("dataset")["difference"].mean().mean()
-                      if len(paper_cells) else np.nan)
-        results.append({
-            "part": part, "cells": cells, "estimate": estimate, "ci_low": low, "ci_high": high,
-            "p_value": _wilcoxon(cells) if len(cells) else np.nan,
-            "paper_mean": paper_mean, "paper_count": _wins(part, paper_cells),
-        })
-    return results
-
-
-def _describe_part(part):
-    rival = f"best of {' / '.join(part.rivals)}" if len(part.rivals) > 1 else part.rivals[0]
-    if part.versus == "each":
-        rival = " or ".join(part.rivals)
-    difference = f"{rival} - {part.target}" if part.lower else f"{part.target} - {rival}"
-    return f"{difference} ({', '.join(part.metrics)})"
-
-
-def _formatter(unit):
-    scale = (lambda v: f"{v:+.2f}") if unit == "points" else (lambda v: f"{v:+.3g}")
-
-    def amount(values):
-        shown = " / ".join("n/a" if np.isnan(v) else scale(v) for v in values)
-        return shown + (f" {unit}" if unit else "")
-
-    return scale, amount
-
-
-def _paper_pairwise(claim, parts, amount):
-    if claim.stated is not None:
-        return _paper_text(claim, (0, 0))
-    means = [p["paper_mean"] for p in parts]
-    if all(np.isnan(means)):
-        return "not printed"
-    return f"{amount(means)} ({'; '.join(_fraction(p['paper_count']) for p in parts)})"
-
-
-def _part_note(part, verdict, scale, unavailable):
-    cells, name = part["cells"], _describe_part(part["part"])
-    if not len(cells):
-        return f"{name}: {_no_cells_note(unavailable)}"
-    return (f"{name}: {scale(part['estimate'])} [{scale(part['ci_low'])}, "
-            f"{scale(part['ci_high'])}] over {cells['dataset'].nunique()} datasets x "
-            f"{cells['split'].nunique()} split(s), Wilcoxon p {part['p_value']:.3g}, "
-            f"Holm {part['p_holm']:.3g}: {verdict}")
-
-
-def _pairwise_row(claim, parts, unavailable):
-    scale, amount = _formatter(parts[0]["part"].unit)
-    verdicts = [paired_verdict(p["ci_low"], p["ci_high"], p["p_holm"]) for p in parts]
-    verdict = verdicts[0] if len(parts) == 1 else _combined_verdict(*verdicts)
-    # The row shows the weaker part (lower interval bound): a claim is as strong as it.
-    shown = min(parts, key=lambda p: np.nan_to_num(p["ci_low"], nan=-np.inf))
-    splits = max(p["cells"]["split"].nunique() for p in parts)
-    return {
-        "paper": _paper_pairwise(claim, parts, amount),
-        "ours": amount([p["estimate"] for p in parts]) if splits else "n/a",
-        "splits": int(splits), "k_distribution": "", "paper_met": np.nan,
-        "estimate": shown["estimate"], "ci_low": shown["ci_low"], "ci_high": shown["ci_high"],
-        "p_value": shown["p_value"], "p_holm": shown["p_holm"], "verdict": verdict,
-        "note": "; ".join(_part_note(p, v, scale, unavailable) for p, v in zip(parts, verdicts)),
-    }
-
-
-def _holm_within_chapters(pending):
-    """Set ``p_holm`` on every part: Holm over all pairwise parts of one chapter."""
-    by_chapter = {}
-    for claim, parts in pending:
-        by_chapter.setdefault(claim.chapter, []).extend(parts)
-    for parts in by_chapter.values():
-        adjusted = _stats.holm([p["p_value"] for p in parts])
-        for part, value in zip(parts, adjusted):
-            part["p_holm"] = value
+def _tables(scores):
+    """The scores per split (rows without a split, such as IR, join every split) and pooled."""
+    if "split" not in scores.columns:
+        splits = {0: scores}
+    else:
+        shared = scores[scores["split"].isna()]
+        numbered = scores[scores["split"].notna()]
+        labels = sorted(int(s) for s in numbered["split"].unique()) or [0]
+        splits = {s: pd.concat([numbered[numbered["split"] == s], shared], ignore_index=True)
+                  for s in labels}
+    pooled = pd.concat([t.assign(split=s) for s, t in splits.items()], ignore_index=True)
+    return {"splits": splits, "pooled": pooled}
 
 
 def paper_scores(paper="lreddpm") -> pd.DataFrame:
@@ -242,76 +76,290 @@ def paper_scores(paper="lreddpm") -> pd.DataFrame:
     return table.assign(method=table["method"].fillna("data"))
 
 
+def _part_verdict(outcome, part, threshold, parts):
+    """One part's verdict at the claim's threshold, Bonferroni over the claim's parts."""
+    if isinstance(part, Exact):
+        return "not run" if not outcome.ran else (
+            "reproduced" if outcome.p_for == 0 else "not reproduced")
+    if not outcome.tested:
+        return "not run" if not (outcome.ran or outcome.undecided) else "inconclusive"
+    if 2 * parts * outcome.p_for < threshold:
+        return "reproduced"
+    if 2 * parts * outcome.p_against < threshold:
+        return "not reproduced"
+    return "inconclusive"
+
+
+def _verdicts(claim, outcomes, threshold, p_for, p_against):
+    """The parts' verdicts and the claim's.
+
+    The claim is reproduced when its intersection-union p passes the threshold
+    (every part holds jointly, no correction over the parts), not reproduced when
+    its union p does; otherwise its parts are judged one by one, Bonferroni over the
+    parts, and :func:`combine` makes "partly" or "inconclusive".
+    """
+    parts = [_part_verdict(o, p, threshold, len(outcomes)) for p, o in outcomes]
+    if claim.statistical or not all(isinstance(p, Exact) for p, _ in outcomes):
+        if 2 * p_for < threshold and p_for <= p_against:
+            return ["reproduced"] * len(outcomes), "reproduced"
+    return parts, combine(parts)
+
+
+def _fmt(value, units="points"):
+    if np.isnan(value):
+        return "n/a"
+    return f"{value:+.2f} {units}".strip() if units == "points" else f"{value:+.3g} {units}".strip()
+
+
+def _ours_text(part, outcome):
+    if not outcome.ran:
+        return "n/a"
+    if isinstance(part, Comparison):
+        return _fmt(outcome.estimate, part.units)
+    return f"share {outcome.estimate:.2f}"
+
+
+def _paper_side(claim, published, datasets):
+    """The paper's own numbers under the claim's test: (text, verdict)."""
+    if published.empty:
+        return "not printed", "not printed"
+    texts, verdicts = [], []
+    tables = _tables(published)
+    for part in claim.parts:
+        if isinstance(part, Share):
+            k, n = part.paper_count(published, datasets)
+            if not n:
+                texts.append(_stated_text(part))
+                verdicts.append("not printed")
+                continue
+            if part.stated == "most":
+                holds = k / n > 0.5
+            elif isinstance(part.stated, tuple):  # no more misses than the text admits
+                holds = n - k <= part.stated[1] - part.stated[0]
+            else:
+                holds = k / n >= part.target() - 1e-12
+            texts.append(f"{k} of {n}")
+            verdicts.append("holds (one run)" if holds else "fails (one run)")
+        elif isinstance(part, Comparison):
+            for outcome in part.outcomes(tables, datasets):
+                if not outcome.ran:
+                    verdicts.append("not printed")
+                    continue
+                texts.append(_fmt(outcome.estimate, part.units))
+                if outcome.tested:
+                    # The paper prints one run: its datasets are the replicates.
+                    verdicts.append({"reproduced": "holds", "not reproduced": "fails"}.get(
+                        _part_verdict(outcome, part, ALPHA, 1), "undecided"))
+                else:
+                    holds = outcome.estimate > outcome.boundary
+                    verdicts.append("holds (one run)" if holds else "fails (one run)")
+        else:
+            verdicts.append("not printed")
+    return _compact(texts), _paper_verdict(verdicts)
+
+
+def _compact(texts):
+    """The paper's values: all of them when few, else their range."""
+    if not texts:
+        return "not printed"
+    if len(texts) <= 3:
+        return " / ".join(texts)
+    values = [float(t.split()[0]) for t in texts if t.split()[0][0] in "+-"]
+    if len(values) < len(texts):
+        return f"{texts[0]} ... ({len(texts)} parts)"
+    return f"{min(values):+.2f} to {max(values):+.2f} over {len(texts)} parts"
+
+
+def _stated_text(part):
+    if isinstance(part.stated, tuple):
+        return f"{part.stated[0]} of {part.stated[1]} (stated)"
+    return "most (stated)" if part.stated == "most" else f"{part.target():.2f} (stated)"
+
+
+def _paper_verdict(verdicts):
+    if not verdicts or all(v == "not printed" for v in verdicts):
+        return "not printed"
+    printed = [v for v in verdicts if v != "not printed"]
+    if any(v.startswith("fails") for v in printed):
+        return next(v for v in printed if v.startswith("fails"))
+    if all(v.startswith("holds") for v in printed):
+        return printed[0] if len(set(printed)) == 1 else "holds"
+    return "undecided"
+
+
+def _evaluate_parts(claim, tables, datasets):
+    outcomes = []
+    for part in claim.parts:
+        found = part.outcomes(tables, datasets) or [Outcome("", note="no datasets")]
+        outcomes.extend((part, o) for o in found)
+    return outcomes
+
+
+def _shown(outcomes, verdict):
+    """The part a row shows: the one that decides the verdict."""
+    tested = [(p, o) for p, o in outcomes if o.tested] or outcomes
+    if verdict == "not reproduced":
+        return min(tested, key=lambda po: np.nan_to_num(po[1].p_against, nan=2.0))
+    return max(tested, key=lambda po: np.nan_to_num(po[1].p_for, nan=2.0))
+
+
+def _describe(claim, family):
+    kinds = " + ".join(dict.fromkeys(part.describe() for part in claim.parts))
+    if not claim.statistical:
+        return kinds + ("; not a result: checked at alpha 0.05, outside the tally"
+                        if not claim.tally else "")
+    return f"{kinds}; Holm over the paper's {family} claims (alpha {ALPHA:g})"
+
+
+def _null(claim):
+    nulls = []
+    for part in claim.parts:
+        if isinstance(part, Comparison):
+            nulls.append(part.null())
+        elif isinstance(part, Share):
+            nulls.append("share <= " + ("0.5" if part.stated == "most" else "boundary"))
+        else:
+            nulls.append("-")
+    return "; ".join(dict.fromkeys(nulls))
+
+
+def _margin(claim):
+    margins = {p.margin for p in claim.parts if isinstance(p, Comparison) and p.margin}
+    return max(margins) if margins else 0.0
+
+
+def _row(claim, outcomes, published, datasets, threshold, p_values, p_holm, family):
+    verdicts, verdict = _verdicts(claim, outcomes, threshold, *p_values)
+    p_value = min(1.0, 2 * min(p_values))
+    part, shown = _shown(outcomes, verdict)
+    paper_text, paper_verdict = _paper_side(claim, published, datasets)
+    level = threshold if claim.statistical else ALPHA
+    units = sorted({o.unit for _, o in outcomes if o.unit})
+    notes = [f"{o.label}: {_fmt(o.estimate, getattr(p, 'units', ''))} "
+             f"[{_fmt(o.ci_low, getattr(p, 'units', ''))}, "
+             f"{_fmt(o.ci_high, getattr(p, 'units', ''))}] -> {v}"
+             + (f" ({o.note})" if o.note else "")
+             for (p, o), v in zip(outcomes, verdicts)]
+    if not any(o.ran or o.undecided for _, o in outcomes):
+        notes = [f"no cells for this claim ({shown.note or 'chapter not run, or data missing'})"]
+    return {
+        "key": claim.key, "where": claim.where, "quote": claim.quote, "claim": claim.text,
+        "chapter": claim.chapter, "kind": claim.kind, "test": _describe(claim, family),
+        "null": _null(claim), "unit": ", ".join(units), "alpha": ALPHA,
+        "margin": _margin(claim), "tally": claim.tally,
+        "paper": paper_text, "paper_verdict": paper_verdict,
+        "ours": _ours_text(part, shown), "splits": max((o.splits for _, o in outcomes), default=0),
+        "estimate": shown.estimate, "ci_low": shown.ci_low, "ci_high": shown.ci_high,
+        "boundary": shown.boundary, "mde": shown.mde(level),
+        "chance": shown.chance, "p_chance": shown.p_chance,
+        "p_value": p_value, "p_holm": p_holm, "verdict": verdict,
+        "parts": f"{sum(v == 'reproduced' for v in verdicts)} of {len(verdicts)} hold",
+        "note": "; ".join(notes),
+    }
+
+
+def evaluate(claims, ours, *, published=None, datasets=None, family=None) -> pd.DataFrame:
+    """Test declared claims on a table of scores (the engine of :func:`check`).
+
+    Parameters
+    ----------
+    claims : sequence of Claim
+        The claims to test; those with ``tally`` and a statistical test form the
+        family of Holm's correction.
+    ours : DataFrame
+        ``method, dataset, metric, mean`` and an optional integer ``split``.
+    published : DataFrame, optional
+        The paper's numbers in the same format (one run).
+    datasets : list of str, optional
+        The datasets to use (default: those in ``ours``, in order).
+    family : int, optional
+        The size of the family (default: the statistical claims given); claims of
+        the family that are not given count as not rejected.
+
+    Returns
+    -------
+    DataFrame
+        See :func:`check`.
+    """
+    datasets = list(dict.fromkeys(ours["dataset"])) if datasets is None else list(datasets)
+    published = ours.iloc[:0] if published is None else published
+    tables = _tables(ours[ours["dataset"].isin(datasets)])
+    evaluated = {c.key: _evaluate_parts(c, tables, datasets) for c in claims}
+    members = [c for c in claims if c.statistical]
+    family = len(members) if family is None else family
+    p_for_against = {c.key: claim_p_values([o for _, o in evaluated[c.key]]) for c in claims}
+    two_sided = {c.key: min(1.0, 2 * min(p_for_against[c.key])) for c in members}
+    adjusted, thresholds = holm(two_sided, ALPHA, family)
+    rows = []
+    for claim in claims:
+        outcomes = evaluated[claim.key]
+        threshold = thresholds.get(claim.key, ALPHA)
+        rows.append(_row(claim, outcomes, published, datasets, threshold,
+                         p_for_against[claim.key],
+                         adjusted.get(claim.key, np.nan), family))
+    return pd.DataFrame(rows, columns=list(_COLUMNS))
+
+
+def family_size(paper) -> int:
+    """How many of ``paper``'s claims enter its Holm family (tallied, with a test)."""
+    claims = LREDDPM_CLAIMS if paper == "lreddpm" else ISODF_ENN_CLAIMS
+    return sum(c.statistical for c in claims)
+
+
 def check(ours: pd.DataFrame, *, paper="lreddpm", chapters=None, unavailable=("parkin",),
-          n_boot=2000, random_state=0) -> pd.DataFrame:
-    """Check a paper's claims on its numbers and on ``ours``, with intervals over splits.
+          n_boot=None, random_state=None) -> pd.DataFrame:
+    """Test a paper's claims on ``ours`` and, with the same test, on its own numbers.
+
+    Every claim is a declared hypothesis test (:mod:`imbdiff.claims`): its parts
+    are superiority or non-inferiority comparisons with each rival, shares against
+    the paper's count or one half, or exact checks of the data. The family of
+    Holm's correction is every tallied claim of the paper: when ``chapters`` (or
+    the scores) leave claims out, they count as not rejected, so a chapter's
+    verdicts are never stronger than the scorecard's.
 
     Parameters
     ----------
     ours : DataFrame
         Long table ``method, dataset, metric, mean`` with an optional integer
-        ``split`` (one row per split; absent: one split). Several grids may be
-        concatenated; rows with a NaN split (measures of a dataset such as ``IR`` or
-        ``R_aug``) belong to every split. Figure 5's shares (LReDDPM) as metric
-        ``share`` with a ``guiding`` column.
+        ``split`` (one row per split; absent: one split). Rows with a NaN split
+        (measures of a dataset such as ``IR``) belong to every split. Figure 5's
+        shares (LReDDPM) as metric ``share`` with a ``guiding`` column.
     paper : {"lreddpm", "isodf_enn"}, default="lreddpm"
-        Whose claims: :data:`LREDDPM_CLAIMS` or :data:`ISODF_ENN_CLAIMS`.
     chapters : list of str, optional
         Only the claims these chapters test (for example ``["lreddpm/06_auc"]``).
-        Holm's correction always runs over all pairwise claims of a chapter.
     unavailable : tuple of str, default=("parkin",)
         Datasets we cannot run; the paper's numbers are taken without them too.
-    n_boot : int, default=2000
-        Bootstrap replicates of every interval.
-    random_state : int, default=0
-        Seed of the bootstraps; each claim draws from a stream of its own (seeded by
-        its key), so its interval does not depend on which other claims run.
+    n_boot, random_state : ignored
+        Kept for callers of the earlier bootstrap rule; every interval is now
+        analytic and deterministic.
 
     Returns
     -------
     DataFrame
-        One row per claim with columns ``key, where, claim, chapter, kind, paper,
-        ours, splits, k_distribution, paper_met, estimate, ci_low, ci_high,
-        p_value, p_holm, verdict, note``. ``paper`` and ``ours`` are "k of n"
-        (count claims; ours the mean k over the splits) or a mean difference in
-        points (pairwise claims; the paper's with its "k of n" cells).
-        ``estimate`` is our mean share (count) or mean difference (pairwise, the
-        weaker part of a two-part claim), ``[ci_low, ci_high]`` its 95% interval,
-        ``paper_met`` the share of splits meeting the paper's share.
+        One row per claim: ``key, where, quote`` (the paper's sentence), ``claim``
+        (our reading), ``chapter, kind, test, null, unit, alpha, margin, tally``;
+        ``paper`` and ``paper_verdict`` (the same test on the paper's numbers:
+        "holds", "fails", "undecided", with "(one run)" where the paper's one run
+        cannot replicate the test, or "not printed"); ``ours, splits, estimate,
+        ci_low, ci_high`` (95 % interval of the part that decides), ``boundary``,
+        ``mde`` (the smallest distance from the boundary the test detects with 80 %
+        power at the claim's level), ``chance, p_chance`` (share claims),
+        ``p_value, p_holm, verdict, parts, note``.
 
     Raises
     ------
     ValueError
-        If ``paper`` is unknown, ``ours`` lacks a column, its ``split`` is not
-        integer, or ``n_boot`` / ``random_state`` are not valid integers.
+        If ``paper`` is unknown, ``ours`` lacks a column or its ``split`` is not
+        integer.
     """
-    _validate(ours, n_boot, random_state, paper)
+    _validate(ours, paper)
     claims = LREDDPM_CLAIMS if paper == "lreddpm" else ISODF_ENN_CLAIMS
     published = paper_scores(paper)
+    published = published[~published["dataset"].isin(unavailable)]
     datasets = [d for d in dict.fromkeys(ours["dataset"]) if d not in unavailable]
-    ours = ours[ours["dataset"].isin(datasets)]
-    tables = _splits(ours)
-    pooled = pd.concat([table.assign(split=s) for s, table in tables.items()], ignore_index=True)
     wanted = [c for c in claims if chapters is None or c.chapter in chapters]
-    in_family = {c.chapter for c in wanted}
-    pending = [
-        (c, _pairwise_parts(c, pooled, published, datasets, n_boot, random_state))
-        for c in claims if c.kind == "pairwise" and c.chapter in in_family
-    ]
-    _holm_within_chapters(pending)
-    pairwise = {c.key: parts for c, parts in pending}
-    rows = []
-    for claim in wanted:
-        if claim.kind == "count":
-            row = _count_row(claim, tables, published, datasets, n_boot, random_state, unavailable)
-        else:
-            row = _pairwise_row(claim, pairwise[claim.key], unavailable)
-        rows.append({"key": claim.key, "where": claim.where, "claim": claim.text,
-                     "chapter": claim.chapter, "kind": claim.kind, **row})
-    return pd.DataFrame(rows, columns=list(_COLUMNS))
+    return evaluate(wanted, ours[ours["dataset"].isin(datasets)], published=published,
+                    datasets=datasets, family=family_size(paper))
 
 
-_COLUMNS = ("key", "where", "claim", "chapter", "kind", "paper", "ours", "splits",
-            "k_distribution", "paper_met", "estimate", "ci_low", "ci_high", "p_value", "p_holm",
-            "verdict", "note")
-
+__all__ = ["CLAIMS", "check", "evaluate", "family_size", "paper_scores", "LEVEL"]

@@ -58,14 +58,15 @@ def _mean_rank_best(metric, methods=GENERATORS, target="LReDDPM", lower=False):
     return test
 
 
-def _summed(*tests):
-    """Count claims in several parts: the cases of every part, when every part has some."""
+def _better_on(metrics, target, rival, lower=False):
+    """Cases (dataset, metric) where ``target`` is strictly ahead of ``rival``."""
 
     def test(scores, datasets):
-        counts = [part(scores, datasets) for part in tests]
-        if not all(n for _, n in counts):
-            return 0, 0
-        return sum(k for k, _ in counts), sum(n for _, n in counts)
+        k = n = 0
+        for metric in metrics:
+            table = _needs(_wide(scores, metric, datasets), (target, rival))
+            ahead = table[target] < table[rival] if lower else table[target] > table[rival]
+            k, n = k + int(ahead.sum()), n + len(table)
+        return k, n
 
     return test
-

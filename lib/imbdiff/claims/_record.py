@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from ._check import _COLUMNS, CLAIMS
 from ._isodf_enn import ISODF_ENN_CLAIMS
 from ._rules import VERDICTS
 
+#: The profile of a record that does not say which.
+UNSPECIFIED = "unspecified"
 
-def record(verdicts: pd.DataFrame, chapter: str, *, folder=None):
+
+def record(verdicts: pd.DataFrame, chapter: str, *, profile=None, folder=None):
     """Keep a chapter's verdicts beside the experiment cache, for the summaries.
 
     The scorecards and the front page tally what the chapters of this build found
-    (:func:`recorded`) instead of recomputing every chapter's measures. The file
-    is written atomically; a later run of the chapter replaces it.
+    (:func:`recorded`) instead of recomputing every chapter's measures. Records are
+    kept per profile, so a smoke run never replaces a default run's record. The file
+    is written atomically; a later run of the chapter on the same profile replaces it.
 
     Parameters
     ----------
@@ -22,6 +28,8 @@ def record(verdicts: pd.DataFrame, chapter: str, *, folder=None):
         :func:`check`'s table for the chapter.
     chapter : str
         ``"isodf_enn/05_comparison"``, ...
+    profile : str, optional
+        The profile the verdicts were computed on (``settings.name``).
     folder : path-like, optional
         Default: ``verdicts/`` in :func:`imbdiff.experiments.cache_dir`.
     """
@@ -29,45 +37,53 @@ def record(verdicts: pd.DataFrame, chapter: str, *, folder=None):
 
     if "verdict" not in verdicts or "key" not in verdicts:
         raise ValueError("record() takes the table claims.check returns (with 'key' and 'verdict')")
-    path = _records(folder) / (chapter.replace("/", "__") + ".csv")
-    write_atomically(path, verdicts.assign(recorded_by=chapter).to_csv(index=False))
+    profile = profile or UNSPECIFIED
+    path = _records(folder) / profile / (chapter.replace("/", "__") + ".csv")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    table = verdicts.assign(recorded_by=chapter, profile=profile)
+    write_atomically(path, table.to_csv(index=False))
 
 
-def recorded(paper=None, *, folder=None) -> pd.DataFrame:
-    """Every verdict the chapters of this build recorded (:func:`record`).
+def recorded(paper=None, *, profile=None, folder=None) -> pd.DataFrame:
+    """Every verdict the chapters of this build recorded on one profile (:func:`record`).
 
     Parameters
     ----------
     paper : {"lreddpm", "isodf_enn"}, optional
         Only that paper's claims.
+    profile : str, optional
+        Whose records; default: every profile, the latest record of a claim winning
+        (use it only when one profile has run).
 
     Returns
     -------
     DataFrame
-        :func:`check`'s columns plus ``study`` (``"lreddpm"`` or ``"isodf_enn"``) and
-        ``recorded_by``; one row per claim (the latest record of a claim wins). Empty
-        when no chapter has run yet.
+        :func:`check`'s columns plus ``study`` (``"lreddpm"`` or ``"isodf_enn"``),
+        ``recorded_by`` and ``profile``; one row per claim. Empty when no chapter has
+        run yet on that profile.
     """
+    root = _records(folder)
+    pattern = f"{profile}/*.csv" if profile else "*/*.csv"
     tables = []
-    for path in sorted(_records(folder).glob("*.csv")):
+    for path in sorted(root.glob(pattern), key=lambda p: p.stat().st_mtime):
         try:
             table = pd.read_csv(path)
         except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError):
             continue  # a damaged record is ignored; its chapter's next run rewrites it
         if {"key", "verdict"} <= set(table.columns):
             tables.append(table)
+    columns = [*_COLUMNS, "study", "recorded_by", "profile"]
     if not tables:
-        return pd.DataFrame(columns=[*_COLUMNS, "study", "recorded_by"])
+        return pd.DataFrame(columns=columns)
     table = pd.concat(tables, ignore_index=True).drop_duplicates("key", keep="last")
     table["study"] = table["key"].map({c.key: _study_of(c) for c in CLAIMS})
+    table = table[table["study"].notna()]  # a claim no longer declared is dropped
     if paper is not None:
         table = table[table["study"] == paper]
     return table.reset_index(drop=True)
 
 
 def _records(folder):
-    from pathlib import Path
-
     if folder is not None:
         return Path(folder)
     from ..experiments import cache_dir
@@ -80,8 +96,13 @@ def _study_of(claim) -> str:
 
 
 def tally(verdicts: pd.DataFrame) -> pd.Series:
-    """Number of claims per verdict, in the order of :data:`VERDICTS`."""
+    """Number of tallied claims per verdict, in the order of :data:`VERDICTS`.
+
+    Claims with ``tally`` False (design statements, mathematics) are not counted.
+    """
     unknown = set(verdicts["verdict"]) - set(VERDICTS)
     if unknown:
         raise ValueError(f"unknown verdicts {sorted(unknown)}; known: {list(VERDICTS)}")
+    if "tally" in verdicts.columns:
+        verdicts = verdicts[verdicts["tally"].astype(str).str.lower() != "false"]
     return verdicts["verdict"].value_counts().reindex(list(VERDICTS), fill_value=0)

@@ -7,6 +7,7 @@ import pandas as pd
 __all__ = [
     "FRONT_PAGE_CLAIMS",
     "VERDICT_COLOURS",
+    "declared_tests",
     "findings",
     "headlines",
     "readings_matrix",
@@ -24,24 +25,53 @@ VERDICT_COLOURS = {
     "not run": "#f4f4f4",
 }
 
-def verdict_table(verdicts: pd.DataFrame, *, columns=None, link_prefix=None):
-    """Style the claims table of :func:`imbdiff.claims.check` for a chapter or a scorecard.
+_NARROW = [
+    {"selector": "", "props": "table-layout: fixed; width: 100%; font-size: 0.9em;"},
+    {"selector": "td, th", "props": "white-space: normal; overflow-wrap: anywhere; "
+                                    "vertical-align: top; text-align: left;"},
+]
 
-    Adds an ``interval`` column (our share for count claims, our mean difference in
-    points for pairwise ones, 95%), colours the verdict cell by
-    :data:`VERDICT_COLOURS` and, with ``link_prefix``, links each chapter.
+
+def _interval(table):
+    low, high = table["ci_low"], table["ci_high"]
+    shown = "[" + low.map("{:.2f}".format) + ", " + high.map("{:.2f}".format) + "]"
+    return shown.where(low.notna(), "n/a")
+
+
+def _claim_cell(table, link_prefix):
+    where = table["where"].fillna("")
+    text = table["claim"] + " (" + where + ")"
+    if link_prefix is None or "chapter" not in table:
+        return text
+    return ('<a href="' + link_prefix + table["chapter"] + '.html">' + table["claim"] + "</a> ("
+            + where + ")")
+
+
+def _paper_cell(table):
+    if "paper_verdict" not in table:
+        return table["paper"]
+    return table["paper"] + ": " + table["paper_verdict"]
+
+
+def verdict_table(verdicts: pd.DataFrame, *, columns=None, link_prefix=None):
+    """The claims table of :func:`imbdiff.claims.check`, narrow enough for a page.
+
+    Five columns by default: the claim as the book reads it (linked to the chapter
+    holding the evidence with ``link_prefix``) with where the paper makes it; the
+    paper's own numbers and whether they support its text under the same test; our
+    estimate; its 95 % interval; the verdict, coloured by :data:`VERDICT_COLOURS`.
+    The paper's sentences and the declared tests are in :func:`declared_tests`.
 
     Parameters
     ----------
     verdicts : DataFrame
         As :func:`imbdiff.claims.check` returns it.
     columns : list of str, optional
-        Columns shown, in order; default ``where, claim, paper, ours, interval,
-        splits, verdict, note`` (plus ``chapter`` when ``link_prefix`` is given).
+        Other columns of ``verdicts`` to show instead, in order (``interval`` is
+        computed).
     link_prefix : str, optional
         Prefix of the chapters' pages relative to the page showing the table (for
-        example ``"../"`` from a page of ``book/lreddpm/``): the chapter
-        ``isodf_enn/05_comparison`` links to ``../isodf_enn/05_comparison.html``.
+        example ``"../"`` from a page of ``book/lreddpm/``).
 
     Returns
     -------
@@ -51,26 +81,53 @@ def verdict_table(verdicts: pd.DataFrame, *, columns=None, link_prefix=None):
     unknown = set(table["verdict"]) - set(VERDICT_COLOURS)
     if unknown:
         raise ValueError(f"unknown verdicts {sorted(unknown)}; known: {list(VERDICT_COLOURS)}")
-    low, high = table["ci_low"].map("{:.2f}".format), table["ci_high"].map("{:.2f}".format)
-    interval = "[" + low + ", " + high + "]"
-    table["interval"] = interval.where(table["ci_low"].notna(), "n/a")
+    table["interval"] = _interval(table)
     if columns is None:
-        columns = ["where", "claim", "paper", "ours", "interval", "splits", "verdict", "note"]
-        if link_prefix is not None:
-            columns.insert(0, "chapter")
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise ValueError(f"verdicts lack the columns {missing}")
-    shown = table[list(columns)]
-    styler = shown.style.hide(axis="index").set_properties(**{"text-align": "left"})
-    if "verdict" in columns:
-        styler = styler.map(lambda v: f"background-color: {VERDICT_COLOURS[v]}", subset=["verdict"])
-    if link_prefix is not None and "chapter" in columns:
-        styler = styler.format(
-            lambda chapter: f'<a href="{link_prefix}{chapter}.html">{chapter}</a>',
-            subset=["chapter"],
-        )
+        shown = pd.DataFrame({
+            "claim": _claim_cell(table, link_prefix), "paper": _paper_cell(table),
+            "ours": table["ours"], "95 % interval": table["interval"],
+            "verdict": table["verdict"]})
+    else:
+        missing = [c for c in columns if c not in table.columns]
+        if missing:
+            raise ValueError(f"verdicts lack the columns {missing}")
+        shown = table[list(columns)]
+    styler = shown.style.hide(axis="index").set_table_styles(_NARROW)
+    if "verdict" in shown.columns:
+        styler = styler.map(lambda v: f"background-color: {VERDICT_COLOURS[v]}",
+                            subset=["verdict"])
+    if columns is None:
+        widths = {"claim": "40%", "paper": "20%", "ours": "14%", "95 % interval": "14%",
+                  "verdict": "12%"}
+        styler = styler.set_table_styles(
+            {name: [{"selector": "", "props": f"width: {width};"}]
+             for name, width in widths.items()}, overwrite=False)
     return styler
+
+
+def declared_tests(verdicts: pd.DataFrame):
+    """Each claim's declared test: the paper's sentence, the test, its null, its unit,
+    the margin, the smallest difference it detects, and the Holm-corrected p.
+
+    Parameters
+    ----------
+    verdicts : DataFrame
+        As :func:`imbdiff.claims.check` returns it.
+
+    Returns
+    -------
+    pandas.io.formats.style.Styler
+    """
+    table = pd.DataFrame({
+        "claim": verdicts["key"],
+        "the paper's sentence": verdicts["quote"],
+        "test": verdicts["test"],
+        "null": verdicts["null"] + " (" + verdicts["unit"].where(verdicts["unit"] != "", "n/a")
+        + ")",
+        "detects": verdicts["mde"].map(lambda v: "n/a" if pd.isna(v) else f">= {v:.2g}"),
+        "p (Holm)": verdicts["p_holm"].map(lambda v: "n/a" if pd.isna(v) else f"{v:.3g}"),
+    })
+    return table.style.hide(axis="index").set_table_styles(_NARROW)
 
 
 def _verdict_cell(row) -> str:
