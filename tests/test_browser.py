@@ -52,6 +52,9 @@ MEASURE = """async () => {
     images: [...document.images].map(img => ({
       src: img.getAttribute("src"), loaded: img.complete && img.naturalWidth > 0})),
     mathSpans: article.querySelectorAll("span.math, div.math").length,
+    wideTables: [...article.querySelectorAll("table")]
+      .filter(table => table.getBoundingClientRect().right
+                       > article.getBoundingClientRect().right + 1).length,
     mathJax: article.querySelectorAll("mjx-container").length,
     sidebar: text("nav.bd-links a"),
     launch: [...document.querySelectorAll(".dropdown-launch-buttons a")]
@@ -212,6 +215,14 @@ def test_every_chapter_offers_launch_and_downloads(rendered):
 def test_code_cells_do_not_scroll_sideways(rendered):
     _, seen, _ = rendered
     assert not _failing(seen, lambda page: page["scrolling"])
+
+
+def test_scorecard_tables_fit_their_page(rendered):
+    # The verdict and its interval must be visible at 1366 px without scrolling sideways.
+    _, seen, _ = rendered
+    cards = {name: page for name, page in seen.items() if "scorecard" in name}
+    assert len(cards) == 2, sorted(cards)
+    assert not _failing(cards, lambda page: page["wideTables"]), "tables wider than the page"
 
 
 def test_every_figure_has_a_caption(rendered):

@@ -424,3 +424,31 @@ def test_records_are_kept_per_profile_and_read_back_per_paper(tmp_path):
     assert len(claims.recorded(profile="default", folder=tmp_path)) == 2  # skipped
     with pytest.raises(ValueError, match="claims.check"):
         claims.record(pd.DataFrame({"x": [1]}), "lreddpm/06_auc", folder=tmp_path)
+
+
+def test_rejoin_runs_holm_once_over_the_chapters_and_keeps_their_rejections():
+    table = two_methods({f"d{i}": [2.0 + 0.4 * s + 0.1 * i for s in range(5)]
+                         for i in range(6)})
+    strong = claim(claims.Superior(("AUC_DT",), "T", ("A",)), "strong")
+    alone = claims.evaluate([strong], table, family=3)
+    other = alone.assign(key="other", p_value=0.012, p_for=0.006, p_against=0.994,
+                         verdict="inconclusive")
+    rows = pd.concat([alone, other], ignore_index=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(claims._check, "family_size", lambda paper: 3)
+        joined = claims.rejoin(rows, "lreddpm").set_index("key")
+    assert joined.loc["strong", "verdict"] == alone.iloc[0]["verdict"] == "reproduced"
+    # 0.012 < 0.05 / 2 once the strong claim is rejected at the first step.
+    assert joined.loc["other", "verdict"] == "reproduced"
+    assert joined.loc["other", "p_holm"] == pytest.approx(max(0.024, 3 * alone.iloc[0]["p_value"]))
+
+
+def test_scorecard_lists_every_declared_claim_and_says_which_no_chapter_ran(tmp_path):
+    verdicts = claims.check(claims.paper_scores(), chapters=["lreddpm/06_auc"])
+    claims.record(verdicts, "lreddpm/06_auc", profile="default", folder=tmp_path)
+    card = claims.scorecard("lreddpm", profile="default", folder=tmp_path)
+    assert card["key"].tolist() == [c.key for c in claims.LREDDPM_CLAIMS]
+    missing = card[~card["chapter"].eq("lreddpm/06_auc")]
+    assert (missing["verdict"] == "not run").all()
+    assert claims.scorecard("lreddpm", profile="smoke", folder=tmp_path)["verdict"].eq(
+        "not run").all()

@@ -58,11 +58,11 @@ References
    Journal of Machine Learning Research, 7, pp. 1-30, 2006.
 """
 
-from ._check import _COLUMNS, CLAIMS, check, evaluate, family_size, paper_scores
+from ._check import _COLUMNS, CLAIMS, check, evaluate, family_size, paper_scores, rejoin
 from ._counts import GENERATORS, ISODF_METHODS, _best_among
 from ._isodf_enn import ISODF_ENN_CLAIMS
 from ._lreddpm import LREDDPM_CLAIMS
-from ._record import record, recorded, tally
+from ._record import record, recorded, scorecard, tally
 from ._rules import (
     ALPHA,
     LEVEL,
@@ -119,6 +119,8 @@ __all__ = [
     "paper_scores",
     "record",
     "recorded",
+    "rejoin",
+    "scorecard",
     "share_test",
     "share_verdict",
     "tally",

@@ -30,7 +30,7 @@ CLAIMS = LREDDPM_CLAIMS + ISODF_ENN_CLAIMS
 _COLUMNS = ("key", "where", "quote", "claim", "chapter", "kind", "test", "null", "unit",
             "alpha", "margin", "tally", "paper", "paper_verdict", "ours", "splits",
             "estimate", "ci_low", "ci_high", "boundary", "mde", "chance", "p_chance",
-            "p_value", "p_holm", "verdict", "parts", "note")
+            "p_for", "p_against", "p_value", "p_holm", "verdict", "parts", "note")
 
 
 def _validate(ours, paper):
@@ -252,6 +252,7 @@ def _row(claim, outcomes, published, datasets, threshold, p_values, p_holm, fami
         "estimate": shown.estimate, "ci_low": shown.ci_low, "ci_high": shown.ci_high,
         "boundary": shown.boundary, "mde": shown.mde(level),
         "chance": shown.chance, "p_chance": shown.p_chance,
+        "p_for": p_values[0], "p_against": p_values[1],
         "p_value": p_value, "p_holm": p_holm, "verdict": verdict,
         "parts": f"{sum(v == 'reproduced' for v in verdicts)} of {len(verdicts)} hold",
         "note": "; ".join(notes),
@@ -362,4 +363,42 @@ def check(ours: pd.DataFrame, *, paper="lreddpm", chapters=None, unavailable=("p
                     datasets=datasets, family=family_size(paper))
 
 
-__all__ = ["CLAIMS", "check", "evaluate", "family_size", "paper_scores", "LEVEL"]
+def rejoin(rows: pd.DataFrame, paper: str) -> pd.DataFrame:
+    """The family's verdicts from verdicts checked chapter by chapter.
+
+    Each chapter runs Holm's step-down with the claims of the other chapters counted
+    as not rejected. Given the rows of every chapter (:func:`recorded`), this runs it
+    once over all of them: a claim rejected in its chapter stays rejected (its
+    threshold can only rise), and a claim whose p passes the family's threshold
+    becomes reproduced or not reproduced. Other verdicts are kept.
+
+    Parameters
+    ----------
+    rows : DataFrame
+        :func:`check`'s rows for claims of ``paper`` (from several chapters).
+    paper : {"lreddpm", "isodf_enn"}
+
+    Returns
+    -------
+    DataFrame
+        ``rows`` with ``p_holm`` and ``verdict`` of the whole family.
+    """
+    if rows.empty or "p_for" not in rows:
+        return rows
+    tallied = rows["tally"].astype(str).str.lower() == "true"
+    statistical = tallied & ~rows["unit"].fillna("").eq("exact") & rows["p_value"].notna()
+    members = rows[statistical]
+    adjusted, thresholds = holm(dict(zip(members["key"], members["p_value"])), ALPHA,
+                                family_size(paper))
+    rows = rows.copy()
+    for index, row in members.iterrows():
+        threshold = thresholds[row["key"]]
+        rows.at[index, "p_holm"] = adjusted[row["key"]]
+        if 2 * row["p_for"] < threshold and row["p_for"] <= row["p_against"]:
+            rows.at[index, "verdict"] = "reproduced"
+        elif 2 * row["p_against"] < threshold:
+            rows.at[index, "verdict"] = "not reproduced"
+    return rows
+
+
+__all__ = ["CLAIMS", "check", "evaluate", "family_size", "paper_scores", "rejoin"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ._check import _COLUMNS, CLAIMS
+from ._check import _COLUMNS, CLAIMS, rejoin
 from ._isodf_enn import ISODF_ENN_CLAIMS
 from ._rules import VERDICTS
 
@@ -81,6 +81,29 @@ def recorded(paper=None, *, profile=None, folder=None) -> pd.DataFrame:
     if paper is not None:
         table = table[table["study"] == paper]
     return table.reset_index(drop=True)
+
+
+def scorecard(paper, *, profile=None, folder=None) -> pd.DataFrame:
+    """Every claim of ``paper`` as the chapters of this build recorded it on ``profile``,
+    with Holm's correction run once over the whole family (:func:`rejoin`).
+
+    Claims no chapter recorded are listed as "not run", in the order they are declared.
+    """
+    from ._isodf_enn import ISODF_ENN_CLAIMS as isodf
+    from ._lreddpm import LREDDPM_CLAIMS as lreddpm
+
+    declared = lreddpm if paper == "lreddpm" else isodf
+    found = rejoin(recorded(paper, profile=profile, folder=folder), paper)
+    missing = [c for c in declared if c.key not in set(found["key"])]
+    placeholders = pd.DataFrame({
+        "key": [c.key for c in missing], "where": [c.where for c in missing],
+        "quote": [c.quote for c in missing], "claim": [c.text for c in missing],
+        "chapter": [c.chapter for c in missing], "tally": [c.tally for c in missing],
+        "paper": "", "paper_verdict": "", "ours": "n/a", "unit": "", "test": "", "null": "",
+        "verdict": "not run", "note": "no chapter recorded this claim on this profile"})
+    table = pd.concat([found, placeholders], ignore_index=True) if missing else found
+    order = {c.key: i for i, c in enumerate(declared)}
+    return table.sort_values("key", key=lambda k: k.map(order)).reset_index(drop=True)
 
 
 def _records(folder):
