@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from numbers import Integral
+import functools
 
 import numpy as np
 import pandas as pd
@@ -47,18 +47,42 @@ def _validate(ours, paper):
             raise ValueError("the split column must hold integers (or NaN for split-free rows)")
 
 
-def _tables(scores):
-    """The scores per split (rows without a split, such as IR, join every split) and pooled."""
-    if "split" not in scores.columns:
-        splits = {0: scores}
-    else:
+class _Tables:
+    """The scores pooled (``split`` filled in) and, when a share asks, per split.
+
+    Rows without a split (measures of the data such as IR) join every split.
+    """
+
+    def __init__(self, scores):
+        self.scores = scores
+
+    @functools.cached_property
+    def splits(self):
+        scores = self.scores
+        if "split" not in scores.columns:
+            return {0: scores}
         shared = scores[scores["split"].isna()]
         numbered = scores[scores["split"].notna()]
         labels = sorted(int(s) for s in numbered["split"].unique()) or [0]
-        splits = {s: pd.concat([numbered[numbered["split"] == s], shared], ignore_index=True)
-                  for s in labels}
-    pooled = pd.concat([t.assign(split=s) for s, t in splits.items()], ignore_index=True)
-    return {"splits": splits, "pooled": pooled}
+        if shared.empty:
+            return {s: table for s, table in numbered.groupby("split")} or {0: numbered}
+        return {s: pd.concat([numbered[numbered["split"] == s], shared], ignore_index=True)
+                for s in labels}
+
+    @functools.cached_property
+    def pooled(self):
+        scores = self.scores
+        if "split" in scores.columns and scores["split"].notna().all():
+            return scores
+        return pd.concat([t.assign(split=s) for s, t in self.splits.items()],
+                         ignore_index=True)
+
+    def __getitem__(self, name):
+        return getattr(self, name)
+
+
+def _tables(scores):
+    return _Tables(scores)
 
 
 def paper_scores(paper="lreddpm") -> pd.DataFrame:

@@ -124,7 +124,8 @@ def declared_tests(verdicts: pd.DataFrame):
         "test": verdicts["test"],
         "null": verdicts["null"] + " (" + verdicts["unit"].where(verdicts["unit"] != "", "n/a")
         + ")",
-        "detects": verdicts["mde"].map(lambda v: "n/a" if pd.isna(v) else f">= {v:.2g}"),
+        "detects": verdicts["mde"].map(
+            lambda v: "cannot decide here" if pd.isna(v) else f">= {v:.2g}"),
         "p (Holm)": verdicts["p_holm"].map(lambda v: "n/a" if pd.isna(v) else f"{v:.3g}"),
     })
     return table.style.hide(axis="index").set_table_styles(_NARROW)
