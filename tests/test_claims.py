@@ -87,8 +87,11 @@ def test_pooled_variance_and_its_use_for_one_dataset():
 def test_no_variance_and_no_cells():
     one = claims.mean_difference(cells({"a": [2.0]}), 0.0, unit="dataset")
     assert one.ran and not one.tested and "one dataset" in one.note
-    single_split = claims.mean_difference(cells({"a": [2.0], "b": [1.0, 2.0]}), 0.0, unit="split")
-    assert not single_split.tested and "one split" in single_split.note
+    borrowed = claims.mean_difference(cells({"a": [2.0], "b": [1.0, 2.0]}), 0.0, unit="split")
+    assert borrowed.tested and "a: one split, variance pooled" in borrowed.note
+    assert borrowed.se == pytest.approx(np.sqrt((0.5 / 1 + 0.5 / 2) / 4))  # b's variance
+    single = claims.mean_difference(cells({"a": [2.0], "b": [1.0]}), 0.0, unit="split")
+    assert not single.tested and "one split" in single.note
     exact = claims.mean_difference(cells({"a": [2.0, 2.0], "b": [2.0, 2.0]}), 0.0, unit="split")
     assert exact.p_for == 0.0 and exact.ci_low == exact.ci_high == 2.0
     assert not claims.mean_difference(cells({}), 0.0).ran

@@ -117,3 +117,16 @@ def test_the_report_package_stays_out_of_the_experiment_cache_key():
     hashed = [module for module in _runner._PRESENTATION if module != "report/"]
     assert code_digest(exclude=hashed) != _runner.code_digest()
 
+
+
+def test_verdict_tables_read_back_records_with_empty_texts(tmp_path):
+    from imbdiff import claims
+    from imbdiff.report import declared_tests, verdict_table
+
+    card = claims.scorecard("isodf_enn", profile="smoke", folder=tmp_path)  # nothing recorded
+    assert (card["verdict"] == "not run").all()
+    csv = tmp_path / "card.csv"
+    card.to_csv(csv, index=False)
+    back = pd.read_csv(csv)  # "" comes back as NaN
+    assert "not run" in verdict_table(back, link_prefix="../").to_html()
+    assert len(declared_tests(back).data) == len(card)

@@ -152,21 +152,40 @@ def mean_difference(cells: pd.DataFrame, boundary=0.0, *, unit="dataset", pooled
         se = float(means.std(ddof=1) / np.sqrt(n_datasets)) if df > 0 else np.nan
         lacking = "one dataset: no variance between datasets" if df <= 0 else ""
     else:
-        variances = grouped.var(ddof=1)  # NaN for a single split
-        if pooled is not None and not np.isnan(pooled[0]):
-            variances = variances.fillna(pooled[0]).clip(lower=pooled[0])
-        shares = variances / sizes / n_datasets**2
-        se = float(np.sqrt(shares.sum())) if shares.notna().all() else np.nan
-        denominators = (shares**2 / (sizes - 1)).sum()
-        df = float(shares.sum() ** 2 / denominators) if denominators > 0 else np.inf
-        if shares.sum() == 0:
-            df = n_splits - 1.0
-        if pooled is not None and not np.isnan(pooled[0]):
-            df = pooled[1]
-        lacking = "a dataset with one split: no variance over splits" if np.isnan(se) else ""
+        se, df, lacking = _stratified(grouped, sizes, n_datasets, cells, pooled)
     low, high, p_for, p_against = _t_test(estimate, se, df, boundary)
     return _replace(base, ci_low=low, ci_high=high, p_for=p_for, p_against=p_against,
                     se=se, df=float(df), note=lacking)
+
+
+def _stratified(grouped, sizes, n_datasets, cells, pooled):
+    """Standard error and Welch-Satterthwaite degrees of freedom of the mean over
+    datasets of each dataset's mean over its splits.
+
+    A dataset with one split borrows the variance pooled over the others (with the
+    pooled degrees of freedom); with ``pooled`` given, every dataset takes at least it.
+    """
+    variances = grouped.var(ddof=1)  # NaN for a single split
+    dofs = (sizes - 1).astype(float)
+    lacking = ""
+    if pooled is None and variances.isna().any():
+        pooled = pooled_variance(cells)
+        if np.isnan(pooled[0]):
+            return np.nan, np.nan, "a dataset with one split: no variance over splits"
+        single = variances.isna()
+        variances, dofs = variances.fillna(pooled[0]), dofs.where(~single, pooled[1])
+        lacking = f"{', '.join(single[single].index)}: one split, variance pooled over the others"
+    elif pooled is not None and not np.isnan(pooled[0]):
+        variances = variances.fillna(pooled[0]).clip(lower=pooled[0])
+        dofs = pd.Series(pooled[1], index=variances.index)
+    if variances.isna().any():
+        return np.nan, np.nan, "a dataset with one split: no variance over splits"
+    shares = variances / sizes / n_datasets**2
+    se = float(np.sqrt(shares.sum()))
+    if shares.sum() == 0:
+        return 0.0, float(sizes.max() - 1), lacking
+    df = float(shares.sum() ** 2 / (shares**2 / dofs).sum())
+    return se, df, lacking
 
 
 def pooled_variance(cells: pd.DataFrame):

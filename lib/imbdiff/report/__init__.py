@@ -6,6 +6,13 @@ verdicts as tables, grids and lists (``_verdicts``), and the figures (``_figures
 
 # REGION_COLOURS is not in __all__ but was a name of the former report module: kept.
 from ._figures import REGION_COLOURS, grouped_bars, rank_bars, tsne_figure  # noqa: F401
+from ._findings import (
+    FOUND_VERDICTS,
+    format_value,
+    found_text,
+    interval_text,
+    what_we_found,
+)
 from ._tables import (
     best_per_column,
     best_per_row,
@@ -17,6 +24,7 @@ from ._tables import (
 from ._verdicts import (
     FRONT_PAGE_CLAIMS,
     VERDICT_COLOURS,
+    declared_tests,
     findings,
     headlines,
     readings_matrix,
@@ -26,13 +34,18 @@ from ._verdicts import (
 )
 
 __all__ = [
+    "FOUND_VERDICTS",
     "FRONT_PAGE_CLAIMS",
     "VERDICT_COLOURS",
     "best_per_column",
     "best_per_row",
+    "declared_tests",
     "findings",
+    "format_value",
+    "found_text",
     "grouped_bars",
     "headlines",
+    "interval_text",
     "method_table",
     "rank_bars",
     "readings_matrix",
@@ -42,5 +55,6 @@ __all__ = [
     "tally_table",
     "tsne_figure",
     "verdict_table",
+    "what_we_found",
     "wide",
 ]

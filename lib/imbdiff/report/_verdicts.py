@@ -32,6 +32,19 @@ _NARROW = [
 ]
 
 
+_TEXTS = ("claim", "where", "chapter", "paper", "paper_verdict", "ours", "quote", "test",
+          "null", "unit")
+
+
+def _texts(verdicts):
+    """``verdicts`` with its text columns as strings (a record read back has NaN for "")."""
+    table = verdicts.copy()
+    for column in _TEXTS:
+        if column in table:
+            table[column] = table[column].fillna("").astype(str)
+    return table
+
+
 def _interval(table):
     low, high = table["ci_low"], table["ci_high"]
     shown = "[" + low.map("{:.2f}".format) + ", " + high.map("{:.2f}".format) + "]"
@@ -77,7 +90,7 @@ def verdict_table(verdicts: pd.DataFrame, *, columns=None, link_prefix=None):
     -------
     pandas.io.formats.style.Styler
     """
-    table = verdicts.copy()
+    table = _texts(verdicts)
     unknown = set(table["verdict"]) - set(VERDICT_COLOURS)
     if unknown:
         raise ValueError(f"unknown verdicts {sorted(unknown)}; known: {list(VERDICT_COLOURS)}")
@@ -118,6 +131,7 @@ def declared_tests(verdicts: pd.DataFrame):
     -------
     pandas.io.formats.style.Styler
     """
+    verdicts = _texts(verdicts)
     table = pd.DataFrame({
         "claim": verdicts["key"],
         "the paper's sentence": verdicts["quote"],
