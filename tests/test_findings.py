@@ -144,3 +144,16 @@ def test_bad_input_is_refused_with_a_clear_message(kwargs, message):
     arguments = {"profile": "default", **kwargs}
     with pytest.raises(ValueError, match=message):
         report.found_text(**arguments)
+
+
+def test_design_statements_are_said_to_be_outside_the_tally():
+    from imbdiff.report import found_text
+
+    table = pd.DataFrame({
+        "claim": ["a result", "a design"], "where": ["4.4", "3.1"], "paper": ["x", "y"],
+        "ours": ["1", "2"], "ci_low": [0.1, 0.2], "ci_high": [0.3, 0.4],
+        "verdict": ["reproduced", "inconclusive"], "note": ["", ""], "tally": [True, False],
+    })
+    text = found_text(table, profile="smoke")
+    assert "1 of them is a design statement or mathematics: checked, but not counted" in text
+    assert "not counted" not in found_text(table.iloc[:1], profile="smoke")

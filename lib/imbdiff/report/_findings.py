@@ -155,6 +155,14 @@ def _claim_sentences(verdicts: pd.DataFrame, where: str, digits: int) -> list[st
     tally = _and(f"{counts[v]} {v}" for v in FOUND_VERDICTS if v in counts)
     claims = _plural(len(verdicts), "claim")
     sentences = [f"With {where}, this chapter tests {claims} of the paper: {tally}."]
+    if "tally" in verdicts.columns:
+        apart = int((verdicts["tally"].astype(str).str.lower() == "false").sum())
+        if apart:
+            verb = "is a design statement" if apart == 1 else "are design statements"
+            sentences.append(
+                f"{apart} of them {verb} or mathematics: checked, but not counted in "
+                "the paper's tally."
+            )
     for verdict, label in FOUND_VERDICTS.items():
         rows = verdicts[verdicts["verdict"] == verdict]
         if len(rows):
