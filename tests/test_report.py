@@ -130,3 +130,20 @@ def test_verdict_tables_read_back_records_with_empty_texts(tmp_path):
     back = pd.read_csv(csv)  # "" comes back as NaN
     assert "not run" in verdict_table(back, link_prefix="../").to_html()
     assert len(declared_tests(back).data) == len(card)
+
+
+def test_tally_bars_draw_one_bar_per_verdict_with_its_count():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from imbdiff.report import VERDICT_COLOURS, tally_bars
+
+    table = pd.DataFrame({"verdict": ["reproduced", "inconclusive", "inconclusive"],
+                          "tally": [True, True, False]})
+    ax = tally_bars(table)
+    widths = {label.get_text(): bar.get_width()
+              for label, bar in zip(ax.get_yticklabels(), ax.patches)}
+    assert widths["reproduced"] == 1 and widths["inconclusive"] == 1  # untallied left out
+    assert widths["not run"] == 0
+    colours = [matplotlib.colors.to_hex(bar.get_facecolor()) for bar in ax.patches]
+    assert matplotlib.colors.to_hex(VERDICT_COLOURS["reproduced"]) in colours

@@ -29,6 +29,7 @@ from ._verdicts import (
     headlines,
     readings_matrix,
     readings_robustness,
+    tally_bars,
     tally_table,
     verdict_table,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "readings_robustness",
     "side_by_side",
     "spread_table",
+    "tally_bars",
     "tally_table",
     "tsne_figure",
     "verdict_table",

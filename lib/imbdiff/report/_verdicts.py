@@ -12,6 +12,7 @@ __all__ = [
     "headlines",
     "readings_matrix",
     "readings_robustness",
+    "tally_bars",
     "tally_table",
     "verdict_table",
 ]
@@ -311,3 +312,32 @@ def headlines(verdicts_by_paper: dict, *, keys=None, link_prefix=""):
                 f"**{row['verdict']}** ([evidence]({link_prefix}{row['chapter']}.html))."
             )
     return Markdown("\n".join(lines))
+
+
+def tally_bars(verdicts: pd.DataFrame, *, ax=None):
+    """Horizontal bars of :func:`imbdiff.claims.tally`, coloured by verdict.
+
+    Parameters
+    ----------
+    verdicts : DataFrame
+        :func:`imbdiff.claims.check` or :func:`imbdiff.claims.scorecard`'s table.
+    ax : matplotlib Axes, optional
+        Where to draw (default: a new 6 x 2.4 inch figure).
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    import matplotlib.pyplot as plt
+
+    from ..claims import tally
+
+    counts = tally(verdicts)[::-1]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 2.4))
+    ax.barh(counts.index, counts.values, edgecolor="grey",
+            color=[VERDICT_COLOURS[v] for v in counts.index])
+    for y, value in enumerate(counts.values):
+        ax.text(value + 0.1, y, str(value), va="center")
+    ax.set_xlabel("claims")
+    return ax
