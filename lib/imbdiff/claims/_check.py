@@ -12,7 +12,6 @@ from ._isodf_enn import ISODF_ENN_CLAIMS
 from ._lreddpm import LREDDPM_CLAIMS
 from ._rules import (
     ALPHA,
-    LEVEL,
     PAPERS,
     SCORE_COLUMNS,
     Comparison,
@@ -77,13 +76,6 @@ class _Tables:
         return pd.concat([t.assign(split=s) for s, t in self.splits.items()],
                          ignore_index=True)
 
-    def __getitem__(self, name):
-        return getattr(self, name)
-
-
-def _tables(scores):
-    return _Tables(scores)
-
 
 def paper_scores(paper="lreddpm") -> pd.DataFrame:
     """Every published score of ``paper`` in one long table ``method, dataset, metric, mean``.
@@ -123,7 +115,7 @@ def _verdicts(claim, outcomes, threshold, p_for, p_against):
     parts, and :func:`combine` makes "partly" or "inconclusive".
     """
     parts = [_part_verdict(o, p, threshold, len(outcomes)) for p, o in outcomes]
-    if claim.statistical or not all(isinstance(p, Exact) for p, _ in outcomes):
+    if not all(isinstance(p, Exact) for p, _ in outcomes):
         if 2 * p_for < threshold and p_for <= p_against:
             return ["reproduced"] * len(outcomes), "reproduced"
     return parts, combine(parts)
@@ -148,7 +140,7 @@ def _paper_side(claim, published, datasets):
     if published.empty:
         return "not printed", "not printed"
     texts, verdicts = [], []
-    tables = _tables(published)
+    tables = _Tables(published)
     for part in claim.parts:
         if isinstance(part, Share):
             k, n = part.paper_count(published, datasets)
@@ -308,7 +300,7 @@ def evaluate(claims, ours, *, published=None, datasets=None, family=None) -> pd.
     """
     datasets = list(dict.fromkeys(ours["dataset"])) if datasets is None else list(datasets)
     published = ours.iloc[:0] if published is None else published
-    tables = _tables(ours[ours["dataset"].isin(datasets)])
+    tables = _Tables(ours[ours["dataset"].isin(datasets)])
     evaluated = {c.key: _evaluate_parts(c, tables, datasets) for c in claims}
     members = [c for c in claims if c.statistical]
     family = len(members) if family is None else family
@@ -331,8 +323,8 @@ def family_size(paper) -> int:
     return sum(c.statistical for c in claims)
 
 
-def check(ours: pd.DataFrame, *, paper="lreddpm", chapters=None, unavailable=("parkin",),
-          n_boot=None, random_state=None) -> pd.DataFrame:
+def check(ours: pd.DataFrame, *, paper="lreddpm", chapters=None, unavailable=("parkin",)
+          ) -> pd.DataFrame:
     """Test a paper's claims on ``ours`` and, with the same test, on its own numbers.
 
     Every claim is a declared hypothesis test (:mod:`imbdiff.claims`): its parts
@@ -354,9 +346,7 @@ def check(ours: pd.DataFrame, *, paper="lreddpm", chapters=None, unavailable=("p
         Only the claims these chapters test (for example ``["lreddpm/06_auc"]``).
     unavailable : tuple of str, default=("parkin",)
         Datasets we cannot run; the paper's numbers are taken without them too.
-    n_boot, random_state : ignored
-        Kept for callers of the earlier bootstrap rule; every interval is now
-        analytic and deterministic.
+        Every interval is analytic: the table is deterministic.
 
     Returns
     -------

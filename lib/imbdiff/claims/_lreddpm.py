@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._counts import GENERATORS, _best_among, _better_on, _mean_rank_best, _wide
+from ._counts import GENERATORS, _best_among, _better_on, _mean_rank_best
 from ._rules import All, Claim, NotWorse, Share, Superior
 
 _SIX = 1 / len(GENERATORS)  # chance that a given method of six is best

@@ -347,7 +347,7 @@ class Comparison:
 
     def outcomes(self, tables, datasets) -> list:
         """One :class:`Outcome` per rival (and per dataset when ``per_dataset``)."""
-        scores = tables["pooled"]
+        scores = tables.pooled
         results = []
         for rival in self.rivals:
             cells = self.differences(scores, datasets, rival)
@@ -434,7 +434,7 @@ class Share:
 
     def outcomes(self, tables, datasets) -> list:
         counts, reasons = [], []
-        for table in tables["splits"].values():
+        for table in tables.splits.values():
             try:
                 k, n = self.count(table, datasets) if datasets else (0, 0)
             except Undecided as reason:
@@ -481,7 +481,7 @@ class Exact:
         return "exact"
 
     def outcomes(self, tables, datasets) -> list:
-        k, n = self.count(tables["pooled"], datasets) if datasets else (0, 0)
+        k, n = self.count(tables.pooled, datasets) if datasets else (0, 0)
         if not n:
             return [Outcome(self.label, note="no cases")]
         share = k / n

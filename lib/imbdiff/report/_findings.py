@@ -9,7 +9,6 @@ notebook cell. Nothing is typed in by hand: the claims' verdicts come from
 
 from __future__ import annotations
 
-import math
 from numbers import Integral, Real
 
 import pandas as pd
