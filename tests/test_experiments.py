@@ -186,6 +186,21 @@ def test_an_empty_region_is_a_recorded_failure_not_a_crash(tmp_path):
     assert results.scores().empty and len(results.errors()) == 1
 
 
+def test_whole_dataset_typing_guides_by_the_regions_of_the_whole_table(tmp_path):
+    # abalone17's split 0: no safe minority row among the training rows, one when
+    # the whole table is typed (test rows vote on the training rows' types).
+    cell = _tiny("abalone17", "LReDDPM", region="safe")
+    whole = replace(cell, typing="whole")
+    assert whole.key() != cell.key() and "typing" not in cell.key()
+    baseline = replace(_tiny("abalone17", "ADASYN", region="safe"), typing="whole")
+    results = run([cell, whole, baseline], cache=tmp_path, progress=False)
+    assert not results[0].ok
+    assert results[1].ok and results[1].guiding_rows == 1 and results[1].n_generated == 1
+    assert results[2].guiding_rows == 1  # every method generates the same count
+    with pytest.raises(ValueError, match="unknown typing 'test'"):
+        replace(cell, typing="test")
+
+
 def test_unavailable_dataset_is_reported_and_not_cached(tmp_path, monkeypatch):
     monkeypatch.setenv("IMBDIFF_OFFLINE", "1")
     monkeypatch.setenv("IMBDIFF_CACHE_DIR", str(tmp_path / "downloads"))

@@ -1,5 +1,7 @@
 """The readings the book takes where the LReDDPM paper is silent, as swappable choices."""
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 
@@ -103,3 +105,58 @@ def test_tally_table_counts_verdicts_per_paper():
     assert table.loc["A", "reproduced"] == 2 and table.loc["A", "inconclusive"] == 1
     assert table.loc["A", "claims"] == 3 and table.loc["B", "not run"] == 1
     assert table.loc["B", "reproduced"] == 0
+
+
+def _minority_types(cell, typing="train"):
+    from imbdiff import datasets
+    from imbdiff.experiments import training_region_types
+
+    data = datasets.load(cell.dataset)
+    train, _ = cell.split.indices(data.y)
+    types = training_region_types(data.X, data.y, train, typing=typing)
+    return types[data.y[train] == 1]
+
+
+def test_empty_region_choices_touch_only_the_splits_without_a_guiding_row():
+    # abalone17 (default profile): no safe minority row on the training part of
+    # splits 0, 1, 2 and 4, one on split 3 (checked by hand from the typing).
+    default = profiles.get("default", datasets=["abalone17", "yeast3"])
+    main = lreddpm_grid("main", default)
+    empty = {c.split.seed for c in main if c.dataset == "abalone17" and "safe" not in _minority_types(c)}
+    assert empty == {0, 1, 2, 4}
+    nearest = reading_grid("empty_region", "guide by the nearest region present", default)
+    moved = [(a, b) for a, b in zip(main, nearest) if a != b]
+    assert {(a.dataset, a.split.seed) for a, _ in moved} == {("abalone17", s) for s in empty}
+    assert {b.region for _, b in moved} == {"border"}  # the next region outwards
+    whole = reading_grid("empty_region", "type the rows on the whole dataset there", default)
+    typed = {(c.dataset, c.split.seed) for c in whole if c.typing == "whole"}
+    assert typed == {("abalone17", s) for s in empty}
+    left = reading_grid("empty_region", "leave such a dataset out", default)
+    assert {c.dataset for c in left} == {"yeast3"}
+    assert left == [c for c in main if c.dataset == "yeast3"]
+
+
+def test_the_typing_reading_types_every_cell_on_the_whole_dataset(smoke):
+    whole = reading_grid("typing", "whole dataset, test rows included", smoke, "crg")
+    main = lreddpm_grid("main", smoke, "crg")
+    assert all(c.typing == "whole" for c in whole)
+    assert [replace(c, typing="train") for c in whole] == main
+    assert all("typing" not in c.key() for c in main)  # the book's keys are unchanged
+    assert whole[0].key()["typing"] == "whole"
+
+
+def test_whole_typing_lets_the_test_rows_vote_on_the_training_rows_types():
+    from imbdiff import datasets
+    from imbdiff.experiments import training_region_types
+    from imbdiff.regions import region_types
+
+    data = datasets.load("glass1")
+    split = lreddpm_grid("main", profiles.get("smoke"), "glass1")[0].split
+    train, _ = split.indices(data.y)
+    whole = training_region_types(data.X, data.y, train, typing="whole")
+    assert (whole == region_types(data.X, data.y)[train]).all()
+    own = training_region_types(data.X, data.y, train)
+    assert (own == region_types(data.X.iloc[train].reset_index(drop=True), data.y[train])).all()
+    assert (own != whole).any()
+    with pytest.raises(ValueError, match="unknown typing 'test'"):
+        training_region_types(data.X, data.y, train, typing="test")

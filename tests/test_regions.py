@@ -12,6 +12,7 @@ from sklearn.neighbors import NearestNeighbors
 from imbdiff.regions import (
     REGION_NAMES,
     hvdm_embedding,
+    nearest_present_region,
     region_counts,
     region_types,
     region_types_of,
@@ -881,3 +882,34 @@ def test_new_rows_bad_input_is_named():
         hvdm_embedding(_REFERENCE, _CLASSES, X_new=_REFERENCE, handle_unknown="zero")
     with pytest.raises(ValueError, match="columns"):
         hvdm_embedding(_REFERENCE, _CLASSES, X_new=_REFERENCE[["c", "a"]])
+
+
+@pytest.mark.parametrize(
+    "present, region, expected",
+    [
+        (["safe", "border"], "safe", "safe"),
+        (["border", "rare", "outlier"], "safe", "border"),  # abalone17's training part
+        (["outlier"], "safe", "outlier"),
+        (["safe", "outlier"], "border", "safe"),  # distance 1 against 2
+        (["safe", "outlier"], "rare", "outlier"),  # equal distance: outwards first
+    ],
+)
+def test_nearest_present_region_by_hand(present, region, expected):
+    assert nearest_present_region(np.array(present), region) == expected
+
+
+@given(st.lists(st.sampled_from(REGION_NAMES), min_size=1), st.sampled_from(REGION_NAMES))
+def test_nearest_present_region_is_present_and_no_other_is_nearer(types, region):
+    chosen = nearest_present_region(np.array(types), region)
+    assert chosen in types
+    distance = abs(REGION_NAMES.index(chosen) - REGION_NAMES.index(region))
+    assert all(abs(REGION_NAMES.index(t) - REGION_NAMES.index(region)) >= distance for t in types)
+    if region in types:
+        assert chosen == region
+
+
+def test_nearest_present_region_refuses_nothing_and_unknown_regions():
+    with pytest.raises(ValueError, match="no rows"):
+        nearest_present_region(np.array([], dtype=str), "safe")
+    with pytest.raises(ValueError, match="unknown region 'core'"):
+        nearest_present_region(np.array(["safe"]), "core")

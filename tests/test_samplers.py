@@ -149,6 +149,45 @@ def test_fit_alone_computes_the_region_counts():
     assert not hasattr(sampler, "denoiser_")
 
 
+def test_region_types_given_by_the_caller_replace_the_samplers_own_typing():
+    X, y = two_regions()
+    own = LReDDPMSampler(**TINY_GUIDE, **TINY)
+    X_own, y_own = own.fit_resample(X, y)
+    given = LReDDPMSampler(**TINY_GUIDE, **TINY)
+    X_given, _ = given.fit_resample(X, y, region_types=own.region_types_)
+    np.testing.assert_array_equal(X_given, X_own)  # the same types give the same rows
+    # types from elsewhere (for example a larger table) decide the guiding rows
+    moved = own.region_types_.copy()
+    moved[np.flatnonzero(y == 1)[:3]] = "outlier"
+    other = LReDDPMSampler(**TINY_GUIDE, **TINY)
+    _, y_other = other.fit_resample(X, y, region_types=moved)
+    assert other.guiding_rows_[1] == own.guiding_rows_[1] - int((own.region_types_[y == 1][:3] == "safe").sum())
+    assert len(y_other) == len(y) + other.guiding_rows_[1]
+    assert LReDDPMSampler(**TINY).fit(X, y, region_types=moved).sampling_strategy_ == {1: other.guiding_rows_[1]}
+
+
+@pytest.mark.parametrize(
+    "types, error, message",
+    [
+        (lambda t: t[:-1], ValueError, "one region per row"),
+        (lambda t: np.where(t == "safe", "nice", t), ValueError, r"unknown region types \['nice'\]"),
+        (lambda t: t.reshape(-1, 1), ValueError, "one region per row"),
+    ],
+)
+def test_bad_region_types_are_named(types, error, message):
+    X, y = two_regions()
+    with pytest.raises(error, match=message):
+        LReDDPMSampler(**TINY_GUIDE, **TINY).fit_resample(X, y, region_types=types(region_types(X, y)))
+
+
+def test_region_types_are_refused_where_they_are_not_used_and_other_fit_params_everywhere():
+    X, y = two_regions()
+    with pytest.raises(TypeError, match="does not type rows by region"):
+        DDPMSampler(**TINY).fit_resample(X, y, region_types=region_types(X, y))
+    with pytest.raises(TypeError, match=r"not supported; got \['weights'\]"):
+        LReDDPMSampler(**TINY).fit_resample(X, y, weights=np.ones(len(y)))
+
+
 def test_imblearn_strategies_still_work():
     X, y = two_regions()
     _, y_res = LReDDPMSampler(sampling_strategy="auto", **TINY_GUIDE, **TINY).fit_resample(X, y)

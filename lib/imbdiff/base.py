@@ -65,7 +65,7 @@ from ._sampler_helpers import (  # re-exported: the samplers import them from he
     _stack,
     set_params_from,
 )
-from .regions import region_types
+from .regions import REGION_NAMES, region_types
 
 __all__ = ["BaseTableSampler", "BaseDiffusionSampler", "fill_doc", "set_params_from"]
 
@@ -115,19 +115,23 @@ class BaseTableSampler(BaseOverSampler):
         X : {array-like, dataframe} of shape (n_samples, n_features)
         y : array-like of shape (n_samples,)
         **params : dict
-            None are accepted (as imbalanced-learn's signature allows).
+            As :meth:`fit_resample`.
 
         Returns
         -------
         self : object
         """
-        _no_params(params)
+        self._check_fit_params(params)
         check_classification_targets(y)
         X, y, _ = self._check_X_y(X, y)
-        self._set_counts(X, y)
+        self._set_counts(X, y, **params)
         return self
 
-    def _set_counts(self, X, y):  # pylint: disable=unused-argument
+    def _check_fit_params(self, params):
+        """Refuse the fit parameters this sampler does not take (default: all)."""
+        _no_params(params)
+
+    def _set_counts(self, X, y, **params):  # pylint: disable=unused-argument
         self.sampling_strategy_ = check_sampling_strategy(self.sampling_strategy, y, self._sampling_type)
 
     @_fit_context(prefer_skip_nested_validation=True)
@@ -140,7 +144,8 @@ class BaseTableSampler(BaseOverSampler):
             A DataFrame keeps its columns, dtypes and categories; an array its dtype.
         y : array-like of shape (n_samples,)
         **params : dict
-            None are accepted (as imbalanced-learn's signature allows).
+            None are accepted, except ``region_types`` by the samplers that type
+            rows by region (:class:`BaseDiffusionSampler`).
 
         Returns
         -------
@@ -149,11 +154,11 @@ class BaseTableSampler(BaseOverSampler):
         """
         # imblearn's version resolves sampling_strategy before _fit_resample, which
         # cannot know "region": the counts need the region typing done in _prepare.
-        _no_params(params)
+        self._check_fit_params(params)
         check_classification_targets(y)
         arrays_transformer = ArraysTransformer(X, y)
         X, y, binarize_y = self._check_X_y(X, y)
-        X_res, y_res = self._fit_resample(X, y)
+        X_res, y_res = self._fit_resample(X, y, **params)
         if binarize_y:
             y_res = label_binarize(y_res, classes=np.unique(y))
         return arrays_transformer.transform(X_res, y_res)
@@ -251,16 +256,24 @@ class BaseDiffusionSampler(BaseTableSampler):
         the ``memory`` cache keys of the samplers that add none do not change)."""
         return {}
 
-    def _set_counts(self, X, y):
+    def _check_fit_params(self, params):
+        # region_types: rows typed by the caller, for example on a larger table than
+        # the one fitted (the LReDDPM paper may have typed its whole dataset).
+        unknown = {name: value for name, value in params.items() if name != "region_types"}
+        _no_params(unknown)
+        if params.get("region_types") is not None and not self._uses_regions():
+            raise TypeError(f"{type(self).__name__} does not type rows by region; region_types is not used")
+
+    def _set_counts(self, X, y, region_types=None):
         # With sampling_strategy="region" the counts need the region typing, so fit
         # does that too (and fails as fit_resample would on an empty region).
         if self.sampling_strategy == "region":
-            self._prepare(X, y)
+            self._prepare(X, y, region_types)
         else:
             super()._set_counts(X, y)
 
     # ------------------------------------------------------------------ fitting
-    def _prepare(self, X, y):
+    def _prepare(self, X, y, region_types=None):
         """Everything before the models: frame, strategy, regions. Returns the frame."""
         frame, nominal = _as_frame(X, self.categorical_features)
         resolve_device(self.device)  # a bad device fails here, before any work
@@ -271,7 +284,7 @@ class BaseDiffusionSampler(BaseTableSampler):
         if needs_region and self.region is None:
             raise ValueError("sampling_strategy='region' needs a region; pass region='safe' (or another)")
         if self._uses_regions():
-            self._type_regions(frame, y, nominal, strategy)
+            self._type_regions(frame, y, nominal, strategy, region_types)
             self.guiding_rows_ = {
                 klass: int(np.count_nonzero(self.region_types_[y == klass] == self.region)) for klass in strategy
             }
@@ -284,7 +297,10 @@ class BaseDiffusionSampler(BaseTableSampler):
         self.sampling_strategy_ = strategy
         return frame, nominal
 
-    def _type_regions(self, frame, y, nominal, strategy):
+    def _type_regions(self, frame, y, nominal, strategy, given=None):
+        if given is not None:
+            self.region_types_ = _given_region_types(given, y)
+            return
         need = self.k_neighbors + 1
         for klass in strategy:
             got = int(np.count_nonzero(y == klass))
@@ -295,8 +311,8 @@ class BaseDiffusionSampler(BaseTableSampler):
                 )
         self.region_types_ = region_types(frame, y, k=self.k_neighbors, categorical_features=nominal)
 
-    def _fit_resample(self, X, y):
-        frame, nominal = self._prepare(X, y)
+    def _fit_resample(self, X, y, region_types=None):
+        frame, nominal = self._prepare(X, y, region_types)
         device = resolve_device(self.device)
         rng = check_random_state(self.random_state)
         self.transformer_, self.denoiser_, self.loss_history_ = {}, {}, {}
@@ -466,3 +482,14 @@ def train_class_ddpm(
     Z = transformer.fit_transform(rows)
     denoiser, loss_history = train_denoiser(Z, labels=labels, progress=progress, **training)
     return transformer, denoiser, loss_history
+
+
+def _given_region_types(given, y):
+    """The caller's ``region_types``, checked: one known region name per row."""
+    types = np.asarray(given, dtype=object)
+    if types.ndim != 1 or len(types) != len(y):
+        raise ValueError(f"region_types must hold one region per row: got shape {types.shape} for {len(y)} rows")
+    unknown = sorted(set(types.tolist()) - set(REGION_NAMES), key=str)
+    if unknown:
+        raise ValueError(f"unknown region types {unknown}; each must be one of {list(REGION_NAMES)}")
+    return types.astype(str)

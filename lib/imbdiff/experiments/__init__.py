@@ -56,6 +56,7 @@ from ._grids import (
 )
 from ._methods import METHODS, PAPER_REGION, Method, guiding_region, method_params, register_method
 from ._readings import (
+    EMPTY_REGION_CHOICES,
     HEADLINE_CLAIMS,
     MINORITY_BASELINES,
     READINGS,
@@ -68,7 +69,7 @@ from ._results import Experiment, Result, Results, split_id, with_params
 from ._runner import cache_dir, code_digest, run
 from ._scorecard import lreddpm_scorecard, lreddpm_scores
 from ._scoring import CLASSIFIERS, SCORES, score_classifiers
-from ._splits import CVFold, Holdout, cross_validation
+from ._splits import TYPINGS, CVFold, Holdout, cross_validation, training_region_types
 from ._tsne import REAL_MINORITY, TSNE_MEASURES, tsne_layout, tsne_measures, tsne_statements
 from ._protocol import (
     CONTROL_DATASETS,
@@ -114,11 +115,14 @@ __all__ = [
     "HEADLINE_CLAIMS",
     "MINORITY_BASELINES",
     "READINGS",
+    "TYPINGS",
+    "EMPTY_REGION_CHOICES",
     "Reading",
     "lreddpm_scorecard",
     "lreddpm_scores",
     "reading",
     "reading_grid",
+    "training_region_types",
     "verdicts_across_readings",
     "CLASSIFIERS",
     "CVFold",

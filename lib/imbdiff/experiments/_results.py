@@ -10,7 +10,7 @@ import pandas as pd
 
 from ._methods import _method, guiding_region, method_params
 from ._scoring import CLASSIFIERS
-from ._splits import CVFold, Holdout
+from ._splits import TYPINGS, CVFold, Holdout
 
 __all__ = ["Experiment", "Result", "Results", "split_id", "with_params"]
 
@@ -39,6 +39,10 @@ class Experiment:
     repeats : int
         Decision-tree seeds.
     classifiers : tuple of str
+    typing : {"train", "whole"}
+        Where the rows are typed by region: among the training rows only (the
+        book's reading), or on the whole dataset, test rows included (a reading of
+        the LReDDPM paper, :func:`training_region_types`).
     label : str
         The name tables show (default: ``method``); not part of the key, so that
         "LReDDPM" and "tau=60/sqrt(beta)" share one run.
@@ -52,7 +56,12 @@ class Experiment:
     seed: int = 0
     repeats: int = 10
     classifiers: tuple = CLASSIFIERS
+    typing: str = "train"
     label: str = field(default="", compare=False)
+
+    def __post_init__(self):
+        if self.typing not in TYPINGS:
+            raise ValueError(f"unknown typing {self.typing!r}; choose one of {list(TYPINGS)}")
 
     @classmethod
     def make(
@@ -118,6 +127,8 @@ class Experiment:
         split = asdict(self.split)
         if split.get("stratify") is True:  # the default: keep the keys of earlier runs
             del split["stratify"]
+        if data["typing"] == "train":  # the default, likewise
+            del data["typing"]
         data["split"] = {"kind": type(self.split).__name__, **split}
         return data
 

@@ -14,12 +14,11 @@ from joblib import Memory, Parallel, delayed
 from .. import datasets, metrics
 from .._validation import code_digest as _code_digest
 from .._validation import resolve_nominal
-from ..regions import region_types
 from ._cluster import data_environment, joblib_backend, use_environment
 from ._methods import _method
 from ._results import Experiment, Result, Results
 from ._scoring import score_classifiers
-from ._splits import CVFold, Holdout
+from ._splits import CVFold, Holdout, training_region_types
 
 __all__ = ["cache_dir", "run"]
 
@@ -178,7 +177,7 @@ def _run_one(key, digest, ddpm_memory=None):  # pylint: disable=unused-argument
     X_train, y_train = X.iloc[train].reset_index(drop=True), y[train]
     X_test, y_test = X.iloc[test].reset_index(drop=True), y[test]
     nominal = X.columns[resolve_nominal(X, "auto")].tolist()
-    types = region_types(X_train, y_train, categorical_features=nominal)
+    types = training_region_types(X, y, train, nominal, experiment.typing)
     in_region = (y_train == 1) & (types == experiment.region)
     guiding_rows = int(in_region.sum())
     target = {1: int((y_train == 1).sum()) + guiding_rows}
@@ -186,7 +185,8 @@ def _run_one(key, digest, ddpm_memory=None):  # pylint: disable=unused-argument
     start = time.perf_counter()
     try:
         sampler = method.build(target, experiment.region, experiment.seed, ddpm_memory, **dict(experiment.params))
-        X_res, y_res = _resample(sampler, method, X_train, y_train, nominal)
+        given = types if experiment.typing != "train" else None
+        X_res, y_res = _resample(sampler, method, X_train, y_train, nominal, given)
     except _EXPECTED_FAILURES as exc:
         return Result(experiment, _no_scores(), n_train=len(y_train), guiding_rows=guiding_rows, error=str(exc))
     seconds = time.perf_counter() - start
@@ -229,13 +229,18 @@ def _from_key(key):
     return Experiment(**fields)
 
 
-def _resample(sampler, method, X, y, nominal):
-    """The training set after ``sampler`` (unchanged for ``None``), as a DataFrame."""
+def _resample(sampler, method, X, y, nominal, types=None):
+    """The training set after ``sampler`` (unchanged for ``None``), as a DataFrame.
+
+    ``types``, the rows' region types given by the runner, go to a sampler that
+    types rows by region; the others never see them.
+    """
     if sampler is None:
         return X, y
     if method.family == "numeric":
         return _resample_numeric(sampler, X, y, nominal)
-    X_res, y_res = sampler.fit_resample(X, y)
+    typed = types is not None and getattr(sampler, "_uses_regions", lambda: False)()
+    X_res, y_res = sampler.fit_resample(X, y, **({"region_types": types} if typed else {}))
     return pd.DataFrame(X_res, columns=X.columns).astype(X.dtypes.to_dict()), np.asarray(y_res)
 
 

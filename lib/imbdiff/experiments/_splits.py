@@ -7,7 +7,9 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.model_selection import StratifiedKFold, train_test_split
 
-__all__ = ["CVFold", "Holdout", "cross_validation"]
+from ..regions import region_types
+
+__all__ = ["TYPINGS", "CVFold", "Holdout", "cross_validation", "training_region_types"]
 
 
 @dataclass(frozen=True)
@@ -86,3 +88,22 @@ def cross_validation(n_splits=5, n_repeats=10):
         Repetition-major order: all folds of repetition 0, then of 1, ...
     """
     return [CVFold(n_splits, repeat, fold) for repeat in range(n_repeats) for fold in range(n_splits)]
+
+
+#: Where a cell types rows by region (:attr:`Experiment.typing`).
+TYPINGS = ("train", "whole")
+
+
+def training_region_types(X, y, train, nominal="auto", typing="train"):
+    """The region types of the training rows ``train`` of ``(X, y)``.
+
+    ``typing="train"`` types them among the training rows only: the book's reading,
+    so no test row shapes what a sampler learns. ``"whole"`` types every row of the
+    dataset and keeps the training rows' types: a reading of the LReDDPM paper.
+    ``nominal`` is :func:`imbdiff.regions.region_types`'s ``categorical_features``.
+    """
+    if typing not in TYPINGS:
+        raise ValueError(f"unknown typing {typing!r}; choose one of {list(TYPINGS)}")
+    if typing == "whole":
+        return region_types(X, y, categorical_features=nominal)[train]
+    return region_types(X.iloc[train].reset_index(drop=True), y[train], categorical_features=nominal)

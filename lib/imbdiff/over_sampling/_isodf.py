@@ -388,8 +388,8 @@ class ISODFSampler(BaseDiffusionSampler):
     def _needs_region(self):
         return False
 
-    def _prepare(self, X, y):
-        frame, nominal = super()._prepare(X, y)
+    def _prepare(self, X, y, region_types=None):
+        frame, nominal = super()._prepare(X, y, region_types)
         if self.n_clusters == "silhouette":
             need, why = 3, "to choose n_clusters by the silhouette"
         else:

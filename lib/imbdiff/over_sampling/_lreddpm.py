@@ -474,10 +474,10 @@ class LReDDPMSampler(BaseDiffusionSampler):
         uses_region = self.guidance in ("region", "region_noisy") or self.info is not None
         return uses_region or self.sampling_strategy == "region"
 
-    def _prepare(self, X, y):
+    def _prepare(self, X, y, region_types=None):
         self.classifier_, self.info_shift_, self.guidance_push_ = {}, {}, {}
         self.n_train_steps_, self.best_train_step_ = {}, {}
-        return super()._prepare(X, y)
+        return super()._prepare(X, y, region_types)
 
     def _training_options(self):
         if not self.early_stopping:

@@ -15,12 +15,13 @@ Heterogeneous Value Difference Metric (HVDM), following Napierala & Stefanowski
 from ._hvdm import hvdm_embedding
 from ._neighbours import TIE_RTOL
 from ._regions import region_counts, region_types, region_types_of, same_class_fraction
-from ._types import REGION_NAMES
+from ._types import REGION_NAMES, nearest_present_region
 
 __all__ = [
     "REGION_NAMES",
     "TIE_RTOL",
     "hvdm_embedding",
+    "nearest_present_region",
     "region_counts",
     "region_types",
     "region_types_of",

@@ -14,7 +14,7 @@ not be a multiple of ``1 / k``; the bands are compared in exact integer arithmet
 
 import numpy as np
 
-__all__ = ["REGION_NAMES", "types_from_counts"]
+__all__ = ["REGION_NAMES", "nearest_present_region", "types_from_counts"]
 
 #: The four types, in the order of Eq. 5 (regions 1 to 4 of the LReDDPM paper).
 REGION_NAMES = ("safe", "border", "rare", "outlier")
@@ -37,3 +37,35 @@ def types_from_counts(numerator, denominator):
     codes[at_least(_BORDER_FRACTION)] = 1
     codes[at_least(_SAFE_FRACTION)] = 0
     return np.asarray(REGION_NAMES)[codes]
+
+
+def nearest_present_region(types, region):
+    """``region`` if some row is of that type, else the nearest type that is present.
+
+    "Nearest" follows the order of Eq. 5 (safe, border, rare, outlier), looking
+    outwards first: a class without safe rows is guided by its border rows.
+
+    Parameters
+    ----------
+    types : array-like of str
+        The types of one class's rows (:func:`region_types`).
+    region : str
+        One of :data:`REGION_NAMES`.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValueError
+        If ``types`` is empty or ``region`` is not a region name.
+    """
+    if region not in REGION_NAMES:
+        raise ValueError(f"unknown region {region!r}; choose one of {list(REGION_NAMES)}")
+    present = set(np.asarray(types).tolist())
+    if not present:
+        raise ValueError("no rows to choose a region from")
+    start = REGION_NAMES.index(region)
+    by_distance = sorted(range(len(REGION_NAMES)), key=lambda i: (abs(i - start), i < start))
+    return next(REGION_NAMES[i] for i in by_distance if REGION_NAMES[i] in present)
