@@ -160,3 +160,58 @@ def test_whole_typing_lets_the_test_rows_vote_on_the_training_rows_types():
     assert (own != whole).any()
     with pytest.raises(ValueError, match="unknown typing 'test'"):
         training_region_types(data.X, data.y, train, typing="test")
+
+
+def test_isodf_enn_readings_start_with_the_books_cells(smoke):
+    from imbdiff.experiments import ISODF_ENN_READINGS, isodf_enn_grid
+
+    book = isodf_enn_grid("comparison", smoke, "glass1") + isodf_enn_grid("ablation", smoke, "glass1")
+    for spec in ISODF_ENN_READINGS:
+        cells = reading_grid(spec.key, spec.default, smoke, "glass1", paper="isodf_enn")
+        assert cells == list(dict.fromkeys(book)), spec.key  # ISODF-ENN, run by both, once
+        assert len(cells) < len(book)
+
+
+def test_isodf_enn_readings_change_the_cells_they_name(smoke):
+    def changed(key, choice):
+        book = reading_grid(key, next(iter(reading(key, "isodf_enn").choices)), smoke, "glass1",
+                            paper="isodf_enn")
+        other = reading_grid(key, choice, smoke, "glass1", paper="isodf_enn")
+        return [(a, b) for a, b in zip(book, other) if a != b]
+
+    longer = changed("train_length", "four times as long")
+    assert {a.method for a, _ in longer} == {"ISODF-ENN", "ISODF"}
+    assert all(dict(b.params)["train_steps"] == 4 * dict(a.params)["train_steps"] for a, b in longer)
+    enn = changed("enn_k", "7")
+    assert {a.method for a, _ in enn} == {"ISODF-ENN", "ENN"}
+    assert all(dict(b.params).get("enn_neighbors", dict(b.params).get("n_neighbors")) == 7 for _, b in enn)
+    stand_in = changed("unnamed_datasets", "the nearest other KEEL sets")
+    assert {b.dataset for _, b in stand_in} == {"ecoli-0_vs_1"}
+
+
+def test_unnamed_stand_ins_are_the_nearest_other_keel_sets_in_size_and_imbalance():
+    import numpy as np
+
+    from imbdiff import datasets
+    from imbdiff.datasets._bundled import keel_files
+    from imbdiff.experiments import UNNAMED_STAND_INS
+
+    taken = set(profiles.LREDDPM_DATASETS) | set(profiles.ISODF_ENN_DATASETS)
+    taken |= set(profiles.BEYOND_NEW_DATASETS)
+
+    def size_and_ir(name):
+        y = np.asarray(datasets.load(name).y)
+        return len(y), (y != 1).sum() / (y == 1).sum()
+
+    known = {name: size_and_ir(name) for name in keel_files() if name not in taken}
+    for unnamed, stand_in in UNNAMED_STAND_INS.items():
+        rows, ir = size_and_ir(unnamed)
+        nearest = min(known, key=lambda n: np.hypot(np.log(known[n][0] / rows), np.log(known[n][1] / ir)))
+        assert stand_in == nearest, unnamed
+    assert set(UNNAMED_STAND_INS) == set(profiles.ISODF_ENN_DATASETS) - {"yeast1", "vehicle0", "flare-F",
+                                                                      "segment0"}
+
+
+def test_unknown_paper_is_named(smoke):
+    with pytest.raises(ValueError, match="unknown paper 'smote'"):
+        reading_grid("enn_k", "5", smoke, paper="smote")
