@@ -411,11 +411,11 @@ def test_records_are_kept_per_profile_and_read_back_per_paper(tmp_path):
     lreddpm_key, isodf_key = claims.LREDDPM_CLAIMS[0].key, claims.ISODF_ENN_CLAIMS[0].key
     assert claims.recorded(folder=tmp_path).empty
     first = pd.DataFrame({"key": [lreddpm_key], "verdict": ["partly"]})
-    claims.record(first, "lreddpm/14_scorecard", profile="default", folder=tmp_path)
+    claims.record(first, "lreddpm/15_scorecard", profile="default", folder=tmp_path)
     claims.record(pd.DataFrame({"key": [isodf_key], "verdict": ["inconclusive"]}),
                   "isodf_enn/05_comparison", profile="default", folder=tmp_path)
     # A smoke run never replaces the default run's record.
-    claims.record(first.assign(verdict="reproduced"), "lreddpm/14_scorecard", profile="smoke",
+    claims.record(first.assign(verdict="reproduced"), "lreddpm/15_scorecard", profile="smoke",
                   folder=tmp_path)
     default = claims.recorded(profile="default", folder=tmp_path)
     assert dict(zip(default["key"], default["verdict"])) == {

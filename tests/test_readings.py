@@ -215,3 +215,38 @@ def test_unnamed_stand_ins_are_the_nearest_other_keel_sets_in_size_and_imbalance
 def test_unknown_paper_is_named(smoke):
     with pytest.raises(ValueError, match="unknown paper 'smote'"):
         reading_grid("enn_k", "5", smoke, paper="smote")
+
+
+def test_robustness_holds_each_choice_against_its_own_readings_book_choice():
+    # the empty-region reading runs on more datasets, where the book's verdict differs
+    table = pd.DataFrame({
+        "reading": ["clip", "clip", "empty_region", "empty_region"],
+        "choice": ["clipped", "not clipped", "refuse", "nearest"],
+        "default": [True, False, True, False],
+        "key": "k", "claim": "c",
+        "verdict": ["inconclusive", "inconclusive", "not reproduced", "not reproduced"],
+    })
+    row = report.readings_robustness(table).iloc[0]
+    assert row["robust"] and row["book's verdict"] == "inconclusive" and row["moves under"] == ""
+    table.loc[3, "verdict"] = "inconclusive"
+    row = report.readings_robustness(table).iloc[0]
+    assert not row["robust"] and row["moves under"] == "empty_region = nearest: inconclusive"
+    assert report.readings_robustness(table.iloc[:0]).empty
+
+
+def test_readings_records_round_trip_per_profile_and_stay_out_of_the_chapters_verdicts(tmp_path):
+    from imbdiff import claims
+
+    table = _table().assign(default=_table()["default"])
+    claims.record_readings(table, "lreddpm", profile="default", folder=tmp_path)
+    back = claims.recorded_readings("lreddpm", profile="default", folder=tmp_path)
+    assert back[["reading", "choice", "verdict"]].equals(table[["reading", "choice", "verdict"]])
+    assert claims.recorded_readings("lreddpm", profile="smoke", folder=tmp_path).empty
+    assert claims.recorded_readings("isodf_enn", profile="default", folder=tmp_path).empty
+    assert claims.recorded(profile="default", folder=tmp_path).empty  # not a chapter's verdicts
+    (tmp_path / "default" / "readings" / "lreddpm.csv").write_bytes(b"\x00\xff\xfe")
+    assert claims.recorded_readings("lreddpm", profile="default", folder=tmp_path).empty
+    with pytest.raises(ValueError, match="verdicts_across_readings"):
+        claims.record_readings(table.drop(columns="reading"), "lreddpm", folder=tmp_path)
+    with pytest.raises(ValueError, match="unknown paper 'smote'"):
+        claims.record_readings(table, "smote", folder=tmp_path)

@@ -62,7 +62,7 @@ from ._check import _COLUMNS, CLAIMS, check, evaluate, family_size, paper_scores
 from ._counts import GENERATORS, ISODF_METHODS, _best_among
 from ._isodf_enn import ISODF_ENN_CLAIMS
 from ._lreddpm import LREDDPM_CLAIMS
-from ._record import record, recorded, scorecard, tally
+from ._record import record, record_readings, recorded, recorded_readings, scorecard, tally
 from ._rules import (
     ALPHA,
     LEVEL,
@@ -118,7 +118,9 @@ __all__ = [
     "mean_difference",
     "paper_scores",
     "record",
+    "record_readings",
     "recorded",
+    "recorded_readings",
     "rejoin",
     "scorecard",
     "share_test",

@@ -1,4 +1,5 @@
-"""The verdicts the chapters keep for the summaries: :func:`record`, :func:`recorded`."""
+"""The verdicts the chapters keep for the summaries: :func:`record`, :func:`recorded`,
+and the readings chapters' :func:`record_readings`, :func:`recorded_readings`."""
 
 from __future__ import annotations
 
@@ -104,6 +105,50 @@ def scorecard(paper, *, profile=None, folder=None) -> pd.DataFrame:
     table = pd.concat([found, placeholders], ignore_index=True) if missing else found
     order = {c.key: i for i, c in enumerate(declared)}
     return table.sort_values("key", key=lambda k: k.map(order)).reset_index(drop=True)
+
+
+def record_readings(table: pd.DataFrame, paper: str, *, profile=None, folder=None):
+    """Keep a readings chapter's verdicts for its paper's scorecard.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`imbdiff.experiments.verdicts_across_readings`'s table (several
+        concatenated, when a chapter runs readings on different datasets).
+    paper : {"lreddpm", "isodf_enn"}
+    profile, folder
+        As :func:`record`.
+    """
+    from .._validation import write_atomically
+
+    if not {"reading", "choice", "default", "key", "verdict"} <= set(table.columns):
+        raise ValueError("record_readings() takes the table experiments.verdicts_across_readings returns")
+    path = _readings_path(paper, profile, folder)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, table.to_csv(index=False))
+
+
+def recorded_readings(paper: str, *, profile=None, folder=None) -> pd.DataFrame:
+    """The readings verdicts :func:`record_readings` kept for ``paper`` on ``profile``.
+
+    Returns
+    -------
+    DataFrame
+        As recorded; empty (with the columns of the record) when the paper's readings
+        chapter has not run on that profile in this build, or its record is damaged.
+    """
+    try:
+        return pd.read_csv(_readings_path(paper, profile, folder))
+    except (FileNotFoundError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError):
+        columns = ["reading", "choice", "default", "key", "claim", "verdict", "estimate", "ci_low", "ci_high"]
+        return pd.DataFrame(columns=columns)
+
+
+def _readings_path(paper, profile, folder):
+    if paper not in ("lreddpm", "isodf_enn"):
+        raise ValueError(f"unknown paper {paper!r}; choose 'lreddpm' or 'isodf_enn'")
+    # a subfolder, so that recorded() never mistakes it for a chapter's verdicts
+    return _records(folder) / (profile or UNSPECIFIED) / "readings" / f"{paper}.csv"
 
 
 def _records(folder):

@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Callable
 
 from .. import datasets as _datasets
-from ..regions import nearest_present_region
+from ..regions import REGION_NAMES, nearest_present_region
 from ._grids import isodf_enn_grid, lreddpm_grid
 from ._results import with_params
 from ._splits import training_region_types
@@ -32,6 +32,7 @@ __all__ = [
     "ISODF_ENN_HEADLINE_CLAIMS",
     "ISODF_ENN_READINGS",
     "UNNAMED_STAND_INS",
+    "minority_region_counts",
     "MINORITY_BASELINES",
     "READINGS",
     "Reading",
@@ -113,6 +114,27 @@ def _minority_training_types(dataset, split, typing="train"):
     train, _ = split.indices(data.y)
     types = training_region_types(data.X, data.y, train, typing=typing)
     return types[data.y[train] == 1]
+
+
+def minority_region_counts(dataset, split, typing="train"):
+    """How many of one split's minority training rows fall in each region.
+
+    Parameters
+    ----------
+    dataset : str
+    split : Holdout
+    typing : {"train", "whole"}
+        As :attr:`Experiment.typing`.
+
+    Returns
+    -------
+    Series
+        Region name -> count, in the order of Eq. 5; regions without rows give 0.
+    """
+    import pandas as pd
+
+    types = pd.Series(_minority_training_types(dataset, split, typing))
+    return types.value_counts().reindex(list(REGION_NAMES), fill_value=0).rename_axis("region")
 
 
 def _region_is_empty(cell, typing="train"):

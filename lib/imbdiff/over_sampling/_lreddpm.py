@@ -259,7 +259,7 @@ class LReDDPMSampler(BaseDiffusionSampler):
     (spectfheart, 667 steps on average), +4.8 (turkish, 700), -0.3 (yeast3, 1200),
     F1 +3.1, +6.3, -0.3; logistic regression AUC -0.9, 0.0, 0.0, F1 -0.2, 0.0, 0.0.
     Three splits of three sets are too few for a verdict. With five splits of four
-    sets (the "length" reading of ``lreddpm/15_readings``, default profile: yeast3, crg,
+    sets (the "length" reading of ``lreddpm/14_readings``, default profile: yeast3, crg,
     turkish, spectfheart), early stopping minus fixed length is, in points (mean over
     the datasets, 95 % bootstrap interval over datasets then splits, as the claims
     compute it; ``--paired``): decision tree AUC -0.3 [-2.3, 2.0], F1 -0.7 [-3.6, 2.7];

@@ -185,26 +185,61 @@ def readings_matrix(table: pd.DataFrame):
 def readings_robustness(table: pd.DataFrame) -> pd.DataFrame:
     """For each claim: its verdict under the book's readings and what moves it.
 
+    Each choice is held against its own reading's book choice, so readings run on
+    different datasets (LReDDPM's empty-region reading runs on every dataset) are
+    compared like with like.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`imbdiff.experiments.verdicts_across_readings`'s output, or several
+        concatenated (:func:`imbdiff.claims.recorded_readings`).
+
     Returns
     -------
     DataFrame
-        ``claim, book's verdict, robust`` (the same verdict under every choice) and
-        ``moves under`` (the choices that change it, with the verdict they give).
+        ``key, claim, book's verdict, robust`` (every choice gives its reading's
+        book verdict) and ``moves under`` (the choices that change it, with the
+        verdict they give). Empty when ``table`` is.
     """
+    columns = ["key", "claim", "book's verdict", "robust", "moves under"]
+    if table.empty:
+        return pd.DataFrame(columns=columns)
+    table = table.assign(default=table["default"].astype(str).str.lower() == "true")
+    book = table[table["default"]].drop_duplicates(["key", "reading"]).set_index(["key", "reading"])["verdict"]
     rows = []
-    for claim, group in table.groupby("claim", sort=False):
-        book = group.loc[group["default"], "verdict"]
-        verdict = book.iloc[0] if len(book) else "not run"
-        moved = group[~group["default"] & (group["verdict"] != verdict)]
-        rows.append(
-            {
-                "claim": claim,
-                "book's verdict": verdict,
-                "robust": moved.empty,
-                "moves under": "; ".join(f"{r.reading} = {r.choice}: {r.verdict}" for r in moved.itertuples()),
-            }
-        )
-    return pd.DataFrame(rows)
+    for key, group in table.groupby("key", sort=False):
+        own = group.set_index(["key", "reading"]).index.map(book.get)
+        moved = group[~group["default"] & (group["verdict"].to_numpy() != own.to_numpy())]
+        verdicts = group.loc[group["default"], "verdict"]
+        rows.append({
+            "key": key,
+            "claim": group["claim"].iloc[0] if "claim" in group else key,
+            "book's verdict": verdicts.iloc[0] if len(verdicts) else "not run",
+            "robust": moved.empty,
+            "moves under": "; ".join(f"{r.reading} = {r.choice}: {r.verdict}" for r in moved.itertuples()),
+        })
+    return pd.DataFrame(rows, columns=columns)
+
+
+def robustness_table(robustness: pd.DataFrame, *, profile: str):
+    """:func:`readings_robustness`'s table for a scorecard, captioned with its profile.
+
+    Returns
+    -------
+    pandas Styler or str
+        The claim, the book's verdict, whether it is robust, what moves it; a
+        sentence naming the chapter to run when no readings were recorded.
+    """
+    if robustness.empty:
+        return (f"No readings recorded on the {profile!r} profile in this build: run the "
+                "paper's readings chapter first (imbdiff book run <paper>/<nn>_readings).")
+    table = robustness.assign(robust=robustness["robust"].map({True: "yes", False: "no"}))
+    return (
+        table.drop(columns="key").style.hide(axis="index").set_table_styles(_NARROW)
+        .set_caption(f"The headline claims across the book's readings, {profile!r} profile: "
+                     "the verdict under the book's readings and the choices that move it.")
+    )
 
 
 def tally_table(verdicts_by_paper: dict):
