@@ -250,3 +250,16 @@ def test_readings_records_round_trip_per_profile_and_stay_out_of_the_chapters_ve
         claims.record_readings(table.drop(columns="reading"), "lreddpm", folder=tmp_path)
     with pytest.raises(ValueError, match="unknown paper 'smote'"):
         claims.record_readings(table, "smote", folder=tmp_path)
+
+
+def test_robustness_table_lists_every_scorecard_claim_and_marks_those_not_rechecked():
+    robustness = report.readings_robustness(_table())
+    card = pd.DataFrame({"key": ["k", "j", "other"], "claim": ["LReDDPM is best", "beats Original", "tau"],
+                         "verdict": ["not reproduced", "reproduced", "inconclusive"]})
+    table = report.robustness_table(robustness, profile="default", verdicts=card).data.set_index("claim")
+    assert table.loc["LReDDPM is best", "robust"] == "no"
+    assert table.loc["beats Original", "robust"] == "yes"
+    assert table.loc["tau", "robust"] == "not re-checked" and table.loc["tau", "scorecard verdict"] == "inconclusive"
+    assert table.loc["LReDDPM is best", "moves under"] == "info = nothing: inconclusive"
+    empty = report.robustness_table(robustness.iloc[:0], profile="default", verdicts=card)
+    assert isinstance(empty, str) and "readings chapter first" in empty

@@ -222,23 +222,39 @@ def readings_robustness(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def robustness_table(robustness: pd.DataFrame, *, profile: str):
+def robustness_table(robustness: pd.DataFrame, *, profile: str, verdicts=None):
     """:func:`readings_robustness`'s table for a scorecard, captioned with its profile.
+
+    Parameters
+    ----------
+    robustness : DataFrame
+        :func:`readings_robustness`'s table.
+    profile : str
+        The profile the readings ran on (for the caption).
+    verdicts : DataFrame, optional
+        The scorecard (:func:`imbdiff.claims.scorecard`): every claim of it gets a
+        row, the ones the readings do not re-check marked so, and its verdict is
+        shown beside the readings chapter's.
 
     Returns
     -------
     pandas Styler or str
-        The claim, the book's verdict, whether it is robust, what moves it; a
-        sentence naming the chapter to run when no readings were recorded.
+        A sentence naming the chapter to run when no readings were recorded.
     """
     if robustness.empty:
         return (f"No readings recorded on the {profile!r} profile in this build: run the "
                 "paper's readings chapter first (imbdiff book run <paper>/<nn>_readings).")
     table = robustness.assign(robust=robustness["robust"].map({True: "yes", False: "no"}))
+    table = table.rename(columns={"book's verdict": "verdict in the readings chapter"})
+    if verdicts is not None:
+        card = verdicts[["key", "claim", "verdict"]].rename(columns={"verdict": "scorecard verdict"})
+        table = card.merge(table.drop(columns="claim"), on="key", how="left")
+        table["robust"] = table["robust"].fillna("not re-checked")
+        table = table.fillna("")
     return (
         table.drop(columns="key").style.hide(axis="index").set_table_styles(_NARROW)
-        .set_caption(f"The headline claims across the book's readings, {profile!r} profile: "
-                     "the verdict under the book's readings and the choices that move it.")
+        .set_caption(f"The claims across the book's readings, {profile!r} profile: the "
+                     "verdict under the book's readings and the choices that move it.")
     )
 
 
