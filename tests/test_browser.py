@@ -28,8 +28,9 @@ NO_BROWSER = "IMBDIFF_NO_BROWSER"
 CHROMIUM = "IMBDIFF_CHROMIUM"
 SCREENSHOTS = "IMBDIFF_SCREENSHOTS"
 CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
-#: A laptop's window: the width at which code lines of 88 characters must fit.
-VIEWPORT = {"width": 1366, "height": 900}
+#: A small laptop's window (the issues' 1280 px): code lines of 88 characters and the
+#: scorecards' tables must fit it.
+VIEWPORT = {"width": 1280, "height": 800}
 LEAKED_MYST = ("{code-cell}", "{cite", ":::", "{doc}", "{numref}", "```")
 RAW_TEX = ("\\(", "\\)", "\\[", "\\]", "$$")
 
@@ -218,7 +219,7 @@ def test_code_cells_do_not_scroll_sideways(rendered):
 
 
 def test_scorecard_tables_fit_their_page(rendered):
-    # The verdict and its interval must be visible at 1366 px without scrolling sideways.
+    # The verdict and its interval must be visible at 1280 px without scrolling sideways.
     _, seen, _ = rendered
     cards = {name: page for name, page in seen.items() if "scorecard" in name}
     assert len(cards) == 2, sorted(cards)

@@ -297,13 +297,3 @@ def test_plot_silhouette_curves_turns_off_spare_panels():
     assert sum(ax.axison for ax in fig.axes) == 5
     with pytest.raises(ValueError, match="names"):
         it.plot_silhouette_curves({}, {}, {}, [])
-
-
-def test_the_module_stays_out_of_the_cache_key():
-    from imbdiff._validation import code_digest
-    from imbdiff.experiments import _runner
-
-    assert "isodf_tables/" in _runner._PRESENTATION
-    # The path names a real module: hashing it would change the digest.
-    hashed = [m for m in _runner._PRESENTATION if m != "isodf_tables/"]
-    assert code_digest(exclude=hashed) != _runner.code_digest()

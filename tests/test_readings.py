@@ -5,7 +5,7 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from imbdiff import profiles, report
+from imbdiff import experiments, profiles, report
 from imbdiff.experiments import READINGS, lreddpm_grid, reading, reading_grid
 
 
@@ -263,3 +263,10 @@ def test_robustness_table_lists_every_scorecard_claim_and_marks_those_not_rechec
     assert table.loc["LReDDPM is best", "moves under"] == "info = nothing: inconclusive"
     empty = report.robustness_table(robustness.iloc[:0], profile="default", verdicts=card)
     assert isinstance(empty, str) and "readings chapter first" in empty
+
+
+def test_empty_region_choices_leave_an_unavailable_datasets_cells_to_the_runner():
+    default = profiles.get("default", datasets=["parkin", "yeast3"])
+    main = lreddpm_grid("main", default)
+    for choice in experiments.EMPTY_REGION_CHOICES:
+        assert reading_grid("empty_region", choice, default) == main, choice

@@ -107,18 +107,6 @@ def test_findings_list_each_verdicts_claims_with_links_and_say_when_nothing_ran(
     assert "**ISODF-ENN**: no chapter has recorded a verdict yet" in text
 
 
-def test_the_report_package_stays_out_of_the_experiment_cache_key():
-    """``report/`` in _PRESENTATION names the real package folder: hashing it would
-    change the digest, leaving it out (as the runner does) keeps it."""
-    from imbdiff._validation import code_digest
-    from imbdiff.experiments import _runner
-
-    assert "report/" in _runner._PRESENTATION and "report.py" not in _runner._PRESENTATION
-    hashed = [module for module in _runner._PRESENTATION if module != "report/"]
-    assert code_digest(exclude=hashed) != _runner.code_digest()
-
-
-
 def test_verdict_tables_read_back_records_with_empty_texts(tmp_path):
     from imbdiff import claims
     from imbdiff.report import declared_tests, verdict_table

@@ -300,15 +300,3 @@ def test_tsne_figure_draws_one_panel_per_method_and_a_note_for_a_missing_layout(
     assert len(crosses.get_offsets()) == 3  # the 3 rows of A drawn
     assert "d2: no rows" in " ".join(t.get_text() for ax in axes[1] for t in ax.texts)
     assert "no dataset" in report.tsne_figure({}, {}, [], ["A"]).axes[0].texts[0].get_text()
-
-
-def test_presentation_modules_stay_out_of_the_cache_key():
-    from imbdiff._validation import code_digest
-    from imbdiff.experiments import _runner
-
-    assert _runner.code_digest() == code_digest(exclude=_runner._PRESENTATION)
-    for module in ("experiments/_tsne.py", "cluster/_summary.py", "tables/", "claims/"):
-        assert module in _runner._PRESENTATION
-        # The path names a real module: hashing it would change the digest.
-        hashed = [m for m in _runner._PRESENTATION if m != module]
-        assert code_digest(exclude=hashed) != _runner.code_digest()

@@ -6,7 +6,8 @@ import pytest
 
 import imbdiff
 from imbdiff import _validation, metrics
-from imbdiff._validation import code_digest, resolve_nominal, write_atomically
+from imbdiff._validation import resolve_nominal, write_atomically
+from imbdiff.book import code_digest
 from imbdiff.diffusion import TabularTransformer
 from imbdiff.regions import hvdm_embedding, region_types
 
@@ -163,30 +164,6 @@ def test_digest_changes_when_a_module_moves(fake_package):
     before = code_digest()
     (fake_package / "regions" / "_types.py").rename(fake_package / "regions" / "_eq5.py")
     assert code_digest() != before
-
-
-def test_experiment_cache_key_ignores_presentation_modules_only(fake_package):
-    from imbdiff.experiments import _runner, code_digest as experiment_digest
-
-    before = experiment_digest()
-    (fake_package / "report" / "_tables.py").write_text("# a new table layout\n")
-    (fake_package / "report" / "_more_figures.py").write_text("# a figure module added\n")
-    assert experiment_digest() == before
-    (fake_package / "regions" / "_types.py").write_text("# a new Eq. 5\n")
-    assert experiment_digest() != before
-    assert "report/" in _runner._PRESENTATION
-
-
-def test_experiment_cache_key_ignores_the_claims_package(fake_package):
-    from imbdiff.experiments import _runner, code_digest as experiment_digest
-
-    assert "claims/" in _runner._PRESENTATION
-    before = experiment_digest()
-    (fake_package / "claims" / "_verdicts.py").write_text("# a new verdict rule\n")
-    (fake_package / "claims" / "_more_claims.py").write_text("# a claim module added\n")
-    assert experiment_digest() == before
-    (fake_package / "regions" / "_types.py").write_text("# a new Eq. 5\n")
-    assert experiment_digest() != before
 
 
 def test_book_stamp_also_follows_package_data(fake_package):

@@ -1,4 +1,4 @@
-"""Rules shared by the whole package: which columns are nominal, atomic writes, code digest.
+"""Rules shared by the whole package: which columns are nominal, atomic writes.
 
 Each rule lives here once, so that two parts of the package cannot disagree.
 
@@ -22,7 +22,6 @@ No dataset of the book has a bool column.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from numbers import Integral
@@ -31,7 +30,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["code_digest", "is_nominal_dtype", "resolve_nominal", "write_atomically"]
+__all__ = ["is_nominal_dtype", "resolve_nominal", "write_atomically"]
 
 
 def is_nominal_dtype(dtype) -> bool:
@@ -156,34 +155,3 @@ def write_atomically(path, content) -> None:
         raise
 
 
-def code_digest(*, suffixes=(".py",), exclude=()) -> str:
-    """sha256 of the package version and of its files, path by path.
-
-    Parameters
-    ----------
-    suffixes : tuple of str, default=(".py",)
-        File suffixes hashed.
-    exclude : iterable of str
-        Paths relative to the package folder left out: a file (``"stats.py"``) or,
-        ending in ``/``, every file under a folder (``"claims/"``).
-
-    Returns
-    -------
-    str
-        Hex digest; it changes when a hashed file is edited, added, removed or moved.
-    """
-    import imbdiff
-
-    package_dir = Path(imbdiff.__file__).parent
-    files = tuple(item for item in exclude if not item.endswith("/"))
-    folders = tuple(item for item in exclude if item.endswith("/"))
-    digest = hashlib.sha256(imbdiff.__version__.encode())
-    for path in sorted(package_dir.rglob("*")):
-        relative = path.relative_to(package_dir).as_posix()
-        if not path.is_file() or path.suffix not in suffixes or "__pycache__" in relative:
-            continue
-        if relative in files or relative.startswith(folders):
-            continue
-        digest.update(relative.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()

@@ -18,7 +18,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ._validation import code_digest, write_atomically
+from ._validation import write_atomically
 
 __all__ = [
     "NotebookRun", "find_sources", "package_digest", "prepare_notebooks", "run_notebooks", "stamp",
@@ -87,6 +87,39 @@ def _resolve_source(root: Path, source_dir: Path, name: str) -> Path:
             if path.is_file() and path.resolve().is_relative_to(source_dir.resolve()):
                 return source_dir / path.resolve().relative_to(source_dir.resolve())
     return source_dir / candidate.with_suffix(".md")
+
+
+def code_digest(*, suffixes=(".py",), exclude=()) -> str:
+    """sha256 of the package version and of its files, path by path.
+
+    Parameters
+    ----------
+    suffixes : tuple of str, default=(".py",)
+        File suffixes hashed.
+    exclude : iterable of str
+        Paths relative to the package folder left out: a file (``"stats.py"``) or,
+        ending in ``/``, every file under a folder (``"claims/"``).
+
+    Returns
+    -------
+    str
+        Hex digest; it changes when a hashed file is edited, added, removed or moved.
+    """
+    import imbdiff
+
+    package_dir = Path(imbdiff.__file__).parent
+    files = tuple(item for item in exclude if not item.endswith("/"))
+    folders = tuple(item for item in exclude if item.endswith("/"))
+    digest = hashlib.sha256(imbdiff.__version__.encode())
+    for path in sorted(package_dir.rglob("*")):
+        relative = path.relative_to(package_dir).as_posix()
+        if not path.is_file() or path.suffix not in suffixes or "__pycache__" in relative:
+            continue
+        if relative in files or relative.startswith(folders):
+            continue
+        digest.update(relative.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def package_digest() -> str:

@@ -70,7 +70,8 @@ from ._readings import (
     verdicts_across_readings,
 )
 from ._results import Experiment, Result, Results, split_id, with_params
-from ._runner import cache_dir, code_digest, run
+from ._keys import code_digest, method_digest, method_digests, method_modules
+from ._runner import cache_dir, run
 from ._scorecard import lreddpm_scorecard, lreddpm_scores
 from ._scoring import CLASSIFIERS, SCORES, score_classifiers
 from ._splits import TYPINGS, CVFold, Holdout, cross_validation, training_region_types
@@ -155,6 +156,9 @@ __all__ = [
     "SCORES",
     "cache_dir",
     "code_digest",
+    "method_digest",
+    "method_digests",
+    "method_modules",
     "cross_validation",
     "guiding_region",
     "method_params",

@@ -20,6 +20,7 @@ from pathlib import Path
 from joblib import parallel_config
 
 from ..datasets._download import CACHE_DIR_VARIABLE, DATA_DIR_VARIABLE, OFFLINE_VARIABLE
+from ._keys import code_digest
 
 __all__ = [
     "SCHEDULER_VARIABLE",
@@ -56,8 +57,11 @@ def use_environment(environment: dict) -> None:
 
 
 @contextlib.contextmanager
-def joblib_backend(backend, scheduler, location, digest):
+def joblib_backend(backend, scheduler, location, digest=None):
     """The ``backend`` argument for :class:`joblib.Parallel`, set up for the run.
+
+    ``digest`` is the client's :func:`~imbdiff.experiments.code_digest` (computed
+    here when not given, and only for dask).
 
     For ``"dask"`` this connects to the scheduler, checks the workers
     (:func:`check_workers`) and yields ``None`` inside a
@@ -92,7 +96,7 @@ def joblib_backend(backend, scheduler, location, digest):
             "backend='dask' needs dask.distributed: pip install 'imbdiff[cluster]'"
         ) from exc
     with Client(address, set_as_default=False) as client:
-        check_workers(client, location, digest)
+        check_workers(client, location, digest or code_digest())
         with parallel_config(backend="dask", client=client):
             yield None
 
@@ -116,8 +120,6 @@ def check_workers(client, location, digest) -> None:
         written into ``location`` (their results would be lost, or kept where the
         client never looks).
     """
-    from ._runner import code_digest
-
     digests = client.run(code_digest)
     stale = sorted(worker for worker, theirs in digests.items() if theirs != digest)
     if stale:

@@ -138,7 +138,11 @@ def minority_region_counts(dataset, split, typing="train"):
 
 
 def _region_is_empty(cell, typing="train"):
-    return not (_minority_training_types(cell.dataset, cell.split, typing) == cell.region).any()
+    try:
+        types = _minority_training_types(cell.dataset, cell.split, typing)
+    except _datasets.DatasetUnavailable:
+        return False  # its cells stay as they are: the runner reports the dataset missing
+    return not (types == cell.region).any()
 
 
 def _whole_typing_where_empty(cell):
@@ -146,6 +150,8 @@ def _whole_typing_where_empty(cell):
 
 
 def _nearest_region_where_empty(cell):
+    if not _region_is_empty(cell):
+        return cell
     region = nearest_present_region(_minority_training_types(cell.dataset, cell.split), cell.region)
     return cell if region == cell.region else replace(cell, region=region)
 

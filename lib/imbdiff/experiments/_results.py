@@ -12,7 +12,7 @@ from ._methods import _method, guiding_region, method_params
 from ._scoring import CLASSIFIERS
 from ._splits import TYPINGS, CVFold, Holdout
 
-__all__ = ["Experiment", "Result", "Results", "split_id", "with_params"]
+__all__ = ["Experiment", "Result", "Results", "split_id", "wide", "with_params"]
 
 
 @dataclass(frozen=True)
@@ -352,10 +352,8 @@ class Results(list):
         Returns
         -------
         DataFrame
-            Index ``dataset``, one column per method (:func:`imbdiff.report.wide`).
+            Index ``dataset``, one column per method (:func:`wide`).
         """
-        from ..report import wide
-
         frame = self.distances() if metric in DISTANCE_NAMES else self.paper_format([metric])
         return wide(frame, metric, methods=methods, datasets=datasets, value=value)
 
@@ -460,3 +458,45 @@ def with_params(experiment: Experiment, *, label=None, **params) -> Experiment:
     merged = dict(experiment.params)
     merged.update(params)
     return replace(experiment, params=tuple(sorted(merged.items())), label=label or experiment.label)
+
+
+def wide(frame: pd.DataFrame, metric: str, *, methods=None, datasets=None, value="mean"):
+    """One metric of a long score table as datasets down and methods across.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Long format with columns ``method, dataset, metric`` and ``value`` (as
+        :func:`imbdiff.paper.table` and :meth:`imbdiff.experiments.Results.paper_format`
+        return it).
+    metric : str
+        The metric to show (``"AUC_DT"``, ``"JS"``, ...).
+    methods, datasets : sequence of str, optional
+        Columns and rows, in this order; a name without a value shows as NaN. By
+        default the methods and datasets present, in order of appearance.
+    value : str
+        The column of ``frame`` to spread (``"mean"``, ``"std"``, ``"splits"``).
+
+    Returns
+    -------
+    DataFrame
+        Index ``dataset``, one column per method; a (dataset, method) pair given
+        several times (one row per split, say) shows the mean of its values.
+
+    Raises
+    ------
+    ValueError
+        If ``frame`` lacks a needed column.
+    """
+    missing = [c for c in ("method", "dataset", "metric", value) if c not in frame.columns]
+    if missing:
+        raise ValueError(f"frame lacks the columns {missing}")
+    part = frame[frame["metric"] == metric]
+    table = part.pivot_table(index="dataset", columns="method", values=value, aggfunc="mean",
+                             dropna=False)
+    rows = list(datasets) if datasets is not None else list(dict.fromkeys(part["dataset"]))
+    columns = list(methods) if methods is not None else list(dict.fromkeys(part["method"]))
+    table = table.reindex(index=rows, columns=columns).astype(float)
+    table.columns.name = "method"
+    table.index.name = "dataset"
+    return table

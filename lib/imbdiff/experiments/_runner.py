@@ -12,9 +12,9 @@ import pandas as pd
 from joblib import Memory, Parallel, delayed
 
 from .. import datasets, metrics
-from .._validation import code_digest as _code_digest
 from .._validation import resolve_nominal
 from ._cluster import data_environment, joblib_backend, use_environment
+from ._keys import method_digests
 from ._methods import _method
 from ._results import Experiment, Result, Results
 from ._scoring import score_classifiers
@@ -44,8 +44,9 @@ def run(
     """Run the experiments, reading finished ones from the on-disk cache.
 
     Each experiment is cached under a hash of :meth:`Experiment.key` and of the
-    package's computing code (:func:`code_digest`), so a result is reused exactly
-    when nothing that determines it changed. The cache is a
+    code its cell runs (:func:`method_digest`: its method's modules, the runner's and
+    what they import), so a result is reused exactly when nothing that determines it
+    changed, and editing one sampler recomputes only that method's cells. The cache is a
     :class:`joblib.Memory`: writes are atomic (temporary file then rename), so an
     interrupted run leaves finished cells readable and resumes where it stopped, and
     an entry that cannot be read is recomputed. The DDPMs are cached too: the
@@ -94,18 +95,18 @@ def run(
     for name in {experiment.dataset for experiment in experiments}:
         datasets.resolve_name(name)  # an unknown name fails here, before any work
     location = None if cache is False else str(cache_dir(cache))
-    digest = code_digest()
+    digests = method_digests(experiment.method for experiment in experiments)
     groups = defaultdict(list)
     for position, experiment in enumerate(experiments):
         groups[(experiment.dataset, experiment.split, experiment.seed)].append((position, experiment))
     results = [None] * len(experiments)
     environment = data_environment()
-    with joblib_backend(backend, scheduler, location, digest) as joblib_name:
+    with joblib_backend(backend, scheduler, location) as joblib_name:
         bar = _progress(len(experiments), progress)
         # backend=None keeps any joblib.parallel_config the caller has set (ray, ...).
         parallel = Parallel(n_jobs=n_jobs, backend=joblib_name, return_as="generator_unordered")
         tasks = parallel(
-            delayed(_run_group)(group, location, digest, environment) for group in groups.values()
+            delayed(_run_group)(group, location, digests, environment) for group in groups.values()
         )
         for finished in tasks:
             for position, result in finished:
@@ -115,35 +116,13 @@ def run(
     return Results(results)
 
 
-#: Modules that present results rather than compute them: editing them keeps the cache.
-#: Paths relative to the package; a folder ends in ``/`` (e.g. ``"claims/"``).
-#: The t-SNE measures and the clustering summaries only read results: not cached either.
-_PRESENTATION = (
-    "book.py", "cli.py", "claims/", "paper.py", "profiles.py", "stats.py",
-    "report/", "tables/", "isodf_tables/",
-    "experiments/_tsne.py", "experiments/_beyond_stats.py", "experiments/_cost_plots.py",
-    "experiments/_cost_slopes.py", "cluster/_summary.py",
-)
-
-
-def code_digest() -> str:
-    """Hash of the package version and of every module that computes results.
-
-    Part of every cache key: a change to a sampler, the diffusion core, the data
-    loaders, the metrics or the runner recomputes; a change to the modules that
-    only present results (:data:`_PRESENTATION`) or to the transcribed paper
-    tables does not. See :func:`imbdiff._validation.code_digest`.
-    """
-    return _code_digest(suffixes=(".py",), exclude=_PRESENTATION)
-
-
 def _progress(total, enabled):
     from tqdm.std import tqdm  # plain text: notebooks here have no ipywidgets
 
     return tqdm(total=total, desc="experiments", unit="cell", disable=not enabled)
 
 
-def _run_group(group, location, digest, environment=None):
+def _run_group(group, location, digests, environment=None):
     """Run the experiments of one dataset and split, in order (one worker), with the
     client's dataset variables (``environment``, :func:`data_environment`)."""
     use_environment(environment or {})
@@ -158,6 +137,7 @@ def _run_group(group, location, digest, environment=None):
             # Not cached: the data may be provided later.
             finished.append((position, Result(experiment, _no_scores(), error=f"dataset unavailable: {exc}")))
             continue
+        digest = digests[experiment.method]
         finished.append((position, cached_run(experiment.key(), digest, ddpm_memory=ddpm_memory)))
         finished[-1][1].experiment = experiment  # the label is not in the key
     return finished
