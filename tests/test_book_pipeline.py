@@ -167,3 +167,56 @@ def test_cli_runs_and_reports_errors(project, capsys):
     assert "result=105" in _printed(project / "book" / "part" / "demo.ipynb")
     assert cli.main(["book", "run", "--root", str(project), "part/nothing"]) == 1
     assert "no notebook 'part/nothing'" in capsys.readouterr().err
+
+
+def _readme_block(heading):
+    """The bash block under ``heading`` in the README, one command per line."""
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    section = text.split(heading, 1)[1]
+    block = section.split("```bash\n", 1)[1].split("```", 1)[0]
+    return [line for line in block.splitlines() if line.strip()]
+
+
+@pytest.mark.slow
+def test_the_readmes_one_chapter_recipe_works_from_a_fresh_clone(tmp_path):
+    """Exactly the README's commands, in a copy of the repository's tracked files."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    listed = subprocess.run(["git", "ls-files"], cwd=root, capture_output=True, text=True, check=True)
+    clone = tmp_path / "clone"
+    for name in listed.stdout.splitlines():
+        if (root / name).is_file():
+            (clone / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(root / name, clone / name)
+    environment = {**os.environ, "IMBDIFF_EXPERIMENT_CACHE": str(tmp_path / "cache")}
+    commands = _readme_block("## Rerun one chapter with new parameters")
+    assert [c.split()[0] for c in commands] == [".venv/bin/imbdiff", ".venv/bin/jupyter-book"]
+    for command in commands:
+        # .venv/bin/ is where the README's `make` installs; here it is this interpreter's
+        program, *arguments = command.split()
+        program = str(Path(sys.executable).parent / Path(program).name)
+        done = subprocess.run([program, *arguments], cwd=clone, env=environment,
+                              capture_output=True, text=True, timeout=900)
+        assert done.returncode == 0, (command, done.stdout[-3000:], done.stderr[-3000:])
+    page = (clone / "_build" / "html" / "book" / "lreddpm" / "02_regions.html").read_text()
+    assert "fig-region-shares" in page  # the chapter itself, executed
+    other = (clone / "_build" / "html" / "book" / "lreddpm" / "06_auc.html").read_text()
+    assert "has not been run in this build" in other and ">lreddpm/06_auc</span>" in other
+
+
+def test_a_chapter_run_alone_leaves_pages_for_the_others_which_their_run_replaces(project):
+    (project / "notebooks" / "part" / "other.md").write_text(SOURCE.replace("# Demo", "# Other chapter"))
+    book.run_notebooks(project, selected=["part/demo"], profile="smoke", log=lambda _: None)
+    stub = json.loads((project / "book" / "part" / "other.ipynb").read_text())
+    text = "".join(stub["cells"][0]["source"])
+    assert text.startswith("# Other chapter") and "imbdiff book run part/other" in text
+    runs = book.run_notebooks(project, selected=["part/other"], profile="smoke", log=lambda _: None)
+    assert [run.status for run in runs] == ["executed"]  # a stub is never up to date
+    assert "result=42" in _printed(project / "book" / "part" / "other.ipynb")

@@ -200,7 +200,41 @@ def run_notebooks(
         seconds = _execute(source, output, all_parameters, current, kernel_name, root)
         log(f"done     {relative} in {seconds:.1f} s")
         runs.append(NotebookRun(source, output, "executed", seconds))
+    if output_dir == root / OUTPUT_DIR:
+        _stub_missing_chapters(root, output_dir, log)
     return runs
+
+
+def _stub_missing_chapters(root: Path, output_dir: Path, log) -> None:
+    """Give every chapter not executed in ``output_dir`` a page saying how to run it.
+
+    ``jupyter-book build .`` needs a page for every entry of the table of contents:
+    after ``imbdiff book run`` of one chapter the book then builds, the chapter in
+    full and the others as one paragraph each. A stub carries no stamp, so the
+    chapter's next run executes it.
+    """
+    import jupytext
+    import nbformat
+
+    for source in find_sources(root):
+        relative = source.relative_to(root / SOURCE_DIR).with_suffix(".ipynb")
+        output = output_dir / relative
+        if output.is_file():
+            continue
+        notebook = jupytext.read(source)
+        title = next(
+            (line for cell in notebook.cells if cell.cell_type == "markdown"
+             for line in cell.source.splitlines() if line.startswith("# ")),
+            f"# {relative.stem}",
+        )
+        name = relative.with_suffix("").as_posix()
+        text = (f"{title}\n\nThis chapter has not been run in this build. Run it with "
+                f"`imbdiff book run {name}`, or every chapter with `make book`.")
+        stub = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(text)])
+        stub.metadata["kernelspec"] = notebook.metadata.get("kernelspec", {})
+        stub.metadata[METADATA_KEY] = {"stub": True}
+        write_atomically(output, nbformat.writes(stub))
+        log(f"stub     {relative} (not run: a page that says how to run it)")
 
 
 #: The repository the launch buttons and the Colab setup cell point at.
