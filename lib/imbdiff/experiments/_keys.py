@@ -178,8 +178,8 @@ def _builder_imports(build, modules) -> set[str]:
 
 def _registry_graph(package_dir):
     """The import graph, with the registry's function-level imports left to its builders."""
-    files = sorted(Path(package_dir).rglob("*.py"))
-    return _registry_graph_of(Path(package_dir), tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files))
+    stats = [(str(f), f.stat()) for f in sorted(Path(package_dir).rglob("*.py"))]
+    return _registry_graph_of(Path(package_dir), tuple((f, s.st_mtime_ns, s.st_size) for f, s in stats))
 
 
 @lru_cache(maxsize=8)
