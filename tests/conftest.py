@@ -19,6 +19,13 @@ SMOKE_CHAPTERS = "IMBDIFF_SMOKE_CHAPTERS"
 BUILT_BOOK = "IMBDIFF_BUILT_BOOK"
 
 
+# The suite reads the committed results store and never writes it, whatever the
+# shell says; a test of the store's update mode sets its own store folder.
+os.environ["IMBDIFF_RESULTS"] = "read"
+os.environ["IMBDIFF_STALE"] = "recompute"
+os.environ.pop("IMBDIFF_RESULTS_STORE", None)
+
+
 @pytest.fixture(autouse=True)
 def _restore_torch_threads():
     """The samplers pin torch to one thread while they run; undo any leak after a test."""
@@ -64,7 +71,7 @@ def smoke_book(tmp_path_factory):
     staged = tmp_path_factory.mktemp("book")
     for name in ("_config.yml", "_toc.yml", "references.bib"):
         shutil.copy(ROOT / name, staged / name)
-    shutil.copytree(ROOT / "book", staged / "book", ignore=shutil.ignore_patterns("*.ipynb"))
+    shutil.copytree(ROOT / "book", staged / "book", ignore=shutil.ignore_patterns("*.ipynb", "results"))
     # The chapters' sources, offered for download beside each page (imbdiff.book_html).
     shutil.copytree(ROOT / "notebooks", staged / "notebooks")
     selected = smoke_chapters()

@@ -27,7 +27,7 @@ from imbdiff.experiments import (
     training_split,
     with_params,
 )
-from imbdiff.experiments._runner import _run_one
+from imbdiff.experiments._cell import compute as _run_one
 
 TINY = {"timesteps": 5, "train_steps": 5}
 
@@ -418,7 +418,7 @@ def test_one_hot_decoding_matches_the_argmax_rule():
     from imblearn.over_sampling import SMOTE
     from sklearn.preprocessing import OneHotEncoder
 
-    from imbdiff.experiments._runner import _resample_numeric
+    from imbdiff.experiments._cell import _resample_numeric
 
     X, y = datasets.load("crg").X.iloc[:300], datasets.load("crg").y[:300]
     nominal = [c for c in X.columns if isinstance(X[c].dtype, pd.CategoricalDtype)]

@@ -40,7 +40,7 @@ def test_the_import_graph_reads_imports_inside_functions_and_resolves_reexports(
 def test_a_cell_runs_its_samplers_modules_and_the_protocol_not_the_presentation():
     lreddpm = method_modules("LReDDPM")
     assert {"imbdiff.over_sampling._lreddpm", "imbdiff.base", "imbdiff.regions._types",
-            "imbdiff.experiments._runner", "imbdiff.experiments._scoring", "imbdiff.metrics._classification",
+            "imbdiff.experiments._cell", "imbdiff.experiments._scoring", "imbdiff.metrics._classification",
             "imbdiff.datasets._keel", "imbdiff.experiments._splits"} <= lreddpm
     assert "imbdiff.over_sampling._ctgan" not in lreddpm
     assert "imbdiff.over_sampling._lreddpm" not in method_modules("CTGAN")
@@ -58,15 +58,17 @@ def test_editing_one_samplers_module_rekeys_only_its_methods(package):
 
 
 @pytest.mark.parametrize("module", ["claims/_rules.py", "tables/_scores.py", "report/_verdicts.py",
-                                    "isodf_tables/__init__.py", "book.py", "experiments/_readings.py"])
-def test_editing_a_presentation_or_analysis_module_rekeys_nothing(package, module):
+                                    "isodf_tables/__init__.py", "book.py", "experiments/_readings.py",
+                                    "experiments/_runner.py", "experiments/_store.py",
+                                    "experiments/_results.py"])
+def test_editing_a_module_outside_the_cells_computation_rekeys_nothing(package, module):
     before = method_digests(METHODS, package)
     _edit(package / module)
     assert method_digests(METHODS, package) == before
 
 
 @pytest.mark.parametrize("module", ["regions/_types.py", "experiments/_scoring.py", "datasets/_keel.py",
-                                    "experiments/_runner.py", "metrics/_classification.py"])
+                                    "experiments/_cell.py", "metrics/_classification.py"])
 def test_editing_the_protocol_rekeys_every_method(package, module):
     before = method_digests(METHODS, package)
     _edit(package / module)

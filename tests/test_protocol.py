@@ -22,7 +22,7 @@ from imbdiff.experiments import (
     summarise_probe,
 )
 from imbdiff.experiments._protocol import _scaled
-from imbdiff.experiments._runner import _from_key
+from imbdiff.experiments._cell import from_key as _from_key
 
 
 # ---------------------------------------------------------------- splits

@@ -333,14 +333,21 @@ def _stamp_of(output: Path) -> str | None:
 
 
 def _execute(source, output, parameters, current, kernel_name, root) -> float:
+    import os
     import time
 
     import jupytext
     import nbformat
     import papermill
 
+    from .experiments._store import GRID_VARIABLE
+
     notebook = jupytext.read(source)
     started = time.perf_counter()
+    previous = os.environ.get(GRID_VARIABLE)
+    # the kernel inherits this: a writable results store files the cells under the
+    # chapter that asked for them
+    os.environ[GRID_VARIABLE] = source.relative_to(Path(root) / SOURCE_DIR).with_suffix("").as_posix()
     try:
         executed = papermill.execute_notebook(
             notebook,
@@ -354,6 +361,11 @@ def _execute(source, output, parameters, current, kernel_name, root) -> float:
         raise RuntimeError(
             f"{source} failed in cell {error.exec_count}: {error.ename}: {error.evalue}"
         ) from error
+    finally:
+        if previous is None:
+            os.environ.pop(GRID_VARIABLE, None)
+        else:
+            os.environ[GRID_VARIABLE] = previous
     seconds = time.perf_counter() - started
     executed.metadata[METADATA_KEY] = {
         "stamp": current,

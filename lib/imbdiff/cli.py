@@ -13,6 +13,12 @@ Rerun one chapter on other datasets with a new split seed::
 Write every chapter unexecuted into book/, set to the smoke profile (what Binder does)::
 
     imbdiff book prepare --profile smoke
+
+Compute the cells missing from the results store, or stale, and store them (resumable);
+then say, per grid, what is stored, stale and missing::
+
+    imbdiff results run --profile default
+    imbdiff results status
 """
 
 from __future__ import annotations
@@ -73,6 +79,22 @@ def _parser() -> argparse.ArgumentParser:
 
     listing = actions.add_parser("list", help="list the notebook sources")
     listing.add_argument("--root", default=".")
+
+    results = commands.add_parser("results", help="the results store in book/results")
+    steps = results.add_subparsers(dest="action", required=True)
+    compute = steps.add_parser(
+        "run", help="run the chapters, computing and storing missing or stale cells"
+    )
+    compute.add_argument("notebooks", nargs="*", help="chapters to run (default: all)")
+    compute.add_argument("--profile", default="default", choices=profiles.names())
+    compute.add_argument(
+        "-p", "--parameter", nargs=2, action="append", default=[],
+        metavar=("NAME", "VALUE"), help="set a notebook parameter (repeatable), "
+        "e.g. -p backend dask to compute on a dask cluster",
+    )
+    compute.add_argument("--root", default=".", help="repository root (default: .)")
+    state = steps.add_parser("status", help="per grid: cells stored, stale and missing")
+    state.add_argument("--root", default=".", help="repository root (default: .)")
     return parser
 
 
@@ -80,6 +102,8 @@ def main(argv=None) -> int:
     from imbdiff import book
 
     args = _parser().parse_args(argv)
+    if args.command == "results":
+        return _results(args)
     if args.action == "list":
         for source in book.find_sources(args.root):
             print(source)
@@ -119,6 +143,39 @@ def _prepare(args, parameters) -> int:
         return 1
     for path in written:
         print(f"wrote    {path}")
+    return 0
+
+
+def _results(args) -> int:
+    import os
+    from pathlib import Path
+
+    from imbdiff import book
+    from imbdiff.experiments import _store
+
+    folder = Path(args.root) / book.OUTPUT_DIR / "results"
+    if args.action == "status":
+        table = _store.status(_store.Store(folder.resolve()))
+        if not len(table):
+            print(f"no cells stored in {folder}; run `imbdiff results run`")
+            return 0
+        print(table.to_string(index=False))
+        print(f"total: {table['stored'].sum()} stored, {table['stale'].sum()} stale, "
+              f"{table['missing'].sum()} missing (about {table['estimated minutes'].sum():.0f} "
+              "minutes to compute, from the stored cells' times)")
+        return 0
+    # Every chapter runs again (their cells come from the store and the cache); the
+    # cells they ask for that are missing or stale are computed and stored.
+    os.environ[_store.MODE_VARIABLE] = "update"
+    os.environ[_store.STORE_VARIABLE] = str(folder.resolve())
+    os.environ.setdefault(_store.STALE_VARIABLE, "recompute")
+    parameters = {name: parse_value(value) for name, value in args.parameter}
+    try:
+        book.run_notebooks(args.root, selected=args.notebooks, profile=args.profile,
+                           parameters=parameters, force=True)
+    except (RuntimeError, FileNotFoundError) as error:
+        print(f"imbdiff: {error}", file=sys.stderr)
+        return 1
     return 0
 
 

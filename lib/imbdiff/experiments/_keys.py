@@ -4,7 +4,7 @@ A cell's cached result is valid while the code that computed it is unchanged. Th
 code is found from the package's import graph, read from the source (imports inside
 functions included), not from a hand-kept list:
 
-* every cell runs the runner (:mod:`._runner`) and what it imports: the protocol,
+* every cell runs :mod:`._cell` (one cell's computation) and what it imports: the protocol,
   the scoring, the metrics, the region typing and the dataset loading;
 * a cell of one method also runs its builder in :mod:`._methods` and what the
   builder imports: the sampler's own module and the modules that one imports.
@@ -31,7 +31,7 @@ __all__ = ["code_digest", "import_graph", "method_digest", "method_digests", "me
 
 #: The module every cell runs (its imports bring the protocol, scoring, metrics,
 #: region typing and dataset loading).
-_RUNNER = f"{PACKAGE}.experiments._runner"
+_RUNNER = f"{PACKAGE}.experiments._cell"
 #: The method registry: its function-level imports belong to one method each.
 _REGISTRY = f"{PACKAGE}.experiments._methods"
 

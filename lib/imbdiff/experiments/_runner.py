@@ -1,4 +1,5 @@
-"""Run a grid of experiments, cached on disk, in parallel through joblib."""
+"""Run a grid of experiments: from the results store, the on-disk cache, or computed
+in parallel through joblib."""
 
 from __future__ import annotations
 
@@ -7,18 +8,14 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
 from joblib import Memory, Parallel, delayed
 
-from .. import datasets, metrics
-from .._validation import resolve_nominal
+from .. import datasets
+from ._cell import Experiment, Result, compute, no_scores
 from ._cluster import data_environment, joblib_backend, use_environment
 from ._keys import method_digests
-from ._methods import _method
-from ._results import Experiment, Result, Results
-from ._scoring import score_classifiers
-from ._splits import CVFold, Holdout, training_region_types
+from ._results import Results
+from ._store import GRID_VARIABLE, results_store, stale_error, stale_policy, warn_stale
 
 __all__ = ["cache_dir", "run"]
 
@@ -26,10 +23,8 @@ __all__ = ["cache_dir", "run"]
 #: the working directory, which is the repository root for ``make book``).
 CACHE_VARIABLE = "IMBDIFF_EXPERIMENT_CACHE"
 
-#: Failures of a method on a dataset that are results, not bugs: an empty guiding
-#: region, ADASYN finding no majority neighbours, a sampler that diverged. They are
-#: cached like scores; anything else propagates.
-_EXPECTED_FAILURES = (ValueError, RuntimeError)
+#: Seconds between two writes of the store while a long run goes on.
+_WRITE_EVERY = 60.0
 
 
 def cache_dir(path=None) -> Path:
@@ -39,14 +34,19 @@ def cache_dir(path=None) -> Path:
 
 
 def run(
-    experiments, *, n_jobs=1, backend=None, scheduler=None, cache=None, progress=True
+    experiments, *, n_jobs=1, backend=None, scheduler=None, cache=None, progress=True,
+    store=None, grid=None,
 ) -> Results:
-    """Run the experiments, reading finished ones from the on-disk cache.
+    """Run the experiments: read each from the results store, else from the on-disk
+    cache, else compute it.
 
-    Each experiment is cached under a hash of :meth:`Experiment.key` and of the
-    code its cell runs (:func:`method_digest`: its method's modules, the runner's and
+    The results store (:mod:`._store`, ``book/results``) holds the book's cells,
+    committed with it. A cell is cached under a hash of :meth:`Experiment.key` and of
+    the code it runs (:func:`method_digest`: its method's modules, :mod:`._cell`'s and
     what they import), so a result is reused exactly when nothing that determines it
-    changed, and editing one sampler recomputes only that method's cells. The cache is a
+    changed, and editing one sampler recomputes only that method's cells. A stored cell
+    computed by other code is *stale*: it is recomputed with a warning, or, under
+    ``$IMBDIFF_STALE=stop`` (``make book``), the run stops and names it. The cache is a
     :class:`joblib.Memory`: writes are atomic (temporary file then rename), so an
     interrupted run leaves finished cells readable and resumes where it stopped, and
     an entry that cannot be read is recomputed. The DDPMs are cached too: the
@@ -75,18 +75,26 @@ def run(
         The cache folder (default :func:`cache_dir`); ``False`` caches nothing.
     progress : bool, default=True
         A tqdm bar over the experiments.
+    store : Store or False, optional
+        The results store (default :func:`results_store`: ``book/results``, read
+        only unless ``$IMBDIFF_RESULTS=update``); ``False`` ignores it.
+    grid : str, optional
+        The grid a writable store records these cells in (default
+        ``$IMBDIFF_GRID``, which ``imbdiff book run`` sets to the chapter's name).
 
     Returns
     -------
     Results
         One :class:`Result` per experiment, in the given order; the same, score for
-        score and row for row, whichever backend computed them.
+        score and row for row, whichever backend computed them or the store held.
 
     Raises
     ------
     ValueError
         For ``backend="dask"`` without a scheduler address, workers running other
         code, or a cache folder the workers cannot reach.
+    StaleResults
+        Under ``$IMBDIFF_STALE=stop``, for stored cells computed by other code.
     """
     experiments = list(experiments)
     for experiment in experiments:
@@ -96,13 +104,20 @@ def run(
         datasets.resolve_name(name)  # an unknown name fails here, before any work
     location = None if cache is False else str(cache_dir(cache))
     digests = method_digests(experiment.method for experiment in experiments)
-    groups = defaultdict(list)
-    for position, experiment in enumerate(experiments):
-        groups[(experiment.dataset, experiment.split, experiment.seed)].append((position, experiment))
+    store = results_store() if store is None else (store or None)
     results = [None] * len(experiments)
+    todo = list(range(len(experiments)))
+    if store is not None:
+        todo = _from_store(store, experiments, digests, results)
+    writer = _StoreWriter(store, grid, experiments, digests, todo)
+    groups = defaultdict(list)
+    for position in todo:
+        experiment = experiments[position]
+        groups[(experiment.dataset, experiment.split, experiment.seed)].append((position, experiment))
     environment = data_environment()
     with joblib_backend(backend, scheduler, location) as joblib_name:
         bar = _progress(len(experiments), progress)
+        bar.update(len(experiments) - len(todo))
         # backend=None keeps any joblib.parallel_config the caller has set (ray, ...).
         parallel = Parallel(n_jobs=n_jobs, backend=joblib_name, return_as="generator_unordered")
         tasks = parallel(
@@ -111,9 +126,59 @@ def run(
         for finished in tasks:
             for position, result in finished:
                 results[position] = result
+            writer.add(finished)
             bar.update(len(finished))
         bar.close()
+    writer.flush()
     return Results(results)
+
+
+def _from_store(store, experiments, digests, results) -> list[int]:
+    """Fill ``results`` from the store; return the positions left to run."""
+    lookups = store.lookup(experiments, digests)
+    todo, stale = [], []
+    for position, (experiment, lookup) in enumerate(zip(experiments, lookups)):
+        if lookup.fresh(digests[experiment.method]):
+            results[position] = store.result(experiment, lookup.row)
+            continue
+        todo.append(position)
+        if lookup.stale(digests[experiment.method]):
+            stale.append(position)
+    if stale:
+        found = [lookups[i] for i in stale], [experiments[i] for i in stale]
+        if stale_policy() == "stop":
+            raise stale_error(*found)
+        if not store.writable:
+            warn_stale(*found)
+    return todo
+
+
+class _StoreWriter:
+    """Records a run's cells in a writable store: pending at once, then each
+    computed one, at most every :data:`_WRITE_EVERY` seconds and at the end."""
+
+    def __init__(self, store, grid, experiments, digests, todo):
+        self.active = store is not None and store.writable and bool(todo)
+        self.store, self.digests, self.experiments = store, digests, experiments
+        self.grid = grid or os.environ.get(GRID_VARIABLE) or "other"
+        self.finished, self.last = [], time.monotonic()
+        if self.active:
+            chosen = [experiments[i] for i in todo]
+            store.record(self.grid, chosen, [None] * len(chosen), digests)
+
+    def add(self, finished):
+        if not self.active:
+            return
+        self.finished.extend(finished)
+        if time.monotonic() - self.last > _WRITE_EVERY:
+            self.flush()
+
+    def flush(self):
+        if not self.active or not self.finished:
+            return
+        chosen = [self.experiments[position] for position, _ in self.finished]
+        self.store.record(self.grid, chosen, [result for _, result in self.finished], self.digests)
+        self.finished, self.last = [], time.monotonic()
 
 
 def _progress(total, enabled):
@@ -127,7 +192,7 @@ def _run_group(group, location, digests, environment=None):
     client's dataset variables (``environment``, :func:`data_environment`)."""
     use_environment(environment or {})
     memory = Memory(location, verbose=0)
-    cached_run = memory.cache(_run_one, ignore=["ddpm_memory"])
+    cached_run = memory.cache(compute, ignore=["ddpm_memory"])
     ddpm_memory = Memory(None if location is None else os.path.join(location, "ddpm"), verbose=0)
     finished = []
     for position, experiment in group:
@@ -135,7 +200,7 @@ def _run_group(group, location, digests, environment=None):
             datasets.load(experiment.dataset)
         except datasets.DatasetUnavailable as exc:
             # Not cached: the data may be provided later.
-            finished.append((position, Result(experiment, _no_scores(), error=f"dataset unavailable: {exc}")))
+            finished.append((position, Result(experiment, no_scores(), error=f"dataset unavailable: {exc}")))
             continue
         digest = digests[experiment.method]
         finished.append((position, cached_run(experiment.key(), digest, ddpm_memory=ddpm_memory)))
@@ -143,114 +208,3 @@ def _run_group(group, location, digests, environment=None):
     return finished
 
 
-def _no_scores():
-    return pd.DataFrame(columns=["classifier", "metric", "mean", "std"])
-
-
-def _run_one(key, digest, ddpm_memory=None):  # pylint: disable=unused-argument
-    """Compute one experiment from its key (cached by :func:`run`; ``digest`` is part
-    of the cache key only)."""
-    experiment = _from_key(key)
-    dataset = datasets.load(experiment.dataset)
-    X, y = dataset.X, dataset.y
-    train, test = experiment.split.indices(y)
-    X_train, y_train = X.iloc[train].reset_index(drop=True), y[train]
-    X_test, y_test = X.iloc[test].reset_index(drop=True), y[test]
-    nominal = X.columns[resolve_nominal(X, "auto")].tolist()
-    types = training_region_types(X, y, train, nominal, experiment.typing)
-    in_region = (y_train == 1) & (types == experiment.region)
-    guiding_rows = int(in_region.sum())
-    target = {1: int((y_train == 1).sum()) + guiding_rows}
-    method = _method(experiment.method)
-    start = time.perf_counter()
-    try:
-        sampler = method.build(target, experiment.region, experiment.seed, ddpm_memory, **dict(experiment.params))
-        given = types if experiment.typing != "train" else None
-        X_res, y_res = _resample(sampler, method, X_train, y_train, nominal, given)
-    except _EXPECTED_FAILURES as exc:
-        return Result(experiment, _no_scores(), n_train=len(y_train), guiding_rows=guiding_rows, error=str(exc))
-    seconds = time.perf_counter() - start
-    scores = score_classifiers(
-        X_res,
-        y_res,
-        X_test,
-        y_test,
-        nominal=nominal,
-        classifiers=experiment.classifiers,
-        repeats=experiment.repeats,
-    )
-    generated = None
-    if method.appends and len(y_res) > len(y_train):
-        generated = X_res.iloc[len(y_train) :].reset_index(drop=True)
-    n_added = int((y_res == 1).sum() - (y_train == 1).sum())
-    n_removed = int((y_train != 1).sum() - (y_res != 1).sum())
-    distances = {}
-    if generated is not None and len(generated) and guiding_rows and isinstance(experiment.split, Holdout):
-        distances = _distances(X_train[in_region], generated, nominal, experiment.seed)
-    return Result(
-        experiment,
-        scores,
-        generated=generated,
-        n_train=len(y_train),
-        n_generated=n_added,
-        n_removed=n_removed,
-        guiding_rows=guiding_rows,
-        distances=distances,
-        seconds=seconds,
-    )
-
-
-def _from_key(key):
-    split = dict(key["split"])
-    kind = split.pop("kind")
-    split = {"Holdout": Holdout, "CVFold": CVFold}[kind](**split)
-    fields = {**key, "split": split, "params": tuple(tuple(p) for p in key["params"])}
-    fields["classifiers"] = tuple(fields["classifiers"])
-    return Experiment(**fields)
-
-
-def _resample(sampler, method, X, y, nominal, types=None):
-    """The training set after ``sampler`` (unchanged for ``None``), as a DataFrame.
-
-    ``types``, the rows' region types given by the runner, go to a sampler that
-    types rows by region; the others never see them.
-    """
-    if sampler is None:
-        return X, y
-    if method.family == "numeric":
-        return _resample_numeric(sampler, X, y, nominal)
-    typed = types is not None and getattr(sampler, "_uses_regions", lambda: False)()
-    X_res, y_res = sampler.fit_resample(X, y, **({"region_types": types} if typed else {}))
-    return pd.DataFrame(X_res, columns=X.columns).astype(X.dtypes.to_dict()), np.asarray(y_res)
-
-
-def _resample_numeric(sampler, X, y, nominal):
-    """Run a numeric-only sampler (SMOTE family) on one-hot nominal columns.
-
-    New rows' nominal values are decoded by ``OneHotEncoder.inverse_transform``: the
-    category with the largest interpolated indicator (ties: the first category).
-    """
-    from sklearn.preprocessing import OneHotEncoder
-
-    numeric = [c for c in X.columns if c not in nominal]
-    parts = [X[numeric].to_numpy(dtype=float)]
-    encoder = None
-    if nominal:
-        encoder = OneHotEncoder(sparse_output=False, handle_unknown="error").fit(X[nominal])
-        parts.append(encoder.transform(X[nominal]))
-    X_res, y_res = sampler.fit_resample(np.hstack(parts), y)
-    frame = pd.DataFrame(X_res[:, : len(numeric)], columns=numeric)
-    if encoder is not None:
-        decoded = encoder.inverse_transform(X_res[:, len(numeric) :])
-        for j, col in enumerate(nominal):
-            frame[col] = decoded[:, j]
-    return frame[list(X.columns)].astype(X.dtypes.to_dict()), np.asarray(y_res)
-
-
-def _distances(real, generated, nominal, seed):
-    options = {"categorical_features": nominal, "random_state": seed}
-    return {
-        "JS": metrics.js_distance(real, generated, **options),
-        "WD": metrics.wasserstein(real, generated, **options),
-        "MMD": metrics.mmd(real, generated, **options),
-    }

@@ -1,0 +1,415 @@
+"""The results store: the book's computed cells, committed with it in ``book/results``.
+
+Computing the default profile takes hours on 2 cores, so every cell the chapters run is
+kept beside the book: one plain CSV file per *grid* (the chapter that first asked for
+the cell, ``book/results/lreddpm/06_auc.csv``), one row per cell, sorted by the cell's
+key so that a recomputation diffs line by line. A row holds the cell's key, the digest of
+the code that computed it (:func:`~._keys.method_digest`), the package version and the
+commit, the wall and CPU seconds it took, its counts, distances and scores. The rows a
+hold-out cell generated, which the LReDDPM chapters measure and plot, go to one
+compressed CSV per dataset under ``generated/``.
+
+:func:`~._runner.run` looks a cell up here first, then in the local cache, then computes
+it. A stored cell whose digest is not the code's is *stale*: the runner stops and names
+it, or recomputes it, as ``$IMBDIFF_STALE`` says. ``make results`` runs the chapters with
+``$IMBDIFF_RESULTS=update``: every cell a chapter asks for is written to its grid, first
+as *pending* (no digest) and then with its result, so that an interrupted run shows what
+is missing and resumes from the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import warnings
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .._validation import write_atomically
+from ._cell import Result, no_scores
+from ._splits import Holdout
+
+__all__ = [
+    "GRID_VARIABLE", "MODE_VARIABLE", "STALE_VARIABLE", "STORE_VARIABLE", "REFRESH_COMMAND",
+    "StaleResults", "StaleResultsWarning", "Store", "cell_id", "results_store", "stale_policy",
+]
+
+#: Where the store is (default ``book/results`` under the working directory, which is
+#: the repository root for ``make`` and for the chapters papermill runs).
+STORE_VARIABLE = "IMBDIFF_RESULTS_STORE"
+#: ``read`` (the default: use stored cells, write nothing), ``update`` (also write every
+#: cell asked for: ``make results``) or ``off`` (ignore the store).
+MODE_VARIABLE = "IMBDIFF_RESULTS"
+#: What a stale stored cell does: ``recompute`` it (the default, with a warning naming
+#: it) or ``stop`` with an error naming it (``make book``).
+STALE_VARIABLE = "IMBDIFF_STALE"
+#: The grid a run writes to in update mode (``imbdiff book run`` sets it per chapter).
+GRID_VARIABLE = "IMBDIFF_GRID"
+#: The command that refreshes stale or missing cells.
+REFRESH_COMMAND = "make results"
+
+MODES = ("read", "update", "off")
+STALE_POLICIES = ("recompute", "stop")
+GENERATED_DIR = "generated"
+
+#: One row per cell: identity and provenance first, then what it produced.
+COLUMNS = [
+    "cell", "dataset", "method", "split", "seed", "digest", "version", "commit",
+    "wall_seconds", "cpu_seconds", "seconds", "n_train", "n_generated", "n_removed",
+    "guiding_rows", "error", "distances", "scores", "key",
+]
+
+
+class StaleResults(RuntimeError):
+    """Stored cells whose code changed, under ``$IMBDIFF_STALE=stop``."""
+
+
+class StaleResultsWarning(UserWarning):
+    """Stored cells whose code changed are being recomputed (not written to the store)."""
+
+
+def cell_id(experiment) -> str:
+    """The stored name of a cell: a hash of its key (everything but its label)."""
+    text = json.dumps(experiment.key(), sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def _choice(variable, allowed, default):
+    value = os.environ.get(variable, "").strip().lower() or default
+    if value not in allowed:
+        raise ValueError(f"${variable}={value!r}; choose one of {list(allowed)}")
+    return value
+
+
+def stale_policy() -> str:
+    """``$IMBDIFF_STALE``: ``"recompute"`` (default) or ``"stop"``."""
+    return _choice(STALE_VARIABLE, STALE_POLICIES, "recompute")
+
+
+def results_store(path=None):
+    """The store ``run`` reads (and, in update mode, writes), or ``None`` when off.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        Default ``$IMBDIFF_RESULTS_STORE``, else ``book/results``.
+    """
+    mode = _choice(MODE_VARIABLE, MODES, "read")
+    if mode == "off":
+        return None
+    folder = Path(path or os.environ.get(STORE_VARIABLE) or Path("book") / "results")
+    return Store(folder.expanduser().resolve(), writable=mode == "update")
+
+
+def _lookup(row):
+    return Lookup(row, None if row is None else row["grid"])
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """Where a cell stands in the store: its row (or ``None``) and its grid."""
+
+    row: dict | None
+    grid: str | None
+
+    def fresh(self, digest) -> bool:
+        return self.row is not None and self.row["digest"] == digest
+
+    def stale(self, digest) -> bool:
+        return self.row is not None and bool(self.row["digest"]) and self.row["digest"] != digest
+
+
+class Store:
+    """The stored cells under ``folder``, one CSV per grid.
+
+    Parameters
+    ----------
+    folder : Path
+    writable : bool
+        Whether :meth:`record` may write (update mode).
+    """
+
+    def __init__(self, folder: Path, writable: bool = False):
+        self.folder = Path(folder)
+        self.writable = writable
+
+    # -- reading -------------------------------------------------------------------
+    def grid_files(self) -> list[Path]:
+        if not self.folder.is_dir():
+            return []
+        return sorted(p for p in self.folder.rglob("*.csv") if GENERATED_DIR not in p.parts)
+
+    def grid_name(self, path: Path) -> str:
+        return path.relative_to(self.folder).with_suffix("").as_posix()
+
+    def table(self) -> pd.DataFrame:
+        """Every stored row, with its ``grid``."""
+        files = self.grid_files()
+        stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+        return _read_tables(str(self.folder), stamp).copy()
+
+    def lookup(self, experiments, digests) -> list[Lookup]:
+        """For each experiment, its stored row: one computed by the current code
+        (``digests``: method -> digest) first, then a stale one, then a pending one."""
+        table = self.table()
+        rows = {}
+        if len(table):
+            current = table["digest"] == table["method"].map(digests).fillna("?")
+            rank = np.where(current, 0, np.where(table["digest"] == "", 2, 1))
+            ordered = table.assign(rank=rank).sort_values(["rank", "grid"], kind="stable")
+            for row in ordered.drop(columns="rank").to_dict("records"):
+                rows.setdefault(row["cell"], row)
+        return [_lookup(rows.get(cell_id(e))) for e in experiments]
+
+    def result(self, experiment, row) -> Result:
+        """The stored :class:`Result` of ``experiment`` (its row of :meth:`table`)."""
+        scores = pd.DataFrame(json.loads(row["scores"]), columns=["classifier", "metric", "mean", "std"])
+        if not len(scores):
+            scores = no_scores()
+        return Result(
+            experiment,
+            scores,
+            generated=self._generated(experiment, row),
+            n_train=int(row["n_train"]),
+            n_generated=int(row["n_generated"]),
+            n_removed=int(row["n_removed"]),
+            guiding_rows=int(row["guiding_rows"]),
+            distances=json.loads(row["distances"]),
+            seconds=float(row["seconds"]),
+            error=row["error"] or None,
+            wall_seconds=float(row["wall_seconds"]),
+            cpu_seconds=float(row["cpu_seconds"]),
+        )
+
+    def _generated(self, experiment, row):
+        if not int(row["n_generated"]) or not isinstance(experiment.split, Holdout) or row["error"]:
+            return None
+        path = self._generated_path(experiment.dataset)
+        if not path.is_file():
+            return None
+        frame = _read_generated(str(path), path.stat().st_mtime_ns)
+        rows = frame[frame["cell"] == row["cell"]]
+        if not len(rows):
+            return None
+        from .. import datasets
+
+        dtypes = datasets.load(experiment.dataset).X.dtypes
+        return rows.drop(columns="cell").reset_index(drop=True).astype(dtypes.to_dict())
+
+    def _generated_path(self, dataset) -> Path:
+        return self.folder / GENERATED_DIR / f"{dataset}.csv.gz"
+
+    # -- writing -------------------------------------------------------------------
+    def record(self, grid: str, experiments, results, digests) -> None:
+        """Write ``grid``'s cells: the computed ones with their results, the others
+        (``None`` results) as pending, unless another grid stores them with the
+        current code (``digests``: method -> digest). A grid's own rows are replaced.
+        """
+        if not self.writable:
+            raise RuntimeError(f"the results store is read-only; set ${MODE_VARIABLE}=update")
+        path = self.folder / f"{grid}.csv"
+        rows = {row["cell"]: row for row in _read_grid(path)}
+        fresh_elsewhere = {
+            cell_id(experiment)
+            for experiment, lookup in zip(experiments, self.lookup(experiments, digests))
+            if lookup.grid != grid and lookup.fresh(digests[experiment.method])
+        }
+        generated = {}
+        for experiment, result in zip(experiments, results):
+            cell = cell_id(experiment)
+            if result is not None and result.error and result.error.startswith("dataset unavailable"):
+                continue  # not a result: the data may be provided later
+            if cell in fresh_elsewhere:
+                rows.pop(cell, None)  # one current copy in the store is enough
+                continue
+            if result is None:
+                rows.setdefault(cell, _pending_row(experiment, cell))
+                continue
+            rows[cell] = _result_row(experiment, cell, result, digests[experiment.method])
+            if result.generated is not None and len(result.generated) and isinstance(experiment.split, Holdout):
+                generated.setdefault(experiment.dataset, {})[cell] = result.generated
+        frame = pd.DataFrame(list(rows.values()), columns=COLUMNS).sort_values("cell")
+        write_atomically(path, frame.to_csv(index=False, lineterminator="\n"))
+        for dataset, frames in generated.items():
+            self._write_generated(dataset, frames)
+
+    def _write_generated(self, dataset, frames) -> None:
+        path = self._generated_path(dataset)
+        parts = []
+        if path.is_file():
+            old = _read_generated(str(path), path.stat().st_mtime_ns)
+            parts.append(old[~old["cell"].isin(frames)])
+        for cell, frame in frames.items():
+            parts.append(frame.assign(cell=cell)[["cell", *frame.columns]])
+        table = pd.concat(parts, ignore_index=True).sort_values("cell", kind="stable")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(path.name + ".tmp")
+        # mtime 0: the same rows give the same bytes, so git sees no change
+        table.to_csv(temporary, index=False, lineterminator="\n",
+                     compression={"method": "gzip", "mtime": 0})
+        os.replace(temporary, path)
+
+
+def _pending_row(experiment, cell) -> dict:
+    row = dict.fromkeys(COLUMNS, "")
+    row.update(_identity(experiment, cell))
+    return row
+
+
+def _identity(experiment, cell) -> dict:
+    from ._results import split_id
+
+    return {
+        "cell": cell,
+        "dataset": experiment.dataset,
+        "method": experiment.method,
+        "split": split_id(experiment),
+        "seed": experiment.seed,
+        "key": json.dumps(experiment.key(), sort_keys=True, default=str),
+    }
+
+
+def _result_row(experiment, cell, result, digest) -> dict:
+    import imbdiff
+
+    scores = result.scores[["classifier", "metric", "mean", "std"]]
+    return {
+        **_identity(experiment, cell),
+        "digest": digest,
+        "version": imbdiff.__version__,
+        "commit": _commit(),
+        "wall_seconds": round(float(result.wall_seconds), 3),
+        "cpu_seconds": round(float(result.cpu_seconds), 3),
+        "seconds": float(result.seconds),
+        "n_train": int(result.n_train),
+        "n_generated": int(result.n_generated),
+        "n_removed": int(result.n_removed),
+        "guiding_rows": int(result.guiding_rows),
+        "error": result.error or "",
+        "distances": json.dumps({k: float(v) for k, v in sorted(result.distances.items())}),
+        "scores": json.dumps([[c, m, float(a), float(s)] for c, m, a, s in scores.itertuples(index=False)]),
+    }
+
+
+@lru_cache(maxsize=1)
+def _commit() -> str:
+    """The repository's commit, ``+`` when the package's code differs from it."""
+    package = Path(__file__).resolve().parents[1]
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=package,
+                              capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "."], cwd=package,
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + ("+" if dirty else "")
+
+
+def _read_grid(path: Path) -> list[dict]:
+    if not path.is_file():
+        return []
+    return _parse_grid(path).to_dict("records")
+
+
+def _parse_grid(path: Path) -> pd.DataFrame:
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
+        raise ValueError(f"the results store's grid {path} cannot be read ({exc}); "
+                         f"restore it from git or delete it and run {REFRESH_COMMAND}") from exc
+    missing = set(COLUMNS) - set(frame.columns)
+    if missing:
+        raise ValueError(f"the results store's grid {path} lacks the columns {sorted(missing)}; "
+                         f"restore it from git or delete it and run {REFRESH_COMMAND}")
+    return frame[COLUMNS]
+
+
+@lru_cache(maxsize=4)
+def _read_tables(folder, stamp):
+    parts = []
+    for path, _, _ in stamp:
+        frame = _parse_grid(Path(path))
+        parts.append(frame.assign(grid=Path(path).relative_to(folder).with_suffix("").as_posix()))
+    if not parts:
+        return pd.DataFrame(columns=[*COLUMNS, "grid"])
+    return pd.concat(parts, ignore_index=True)
+
+
+@lru_cache(maxsize=16)
+def _read_generated(path, mtime):  # pylint: disable=unused-argument
+    # the values' own text is read back: floats round-trip exactly, nominal values
+    # stay strings until the dataset's dtypes are applied
+    return pd.read_csv(path, dtype={"cell": str}, float_precision="round_trip")
+
+
+def warn_stale(lookups, experiments) -> None:
+    """Warn that stale stored cells are being recomputed."""
+    warnings.warn(_stale_message(lookups, experiments, "are recomputed (not stored)"),
+                  StaleResultsWarning, stacklevel=3)
+
+
+def stale_error(lookups, experiments) -> StaleResults:
+    return StaleResults(_stale_message(lookups, experiments, "were not recomputed")
+                        + f" Refresh the store with `{REFRESH_COMMAND}`, or set "
+                          f"{STALE_VARIABLE}=recompute to compute them locally.")
+
+
+def _stale_message(lookups, experiments, outcome) -> str:
+    by_grid = {}
+    for lookup, experiment in zip(lookups, experiments):
+        by_grid.setdefault(lookup.grid, set()).add(f"{experiment.method} on {experiment.dataset}")
+    parts = [f"{grid}: {', '.join(sorted(cells)[:6])}{' ...' if len(cells) > 6 else ''}"
+             for grid, cells in sorted(by_grid.items())]
+    return (f"{len(lookups)} stored cells were computed by other code than this package's "
+            f"and {outcome}; by grid: " + "; ".join(parts) + ".")
+
+
+def status(store: Store) -> pd.DataFrame:
+    """Per grid: cells stored and current, stale and missing, and what the missing
+    and stale ones would cost, estimated from the stored times.
+
+    A cell is *stale* when its digest is not the code's, *missing* when it is pending
+    (asked for by an interrupted ``make results``). The cost of one is the median
+    wall time of the stored cells of its method on its dataset, else of its method.
+    """
+    from ._keys import method_digests
+    from ._methods import METHODS
+
+    table = store.table()
+    columns = ["grid", "stored", "stale", "missing", "estimated minutes"]
+    if not len(table):
+        return pd.DataFrame(columns=columns)
+    known = [m for m in table["method"].unique() if m in METHODS]
+    digests = method_digests(known)
+    current = table["digest"] == table["method"].map(digests).fillna("?")
+    pending = table["digest"] == ""
+    table = table.assign(
+        current=current, stale=~current & ~pending, pending=pending,
+        wall=pd.to_numeric(table["wall_seconds"], errors="coerce"),
+    )
+    done = table[~table["pending"]]
+    by_pair = done.groupby(["method", "dataset"])["wall"].median()
+    by_method = done.groupby("method")["wall"].median()
+    overall = float(done["wall"].median()) if len(done) else np.nan
+    todo = table[table["stale"] | table["pending"]]
+    cost = [
+        by_pair.get((m, d), by_method.get(m, overall))
+        for m, d in zip(todo["method"], todo["dataset"])
+    ]
+    todo = todo.assign(cost=cost)
+    rows = []
+    for grid, cells in table.groupby("grid"):
+        rows.append({
+            "grid": grid,
+            "stored": int(cells["current"].sum()),
+            "stale": int(cells["stale"].sum()),
+            "missing": int(cells["pending"].sum()),
+            "estimated minutes": round(float(todo.loc[todo["grid"] == grid, "cost"].sum()) / 60, 1),
+        })
+    return pd.DataFrame(rows, columns=columns)
