@@ -21,7 +21,8 @@ from pathlib import Path
 from ._validation import write_atomically
 
 __all__ = [
-    "NotebookRun", "find_sources", "package_digest", "prepare_notebooks", "run_notebooks", "stamp",
+    "NotebookRun", "find_sources", "grid_name", "package_digest", "prepare_notebooks",
+    "run_notebooks", "stamp",
 ]
 
 SOURCE_DIR = "notebooks"
@@ -322,6 +323,12 @@ def prepare_notebooks(
     return written
 
 
+def grid_name(root, source) -> str:
+    """The results-store grid of a chapter: its name under ``notebooks/``."""
+    source_dir = (Path(root) / SOURCE_DIR).resolve()
+    return Path(source).resolve().relative_to(source_dir).with_suffix("").as_posix()
+
+
 def _stamp_of(output: Path) -> str | None:
     if not output.is_file():
         return None
@@ -347,7 +354,7 @@ def _execute(source, output, parameters, current, kernel_name, root) -> float:
     previous = os.environ.get(GRID_VARIABLE)
     # the kernel inherits this: a writable results store files the cells under the
     # chapter that asked for them
-    os.environ[GRID_VARIABLE] = source.relative_to(Path(root) / SOURCE_DIR).with_suffix("").as_posix()
+    os.environ[GRID_VARIABLE] = grid_name(root, source)
     try:
         executed = papermill.execute_notebook(
             notebook,

@@ -168,15 +168,27 @@ def _results(args) -> int:
     # cells they ask for that are missing or stale are computed and stored.
     os.environ[_store.MODE_VARIABLE] = "update"
     os.environ[_store.STORE_VARIABLE] = str(folder.resolve())
-    os.environ.setdefault(_store.STALE_VARIABLE, "recompute")
+    os.environ[_store.STALE_VARIABLE] = "recompute"
     parameters = {name: parse_value(value) for name, value in args.parameter}
+    # With the chapters' own cells, a grid keeps exactly what its chapter read.
+    prune = set(parameters) <= _HOW_NOT_WHAT
+    store = _store.Store(folder.resolve(), writable=True)
     try:
-        book.run_notebooks(args.root, selected=args.notebooks, profile=args.profile,
-                           parameters=parameters, force=True)
+        for source in book.find_sources(args.root, args.notebooks):
+            grid = book.grid_name(args.root, source)
+            store.begin(grid)
+            book.run_notebooks(args.root, selected=[str(source)], profile=args.profile,
+                               parameters=parameters, force=True)
+            if prune and store.prune(grid):
+                print(f"pruned   {grid}: cells its chapter no longer reads")
     except (RuntimeError, FileNotFoundError) as error:
         print(f"imbdiff: {error}", file=sys.stderr)
         return 1
     return 0
+
+
+#: Parameters that change how cells are computed, never which.
+_HOW_NOT_WHAT = {"n_jobs", "backend", "scheduler", "device"}
 
 
 if __name__ == "__main__":

@@ -109,7 +109,7 @@ def run(
     todo = list(range(len(experiments)))
     if store is not None:
         todo = _from_store(store, experiments, digests, results)
-    writer = _StoreWriter(store, grid, experiments, digests, todo)
+    writer = _StoreWriter(store, grid, experiments, digests)
     groups = defaultdict(list)
     for position in todo:
         experiment = experiments[position]
@@ -123,13 +123,15 @@ def run(
         tasks = parallel(
             delayed(_run_group)(group, location, digests, environment) for group in groups.values()
         )
-        for finished in tasks:
-            for position, result in finished:
-                results[position] = result
-            writer.add(finished)
-            bar.update(len(finished))
-        bar.close()
-    writer.flush()
+        try:
+            for finished in tasks:
+                for position, result in finished:
+                    results[position] = result
+                writer.add(finished)
+                bar.update(len(finished))
+        finally:  # an interrupted run keeps what it finished
+            writer.flush()
+            bar.close()
     return Results(results)
 
 
@@ -154,17 +156,17 @@ def _from_store(store, experiments, digests, results) -> list[int]:
 
 
 class _StoreWriter:
-    """Records a run's cells in a writable store: pending at once, then each
-    computed one, at most every :data:`_WRITE_EVERY` seconds and at the end."""
+    """Records a run's cells in a writable store: all at once (the stored ones
+    copied, the others pending), then each computed one, at most every
+    :data:`_WRITE_EVERY` seconds and when the run ends or is interrupted."""
 
-    def __init__(self, store, grid, experiments, digests, todo):
-        self.active = store is not None and store.writable and bool(todo)
+    def __init__(self, store, grid, experiments, digests):
+        self.active = store is not None and store.writable
         self.store, self.digests, self.experiments = store, digests, experiments
         self.grid = grid or os.environ.get(GRID_VARIABLE) or "other"
         self.finished, self.last = [], time.monotonic()
-        if self.active:
-            chosen = [experiments[i] for i in todo]
-            store.record(self.grid, chosen, [None] * len(chosen), digests)
+        if self.active:  # every cell asked for: stored ones copied, others pending
+            store.record(self.grid, experiments, [None] * len(experiments), digests)
 
     def add(self, finished):
         if not self.active:

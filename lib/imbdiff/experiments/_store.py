@@ -57,6 +57,8 @@ REFRESH_COMMAND = "make results"
 MODES = ("read", "update", "off")
 STALE_POLICIES = ("recompute", "stop")
 GENERATED_DIR = "generated"
+#: Which cells each grid asked for during a ``make results`` run (not committed).
+LEDGER_DIR = ".asked"
 
 #: One row per cell: identity and provenance first, then what it produced.
 COLUMNS = [
@@ -207,37 +209,79 @@ class Store:
 
     # -- writing -------------------------------------------------------------------
     def record(self, grid: str, experiments, results, digests) -> None:
-        """Write ``grid``'s cells: the computed ones with their results, the others
-        (``None`` results) as pending, unless another grid stores them with the
-        current code (``digests``: method -> digest). A grid's own rows are replaced.
+        """Write ``grid``'s cells and note that ``grid`` asked for them.
+
+        A computed cell is written with its result. A cell given without one (``None``)
+        is copied from the grid that stores it with the current code (``digests``:
+        method -> digest), provenance and all, or else written as pending. A grid
+        thus holds every cell its chapter reads, whatever other grids hold.
         """
         if not self.writable:
             raise RuntimeError(f"the results store is read-only; set ${MODE_VARIABLE}=update")
         path = self.folder / f"{grid}.csv"
         rows = {row["cell"]: row for row in _read_grid(path)}
-        fresh_elsewhere = {
-            cell_id(experiment)
-            for experiment, lookup in zip(experiments, self.lookup(experiments, digests))
-            if lookup.grid != grid and lookup.fresh(digests[experiment.method])
-        }
-        generated = {}
-        for experiment, result in zip(experiments, results):
+        lookups = self.lookup(experiments, digests) if None in results else [None] * len(results)
+        generated, asked = {}, []
+        for experiment, result, lookup in zip(experiments, results, lookups):
             cell = cell_id(experiment)
             if result is not None and result.error and result.error.startswith("dataset unavailable"):
-                continue  # not a result: the data may be provided later
-            if cell in fresh_elsewhere:
-                rows.pop(cell, None)  # one current copy in the store is enough
+                if not rows.get(cell, {}).get("digest", True):
+                    del rows[cell]  # not a result, nor missing: the data may come later
                 continue
-            if result is None:
+            asked.append(cell)
+            if result is not None:
+                rows[cell] = _result_row(experiment, cell, result, digests[experiment.method])
+                if result.generated is not None and len(result.generated) and isinstance(experiment.split, Holdout):
+                    generated.setdefault(experiment.dataset, {})[cell] = result.generated
+            elif lookup.fresh(digests[experiment.method]):
+                rows[cell] = {column: lookup.row[column] for column in COLUMNS}
+            else:
                 rows.setdefault(cell, _pending_row(experiment, cell))
-                continue
-            rows[cell] = _result_row(experiment, cell, result, digests[experiment.method])
-            if result.generated is not None and len(result.generated) and isinstance(experiment.split, Holdout):
-                generated.setdefault(experiment.dataset, {})[cell] = result.generated
-        frame = pd.DataFrame(list(rows.values()), columns=COLUMNS).sort_values("cell")
-        write_atomically(path, frame.to_csv(index=False, lineterminator="\n"))
+        self._write_grid(path, rows.values())
         for dataset, frames in generated.items():
             self._write_generated(dataset, frames)
+        ledger = self._ledger(grid)
+        ledger.parent.mkdir(parents=True, exist_ok=True)
+        with open(ledger, "a", encoding="utf-8") as handle:
+            handle.writelines(f"{cell}\n" for cell in asked)
+
+    def begin(self, grid: str) -> None:
+        """Start a chapter's full run: forget which cells ``grid`` asked for."""
+        self._ledger(grid).unlink(missing_ok=True)
+
+    def prune(self, grid: str) -> int:
+        """After a chapter's full run, drop the rows of ``grid`` it no longer asked
+        for, and the generated rows no grid refers to; return the rows dropped."""
+        ledger = self._ledger(grid)
+        path = self.folder / f"{grid}.csv"
+        if not path.is_file():
+            ledger.unlink(missing_ok=True)
+            return 0
+        asked = set(ledger.read_text().split()) if ledger.is_file() else set()
+        rows = _read_grid(path)
+        kept = [row for row in rows if row["cell"] in asked]
+        if kept:
+            self._write_grid(path, kept)
+        else:
+            path.unlink()
+        ledger.unlink(missing_ok=True)
+        self._collect_generated()
+        return len(rows) - len(kept)
+
+    def _ledger(self, grid: str) -> Path:
+        return self.folder / LEDGER_DIR / f"{grid}.txt"
+
+    def _write_grid(self, path, rows) -> None:
+        frame = pd.DataFrame(list(rows), columns=COLUMNS).sort_values("cell")
+        write_atomically(path, frame.to_csv(index=False, lineterminator="\n"))
+
+    def _collect_generated(self) -> None:
+        referenced = set(self.table()["cell"])
+        folder = self.folder / GENERATED_DIR
+        for path in sorted(folder.glob("*.csv.gz")) if folder.is_dir() else []:
+            frame = _read_generated(str(path), path.stat().st_mtime_ns)
+            if not frame["cell"].isin(referenced).all():
+                self._write_generated_table(path, frame[frame["cell"].isin(referenced)])
 
     def _write_generated(self, dataset, frames) -> None:
         path = self._generated_path(dataset)
@@ -247,7 +291,11 @@ class Store:
             parts.append(old[~old["cell"].isin(frames)])
         for cell, frame in frames.items():
             parts.append(frame.assign(cell=cell)[["cell", *frame.columns]])
-        table = pd.concat(parts, ignore_index=True).sort_values("cell", kind="stable")
+        self._write_generated_table(path, pd.concat(parts, ignore_index=True))
+
+    @staticmethod
+    def _write_generated_table(path, table) -> None:
+        table = table.sort_values("cell", kind="stable")
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(path.name + ".tmp")
         # mtime 0: the same rows give the same bytes, so git sees no change
