@@ -182,3 +182,46 @@ def test_the_status_command_prints_each_grid(tmp_path, monkeypatch, capsys):
     assert cli.main(["results", "status", "--root", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "isodf_enn/05_comparison" in out and "total: 2 stored, 0 stale, 0 missing" in out
+
+
+def test_a_stored_table_is_computed_once_and_read_back(tmp_path, monkeypatch):
+    from imbdiff.experiments._store import stored_frame
+
+    runs = []
+
+    def measure():
+        runs.append(1)
+        return pd.DataFrame({"method": ["SMOTE", "LReDDPM"], "seconds": [0.1, 1 / 3]})
+
+    key = {"sizes": [100, 200]}
+    store = _store(tmp_path, monkeypatch, "update")
+    first = stored_frame("costs", key, ["imbdiff.stats"], measure, store=store, grid="beyond/02_cost")
+    again = stored_frame("costs", key, ["imbdiff.stats"], measure, store=_store(tmp_path, monkeypatch, "read"))
+    pd.testing.assert_frame_equal(first, again, check_exact=True)
+    assert runs == [1]
+    (meta,) = (tmp_path / "results" / "tables" / "beyond" / "02_cost").glob("costs-*.json")
+    assert {"digest", "commit", "wall_seconds", "cpu_seconds", "cores"} <= set(pd.read_json(meta, typ="series").index)
+    # another key is another table; a changed digest is stale
+    stored_frame("costs", {"sizes": [100]}, ["imbdiff.stats"], measure, store=_store(tmp_path, monkeypatch, "read"))
+    assert runs == [1, 1]
+    text = meta.read_text()
+    meta.write_text(text.replace(pd.read_json(meta, typ="series")["digest"], "0" * 64))
+    monkeypatch.setenv("IMBDIFF_STALE", "stop")
+    with pytest.raises(StaleResults, match=r"costs-\w+ \(tables/beyond/02_cost\).*make results"):
+        stored_frame("costs", key, ["imbdiff.stats"], measure, store=_store(tmp_path, monkeypatch, "read"))
+
+
+def _one_row():
+    return pd.DataFrame({"seconds": [1.0]})
+
+
+def test_prune_drops_the_tables_a_chapter_no_longer_reads(tmp_path, monkeypatch):
+    from imbdiff.experiments._store import stored_frame
+
+    store = _store(tmp_path, monkeypatch, "update")
+    for sizes in ([1], [2]):
+        stored_frame("costs", {"sizes": sizes}, ["imbdiff.stats"], _one_row, store=store, grid="g")
+    store.begin("g")
+    stored_frame("costs", {"sizes": [2]}, ["imbdiff.stats"], _one_row, store=store, grid="g")
+    assert store.prune("g") == 1
+    assert len(list((tmp_path / "results" / "tables" / "g").glob("*.json"))) == 1

@@ -30,6 +30,7 @@ from ._cost_methods import (
 )
 from ._cost_slopes import fit_slope
 from ._measure import OK, SKIPPED, STOPPED, Measurement, _in_fresh_process, _measurement
+from ._store import stored_frame
 
 __all__ = ["COST_SETTINGS", "ROWS_SHARE", "CostSettings", "cost_settings", "measure_costs"]
 
@@ -195,9 +196,30 @@ def measure_costs(
     DataFrame
         One row per measurement: ``source, series, method, n_rows, n_features,
         repeat, seconds, peak_mb, status``.
+
+    Notes
+    -----
+    The measurements are kept in the results store (:func:`stored_frame`) with the
+    book: a chapter reads them back, taken on the machine the store names, until the
+    code measured changes (``make results`` measures again).
     """
     profile_name = profile if isinstance(profile, str) else profile.name
     settings = settings if settings is not None else cost_settings(profile_name)
+    sources = list(sources)
+    key = {
+        "sources": [s if isinstance(s, str) else s.name for s in sources],
+        "profile": profile_name, "settings": settings.__dict__,
+        "imbalance_ratio": imbalance_ratio, "random_state": random_state,
+        "device": device, "series": list(series),
+    }
+    # A measurement is the book's result like a cell: stored with the book, with the
+    # machine's core count, and taken again only when the code measured changes.
+    return stored_frame("measure_costs", key, [__name__], lambda: _measure_costs(
+        sources, profile, settings, imbalance_ratio, random_state, device, series, log))
+
+
+def _measure_costs(sources, profile, settings, imbalance_ratio, random_state, device, series,
+                   log):
     for method in settings.methods:
         _check_method(method)
     params = {

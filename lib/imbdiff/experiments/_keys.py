@@ -27,7 +27,9 @@ from pathlib import Path
 
 PACKAGE = "imbdiff"
 
-__all__ = ["code_digest", "import_graph", "method_digest", "method_digests", "method_modules"]
+__all__ = [
+    "code_digest", "import_graph", "method_digest", "method_digests", "method_modules", "modules_digest",
+]
 
 #: The module every cell runs (its imports bring the protocol, scoring, metrics,
 #: region typing and dataset loading).
@@ -273,4 +275,32 @@ def code_digest(package_dir=None) -> str:
     digest = hashlib.sha256()
     for method, value in sorted(method_digests(METHODS, package_dir).items()):
         digest.update(f"{method}={value}".encode())
+    return digest.hexdigest()
+
+
+def modules_digest(roots, package_dir=None) -> str:
+    """sha256 of the package version and of the modules ``roots`` run (themselves and
+    every package module they import, at any depth, imports inside functions
+    included): the code key of a stored computation that is not a cell, such as the
+    cost chapter's measurements.
+
+    Parameters
+    ----------
+    roots : iterable of str
+        Dotted module names (``"imbdiff.experiments._cost"``).
+    package_dir : path-like, optional
+        As :func:`import_graph`.
+    """
+    import imbdiff
+
+    package_dir = Path(package_dir) if package_dir is not None else _package_dir()
+    modules = _modules(package_dir)
+    graph = import_graph(package_dir)
+    unknown = sorted(set(roots) - set(modules))
+    if unknown:
+        raise ValueError(f"not modules of the package: {unknown}")
+    digest = hashlib.sha256(imbdiff.__version__.encode())
+    for content in sorted(hashlib.sha256(modules[m].read_bytes()).hexdigest()
+                          for m in _reachable(roots, graph)):
+        digest.update(content.encode())
     return digest.hexdigest()

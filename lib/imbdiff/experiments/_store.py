@@ -38,6 +38,7 @@ from ._splits import Holdout
 __all__ = [
     "GRID_VARIABLE", "MODE_VARIABLE", "STALE_VARIABLE", "STORE_VARIABLE", "REFRESH_COMMAND",
     "StaleResults", "StaleResultsWarning", "Store", "cell_id", "results_store", "stale_policy",
+    "stored_frame",
 ]
 
 #: Where the store is (default ``book/results`` under the working directory, which is
@@ -57,6 +58,8 @@ REFRESH_COMMAND = "make results"
 MODES = ("read", "update", "off")
 STALE_POLICIES = ("recompute", "stop")
 GENERATED_DIR = "generated"
+#: Folder of the stored tables that are not cells (:func:`stored_frame`).
+TABLES_DIR = "tables"
 #: Which cells each grid asked for during a ``make results`` run (not committed).
 LEDGER_DIR = ".asked"
 
@@ -145,7 +148,8 @@ class Store:
     def grid_files(self) -> list[Path]:
         if not self.folder.is_dir():
             return []
-        return sorted(p for p in self.folder.rglob("*.csv") if GENERATED_DIR not in p.parts)
+        return sorted(p for p in self.folder.rglob("*.csv")
+                      if not {GENERATED_DIR, TABLES_DIR} & set(p.relative_to(self.folder).parts))
 
     def grid_name(self, path: Path) -> str:
         return path.relative_to(self.folder).with_suffix("").as_posix()
@@ -254,10 +258,11 @@ class Store:
         for, and the generated rows no grid refers to; return the rows dropped."""
         ledger = self._ledger(grid)
         path = self.folder / f"{grid}.csv"
+        asked = set(ledger.read_text().split()) if ledger.is_file() else set()
+        dropped = self._prune_tables(grid, asked)
         if not path.is_file():
             ledger.unlink(missing_ok=True)
-            return 0
-        asked = set(ledger.read_text().split()) if ledger.is_file() else set()
+            return dropped
         rows = _read_grid(path)
         kept = [row for row in rows if row["cell"] in asked]
         if kept:
@@ -266,7 +271,25 @@ class Store:
             path.unlink()
         ledger.unlink(missing_ok=True)
         self._collect_generated()
-        return len(rows) - len(kept)
+        return dropped + len(rows) - len(kept)
+
+    def note_table(self, grid, meta_path) -> None:
+        """Note that ``grid`` read the stored table ``meta_path`` (kept by :meth:`prune`)."""
+        grid = grid or os.environ.get(GRID_VARIABLE) or "other"
+        ledger = self._ledger(grid)
+        ledger.parent.mkdir(parents=True, exist_ok=True)
+        with open(ledger, "a", encoding="utf-8") as handle:
+            handle.write(f"{Path(meta_path).relative_to(self.folder).as_posix()}\n")
+
+    def _prune_tables(self, grid, asked) -> int:
+        folder = self.folder / TABLES_DIR / grid
+        dropped = 0
+        for meta_path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+            if meta_path.relative_to(self.folder).as_posix() not in asked:
+                meta_path.unlink()
+                meta_path.with_suffix(".csv").unlink(missing_ok=True)
+                dropped += 1
+        return dropped
 
     def _ledger(self, grid: str) -> Path:
         return self.folder / LEDGER_DIR / f"{grid}.txt"
@@ -461,3 +484,83 @@ def status(store: Store) -> pd.DataFrame:
             "estimated minutes": round(float(todo.loc[todo["grid"] == grid, "cost"].sum()) / 60, 1),
         })
     return pd.DataFrame(rows, columns=columns)
+
+
+def stored_frame(name, key, roots, compute, *, store=None, grid=None) -> pd.DataFrame:
+    """A computed table kept in the results store, such as the cost chapter's
+    measurements: ``compute()`` runs only when no copy computed by the current code
+    is stored.
+
+    The table is ``tables/<grid>/<name>-<hash of key>.csv`` with a ``.json`` beside it
+    holding the key, the code digest (:func:`~._keys.modules_digest` of ``roots``),
+    the version, the commit, and the wall and CPU seconds the computation took. A
+    stale copy is handled as a stale cell is (``$IMBDIFF_STALE``).
+
+    Parameters
+    ----------
+    name : str
+    key : dict
+        Plain data: everything that determines the table.
+    roots : list of str
+        The modules that compute it.
+    compute : callable
+        Returns the DataFrame.
+    store : Store or False, optional
+        Default :func:`results_store`.
+    grid : str, optional
+        Where a writable store files it (default ``$IMBDIFF_GRID``).
+    """
+    import time
+
+    from ._keys import modules_digest
+
+    store = results_store() if store is None else (store or None)
+    if store is None:
+        return compute()
+    digest = modules_digest(roots)
+    text = json.dumps(key, sort_keys=True, default=str)
+    stem = f"{name}-{hashlib.sha256(text.encode()).hexdigest()[:20]}"
+    found = sorted((store.folder / TABLES_DIR).glob(f"**/{stem}.json")) if store.folder.is_dir() else []
+    for meta_path in found:
+        meta = json.loads(meta_path.read_text())
+        if meta["digest"] == digest:
+            try:
+                frame = pd.read_csv(meta_path.with_suffix(".csv"), float_precision="round_trip")
+            except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+                raise ValueError(f"the stored table {meta_path.with_suffix('.csv')} cannot be "
+                                 f"read ({exc}); restore it from git or delete it and its "
+                                 f".json and run {REFRESH_COMMAND}") from exc
+            if store.writable:
+                store.note_table(grid, meta_path)
+            return frame
+    if found:
+        where = meta_path.relative_to(store.folder).parent.as_posix()
+        message = (f"the stored table {stem} ({where}) was computed by other code than "
+                   f"this package's")
+        if stale_policy() == "stop":
+            raise StaleResults(f"{message}. Refresh the store with `{REFRESH_COMMAND}`, or "
+                               f"set {STALE_VARIABLE}=recompute to compute it locally.")
+        if not store.writable:
+            warnings.warn(f"{message}; it is recomputed (not stored)", StaleResultsWarning, stacklevel=2)
+    wall, cpu = time.perf_counter(), time.process_time()
+    frame = compute()
+    if store.writable:
+        grid = grid or os.environ.get(GRID_VARIABLE) or "other"
+        meta_path = store.folder / TABLES_DIR / grid / f"{stem}.json"
+        meta = {
+            "key": key, "digest": digest, "version": _version(), "commit": _commit(),
+            "wall_seconds": round(time.perf_counter() - wall, 3),
+            "cpu_seconds": round(time.process_time() - cpu, 3),
+            "cores": os.cpu_count(),
+        }
+        meta_path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(meta_path.with_suffix(".csv"), frame.to_csv(index=False, lineterminator="\n"))
+        write_atomically(meta_path, json.dumps(meta, indent=1, sort_keys=True, default=str) + "\n")
+        store.note_table(grid, meta_path)
+    return frame
+
+
+def _version() -> str:
+    import imbdiff
+
+    return imbdiff.__version__
