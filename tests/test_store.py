@@ -225,3 +225,16 @@ def test_prune_drops_the_tables_a_chapter_no_longer_reads(tmp_path, monkeypatch)
     stored_frame("costs", {"sizes": [2]}, ["imbdiff.stats"], _one_row, store=store, grid="g")
     assert store.prune("g") == 1
     assert len(list((tmp_path / "results" / "tables" / "g").glob("*.json"))) == 1
+
+
+def test_the_summary_counts_each_profiles_cells_and_commits(tmp_path, monkeypatch):
+    from imbdiff.experiments import store_summary
+
+    assert store_summary(Store(tmp_path / "none")).to_dict("records")[0]["cells"] == 0
+    store = _store(tmp_path, monkeypatch, "update")
+    _run([_cell(1), _cell(2)], store, grid="lreddpm/06_auc")
+    _run([_cell(1)], store, grid="lreddpm/07_f1_gmean")  # a copy counts once
+    _run([_cell(3)], store, grid="paper/lreddpm/06_auc")
+    summary = store_summary(Store(tmp_path / "results")).set_index("profile")
+    assert summary.loc["default", ["grids", "cells", "missing"]].tolist() == [2, 2, 0]
+    assert summary.loc["paper", "cells"] == 1 and summary.loc["default", "commits"]

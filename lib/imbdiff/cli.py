@@ -154,6 +154,8 @@ def _results(args) -> int:
     from imbdiff.experiments import _store
 
     folder = Path(args.root) / book.OUTPUT_DIR / "results"
+    if args.action == "run" and args.profile != "default":
+        folder = folder / args.profile  # read with the default's, never pruned with it
     if args.action == "status":
         table = _store.status(_store.Store(folder.resolve()))
         if not len(table):

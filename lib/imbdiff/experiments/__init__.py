@@ -72,6 +72,7 @@ from ._readings import (
 from ._results import Experiment, Result, Results, split_id, with_params
 from ._keys import code_digest, method_digest, method_digests, method_modules
 from ._runner import cache_dir, run
+from ._store import StaleResults, results_store, store_summary
 from ._scorecard import lreddpm_scorecard, lreddpm_scores
 from ._scoring import CLASSIFIERS, SCORES, score_classifiers
 from ._splits import TYPINGS, CVFold, Holdout, cross_validation, training_region_types
@@ -155,6 +156,9 @@ __all__ = [
     "Results",
     "SCORES",
     "cache_dir",
+    "StaleResults",
+    "results_store",
+    "store_summary",
     "code_digest",
     "method_digest",
     "method_digests",

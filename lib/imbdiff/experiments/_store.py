@@ -38,7 +38,7 @@ from ._splits import Holdout
 __all__ = [
     "GRID_VARIABLE", "MODE_VARIABLE", "STALE_VARIABLE", "STORE_VARIABLE", "REFRESH_COMMAND",
     "StaleResults", "StaleResultsWarning", "Store", "cell_id", "results_store", "stale_policy",
-    "stored_frame",
+    "store_summary", "stored_frame",
 ]
 
 #: Where the store is (default ``book/results`` under the working directory, which is
@@ -60,6 +60,8 @@ STALE_POLICIES = ("recompute", "stop")
 GENERATED_DIR = "generated"
 #: Folder of the stored tables that are not cells (:func:`stored_frame`).
 TABLES_DIR = "tables"
+#: Profiles other than the default keep their cells in a folder of their own.
+PROFILE_FOLDERS = ("smoke", "paper")
 #: Which cells each grid asked for during a ``make results`` run (not committed).
 LEDGER_DIR = ".asked"
 
@@ -564,3 +566,43 @@ def _version() -> str:
     import imbdiff
 
     return imbdiff.__version__
+
+
+def store_summary(store=None) -> pd.DataFrame:
+    """Where the book's numbers come from: per profile, the cells the results store
+    holds and misses, the commits that computed them, and their cost.
+
+    Parameters
+    ----------
+    store : Store, optional
+        Default: ``book/results`` (paper-profile cells live in its ``paper/`` folder).
+
+    Returns
+    -------
+    DataFrame
+        One row per profile stored, and always one for the default: ``profile,
+        grids, cells, missing, commits, wall hours, CPU hours`` (the hours the stored
+        cells took when they were computed).
+    """
+    store = store if store is not None else Store(Path("book", "results").resolve())
+    table = store.table()
+    columns = ["profile", "grids", "cells", "missing", "commits", "wall hours", "CPU hours"]
+    first = table["grid"].str.split("/").str[0]
+    table = table.assign(profile=np.where(first.isin(PROFILE_FOLDERS), first, "default"))
+    # the default profile always has its row, empty or not
+    rows = [] if "default" in set(table["profile"]) else [
+        {"profile": "default", "grids": 0, "cells": 0, "missing": 0, "commits": "none",
+         "wall hours": 0.0, "CPU hours": 0.0}
+    ]
+    for profile, cells in table.groupby("profile"):
+        done = cells[cells["digest"] != ""].drop_duplicates("cell")
+        rows.append({
+            "profile": profile,
+            "grids": cells["grid"].nunique(),
+            "cells": len(done),
+            "missing": int((cells["digest"] == "").sum()),
+            "commits": ", ".join(sorted(set(done["commit"]))),
+            "wall hours": round(pd.to_numeric(done["wall_seconds"]).sum() / 3600, 2),
+            "CPU hours": round(pd.to_numeric(done["cpu_seconds"]).sum() / 3600, 2),
+        })
+    return pd.DataFrame(rows, columns=columns)
