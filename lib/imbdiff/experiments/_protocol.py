@@ -23,6 +23,7 @@ from .. import datasets as _datasets
 from .._validation import resolve_nominal
 from ._scoring import AUC_SOURCES, score_classifiers
 from ._splits import CVFold, Holdout
+from ._store import stored_frame
 
 __all__ = [
     "CONTROL_DATASETS",
@@ -159,12 +160,19 @@ def probe_protocol(datasets, variants=None, *, splits=10, repeats=10, test_size=
     unknown = sorted(set(names) - set(_datasets.names()))
     if unknown:
         raise ValueError(f"unknown datasets {unknown}; see imbdiff.datasets.names()")
-    tasks = [(name, number) for name in names for number in range(int(splits))]
-    probe_split = delayed(_probe_split)
-    parts = Parallel(n_jobs=n_jobs)(
-        probe_split(name, number, chosen, int(repeats), test_size) for name, number in tasks
-    )
-    return pd.DataFrame([row for part in parts for row in part])
+    key = {"datasets": names, "variants": {name: repr(v) for name, v in chosen.items()},
+           "splits": int(splits), "repeats": int(repeats), "test_size": test_size}
+
+    def compute():
+        tasks = [(name, number) for name in names for number in range(int(splits))]
+        probe_split = delayed(_probe_split)
+        parts = Parallel(n_jobs=n_jobs)(
+            probe_split(name, number, chosen, int(repeats), test_size) for name, number in tasks
+        )
+        return pd.DataFrame([row for part in parts for row in part])
+
+    # the default book's probe is kept in the results store like a grid's cells
+    return stored_frame("probe_protocol", key, [__name__], compute)
 
 
 def summarise_probe(probe, *, paper_values=None, spread=2.0):
