@@ -220,3 +220,41 @@ def test_a_chapter_run_alone_leaves_pages_for_the_others_which_their_run_replace
     runs = book.run_notebooks(project, selected=["part/other"], profile="smoke", log=lambda _: None)
     assert [run.status for run in runs] == ["executed"]  # a stub is never up to date
     assert "result=42" in _printed(project / "book" / "part" / "other.ipynb")
+
+
+GRID_SOURCE = HEADER + textwrap.dedent("""\
+    # A grid
+
+    ```{code-cell} ipython3
+    :tags: [parameters]
+
+    profile = "default"
+    seeds = [1, 2]
+    ```
+
+    ```{code-cell} ipython3
+    from imbdiff import experiments as ex
+
+    cells = [ex.Experiment.make("glass1", "Original", repeats=1, seed=s) for s in seeds]
+    results = ex.run(cells, cache=False, progress=False)
+    print("stored" if all(r.wall_seconds > 0 for r in results) else "computed?")
+    ```
+    """)
+
+
+def test_results_run_stores_each_chapters_cells_under_its_name_and_prunes(project, monkeypatch, capsys):
+    """``imbdiff results run`` writes the cells a chapter asks for to its grid, in a
+    folder of the profile's own when it is not the default; a second full run drops
+    the cells the chapter no longer reads; ``results status`` reports the grid."""
+    (project / "notebooks" / "part" / "grid.md").write_text(GRID_SOURCE)
+    monkeypatch.setenv("IMBDIFF_RESULTS", "read")  # the command sets update itself
+    assert cli.main(["results", "run", "--root", str(project), "--profile", "smoke", "part/grid"]) == 0
+    grid = project / "book" / "results" / "smoke" / "part" / "grid.csv"
+    assert len(grid.read_text().splitlines()) == 3  # header and two cells
+    # the chapter now reads one cell: the full run drops the other
+    (project / "notebooks" / "part" / "grid.md").write_text(GRID_SOURCE.replace("seeds = [1, 2]", "seeds = [2]"))
+    assert cli.main(["results", "run", "--root", str(project), "--profile", "smoke", "part/grid"]) == 0
+    assert len(grid.read_text().splitlines()) == 2
+    assert "pruned   part/grid" in capsys.readouterr().out
+    assert cli.main(["results", "status", "--root", str(project)]) == 0
+    assert "smoke/part/grid" in capsys.readouterr().out
