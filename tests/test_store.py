@@ -238,3 +238,24 @@ def test_the_summary_counts_each_profiles_cells_and_commits(tmp_path, monkeypatc
     summary = store_summary(Store(tmp_path / "results")).set_index("profile")
     assert summary.loc["default", ["grids", "cells", "missing"]].tolist() == [2, 2, 0]
     assert summary.loc["paper", "cells"] == 1 and summary.loc["default", "commits"]
+
+
+def test_generated_rows_get_their_datasets_dtypes_back_exactly(tmp_path):
+    from imbdiff.experiments._store import _with_dtypes
+
+    typed = pd.DataFrame({
+        "digits": pd.Categorical(["1", "2"], categories=["1", "2"]),  # text that looks numeric
+        "codes": pd.Categorical([0, 1], categories=[0, 1]),
+        "flag": [True, False],
+        "x": [0.1 + 0.2, 1 / 3],
+        "n": [3, 4],
+    })
+    path = tmp_path / "rows.csv"
+    typed.to_csv(path, index=False)
+    text = {"digits": str, "flag": str}
+    back = _with_dtypes(pd.read_csv(path, dtype=text, float_precision="round_trip"), typed.dtypes, path)
+    pd.testing.assert_frame_equal(back, typed, check_exact=True)
+    wrong = pd.DataFrame({"digits": ["3", "1"], "codes": [0, 1], "flag": ["True", "False"],
+                          "x": [0.0, 1.0], "n": [1, 2]})
+    with pytest.raises(ValueError, match=r"do not fit the dataset's column 'digits'.*make results"):
+        _with_dtypes(wrong, typed.dtypes, path)

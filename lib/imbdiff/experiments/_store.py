@@ -201,14 +201,7 @@ class Store:
         path = self._generated_path(experiment.dataset)
         if not path.is_file():
             return None
-        frame = _read_generated(str(path), path.stat().st_mtime_ns)
-        rows = frame[frame["cell"] == row["cell"]]
-        if not len(rows):
-            return None
-        from .. import datasets
-
-        dtypes = datasets.load(experiment.dataset).X.dtypes
-        return rows.drop(columns="cell").reset_index(drop=True).astype(dtypes.to_dict())
+        return _read_generated(str(path), path.stat().st_mtime_ns, experiment.dataset).get(row["cell"])
 
     def _generated_path(self, dataset) -> Path:
         return self.folder / GENERATED_DIR / f"{dataset}.csv.gz"
@@ -415,10 +408,40 @@ def _read_tables(folder, stamp):
 
 
 @lru_cache(maxsize=16)
-def _read_generated(path, mtime):  # pylint: disable=unused-argument
-    # the values' own text is read back: floats round-trip exactly, nominal values
-    # stay strings until the dataset's dtypes are applied
-    return pd.read_csv(path, dtype={"cell": str}, float_precision="round_trip")
+def _read_generated(path, mtime, dataset=None):  # pylint: disable=unused-argument
+    """The generated rows of one dataset's file: cell -> rows with the dataset's dtypes
+    (a bare table with its ``cell`` column when ``dataset`` is None)."""
+    if dataset is None:
+        return pd.read_csv(path, dtype=str, keep_default_na=False)
+    from .. import datasets
+
+    dtypes = datasets.load(dataset).X.dtypes
+    # nominal values are read as text and numbers with an exact parser, then given
+    # the dataset's own dtypes
+    textual = {c: str for c, t in dtypes.items() if not pd.api.types.is_numeric_dtype(t)
+               or pd.api.types.is_bool_dtype(t)}
+    frame = pd.read_csv(path, dtype={"cell": str, **textual}, float_precision="round_trip")
+    restored = _with_dtypes(frame.drop(columns="cell"), dtypes, path)
+    return {cell: rows.reset_index(drop=True) for cell, rows in restored.groupby(frame["cell"], sort=False)}
+
+
+def _with_dtypes(frame, dtypes, path):
+    out = {}
+    for column, dtype in dtypes.items():
+        values = frame[column]
+        if isinstance(dtype, pd.CategoricalDtype):
+            if dtype.categories.dtype != object:
+                values = values.astype(dtype.categories.dtype)
+            converted = values.astype(dtype)
+        elif pd.api.types.is_bool_dtype(dtype):
+            converted = values.map({"True": True, "False": False}).astype(dtype)
+        else:
+            converted = values.astype(dtype)
+        if converted.isna().sum() > values.isna().sum():
+            raise ValueError(f"the stored generated rows in {path} do not fit the dataset's "
+                             f"column {column!r}; restore the file from git or run {REFRESH_COMMAND}")
+        out[column] = converted
+    return pd.DataFrame(out)
 
 
 def warn_stale(lookups, experiments) -> None:
