@@ -99,3 +99,31 @@ def test_a_method_registered_from_outside_the_package_keys_on_its_own_source():
         assert outside["test-outside"] != outside["Original"]
     finally:
         del METHODS["test-outside"]
+
+
+def test_moving_a_module_and_rewriting_its_importers_keeps_every_key(package):
+    """The protocol's splits move into a subpackage: the module's own relative imports
+    and every importer's import line change, its code does not."""
+    before = method_digests(METHODS, package)
+    source = package / "experiments" / "_splits.py"
+    moved = package / "experiments" / "protocol" / "_splits.py"
+    moved.parent.mkdir()
+    (moved.parent / "__init__.py").write_text("")
+    text = source.read_text().replace("from ..", "from ...").replace("from .", "from ..")
+    moved.write_text(text.replace("from ....", "from ..."))
+    source.unlink()
+    for importer in (package / "experiments").glob("*.py"):
+        text = importer.read_text()
+        importer.write_text(text.replace("from ._splits import", "from .protocol._splits import"))
+    assert "imbdiff.experiments.protocol._splits" in method_modules("LReDDPM", package)
+    assert method_digests(METHODS, package) == before
+
+
+def test_the_code_hash_leaves_out_import_statements_and_nothing_else(tmp_path):
+    from imbdiff.experiments._keys import code_hash
+
+    one, two, three = (tmp_path / name for name in ("one.py", "two.py", "three.py"))
+    one.write_text("import a\nfrom .b import (c,\n    d)\nx = 1; import e\n")
+    two.write_text("import z\nfrom ..y.b import c, d\nx = 1; import e as f\n")
+    three.write_text("import a\nfrom .b import (c,\n    d)\nx = 2; import e\n")
+    assert code_hash(one) == code_hash(two) != code_hash(three)

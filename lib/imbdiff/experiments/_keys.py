@@ -13,7 +13,8 @@ The builders import their samplers inside their functions, so the method registr
 function-level imports count for their method only. ``from package import Name`` is an
 arrow to the module that defines ``Name`` (the packages re-export their names). The
 digest hashes the package version and the contents of the modules, sorted, not their
-paths: moving a module whose importers do not change keeps the key.
+paths, and without their import statements (:func:`code_hash`): moving a module keeps
+every key, though its importers' import lines change.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from pathlib import Path
 PACKAGE = "imbdiff"
 
 __all__ = [
-    "code_digest", "import_graph", "method_digest", "method_digests", "method_modules", "modules_digest",
+    "code_digest", "code_hash", "import_graph", "method_digest", "method_digests", "method_modules",
+    "modules_digest",
 ]
 
 #: The module every cell runs (its imports bring the protocol, scoring, metrics,
@@ -149,6 +151,35 @@ def import_graph(package_dir=None) -> dict[str, set[str]]:
     return {module: _module_imports(module, path, names) - {module} for module, path in modules.items()}
 
 
+def code_hash(path) -> str:
+    """sha256 of a module's source without its import statements.
+
+    What a module imports is in the key through the import graph (the imported
+    modules' own code), so the statements themselves are left out: moving a module
+    rewrites its importers' relative imports but re-keys no cell.
+    """
+    source = Path(path).read_text(encoding="utf-8")
+    return hashlib.sha256(_without_imports(source).encode()).hexdigest()
+
+
+@lru_cache(maxsize=512)
+def _without_imports(source: str) -> str:
+    lines = source.splitlines(keepends=True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    spans = sorted(
+        (starts[node.lineno - 1] + node.col_offset, starts[node.end_lineno - 1] + node.end_col_offset)
+        for node in _import_nodes(ast.parse(source))
+    )
+    kept, position = [], 0
+    for start, end in spans:
+        kept.append(source[position:start])
+        position = max(position, end)
+    kept.append(source[position:])
+    return "".join(kept)
+
+
 def _reachable(starts, graph) -> set[str]:
     seen, stack = set(), list(starts)
     while stack:
@@ -240,7 +271,7 @@ def method_digests(methods, package_dir=None) -> dict[str, str]:
 
     package_dir = Path(package_dir) if package_dir is not None else _package_dir()
     modules, graph = _registry_graph(package_dir)
-    contents = {m: hashlib.sha256(path.read_bytes()).hexdigest() for m, path in modules.items()}
+    contents = {m: code_hash(path) for m, path in modules.items()}
     digests = {}
     for method in dict.fromkeys(methods):
         digest = hashlib.sha256(imbdiff.__version__.encode())
@@ -300,7 +331,6 @@ def modules_digest(roots, package_dir=None) -> str:
     if unknown:
         raise ValueError(f"not modules of the package: {unknown}")
     digest = hashlib.sha256(imbdiff.__version__.encode())
-    for content in sorted(hashlib.sha256(modules[m].read_bytes()).hexdigest()
-                          for m in _reachable(roots, graph)):
+    for content in sorted(code_hash(modules[m]) for m in _reachable(roots, graph)):
         digest.update(content.encode())
     return digest.hexdigest()
