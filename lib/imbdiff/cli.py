@@ -44,34 +44,20 @@ def parse_value(text: str):
 
 
 def _parser() -> argparse.ArgumentParser:
-    from imbdiff import profiles
-
     parser = argparse.ArgumentParser(prog="imbdiff", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     book = commands.add_parser("book", help="work with the book's notebooks")
     actions = book.add_subparsers(dest="action", required=True)
 
     run = actions.add_parser("run", help="execute notebooks into book/ with papermill")
-    run.add_argument("notebooks", nargs="*", help="notebooks to run (default: all)")
-    run.add_argument("--profile", default="default", choices=profiles.names())
-    run.add_argument(
-        "-p", "--parameter", nargs=2, action="append", default=[],
-        metavar=("NAME", "VALUE"), help="set a notebook parameter (repeatable)",
-    )
-    run.add_argument("--root", default=".", help="repository root (default: .)")
+    _notebook_arguments(run, "notebooks to run (default: all)", "default")
     run.add_argument("--output-dir", default=None, help="default: ROOT/book")
     run.add_argument("--force", action="store_true", help="execute even if up to date")
 
     prepare = actions.add_parser(
         "prepare", help="write notebooks unexecuted with their parameters set (for Binder)"
     )
-    prepare.add_argument("notebooks", nargs="*", help="notebooks to write (default: all)")
-    prepare.add_argument("--profile", default="smoke", choices=profiles.names())
-    prepare.add_argument(
-        "-p", "--parameter", nargs=2, action="append", default=[],
-        metavar=("NAME", "VALUE"), help="set a notebook parameter (repeatable)",
-    )
-    prepare.add_argument("--root", default=".", help="repository root (default: .)")
+    _notebook_arguments(prepare, "notebooks to write (default: all)", "smoke")
     prepare.add_argument("--output-dir", default=None, help="default: ROOT/book")
     prepare.add_argument(
         "--colab", action="store_true", help="open each notebook with Colab's install cell"
@@ -85,17 +71,24 @@ def _parser() -> argparse.ArgumentParser:
     compute = steps.add_parser(
         "run", help="run the chapters, computing and storing missing or stale cells"
     )
-    compute.add_argument("notebooks", nargs="*", help="chapters to run (default: all)")
-    compute.add_argument("--profile", default="default", choices=profiles.names())
-    compute.add_argument(
-        "-p", "--parameter", nargs=2, action="append", default=[],
-        metavar=("NAME", "VALUE"), help="set a notebook parameter (repeatable), "
-        "e.g. -p backend dask to compute on a dask cluster",
-    )
-    compute.add_argument("--root", default=".", help="repository root (default: .)")
+    _notebook_arguments(compute, "chapters to run (default: all)", "default",
+                        " (-p backend dask computes on a dask cluster)")
     state = steps.add_parser("status", help="per grid: cells stored, stale and missing")
     state.add_argument("--root", default=".", help="repository root (default: .)")
     return parser
+
+
+def _notebook_arguments(parser, what, profile, note=""):
+    """The arguments every command over notebooks takes."""
+    from imbdiff import profiles
+
+    parser.add_argument("notebooks", nargs="*", help=what)
+    parser.add_argument("--profile", default=profile, choices=profiles.names())
+    parser.add_argument(
+        "-p", "--parameter", nargs=2, action="append", default=[],
+        metavar=("NAME", "VALUE"), help=f"set a notebook parameter (repeatable){note}",
+    )
+    parser.add_argument("--root", default=".", help="repository root (default: .)")
 
 
 def main(argv=None) -> int:
