@@ -78,8 +78,10 @@ def smoke_book(tmp_path_factory):
     if selected:
         selected = [*selected, book.FRONT_PAGE]
         _keep_only(staged / "_toc.yml", selected)
+    # Two chapters at a time, on the two cores CI has (the smoke profile's cost
+    # chapter times nothing published).
     runs = book.run_notebooks(
-        ROOT, selected=selected, profile="smoke", output_dir=staged / "book", log=print
+        ROOT, selected=selected, profile="smoke", output_dir=staged / "book", log=print, jobs=2
     )
     return staged, runs
 

@@ -258,3 +258,18 @@ def test_results_run_stores_each_chapters_cells_under_its_name_and_prunes(projec
     assert "pruned   part/grid" in capsys.readouterr().out
     assert cli.main(["results", "status", "--root", str(project)]) == 0
     assert "smoke/part/grid" in capsys.readouterr().out
+
+
+def test_chapters_run_two_at_a_time_give_what_one_at_a_time_gives(project, tmp_path):
+    (project / "notebooks" / "part" / "other.md").write_text(SOURCE.replace("factor = 2", "factor = 3"))
+    (project / "notebooks" / "intro.md").write_text(SOURCE.replace("# Demo", "# Front"))
+    together = book.run_notebooks(project, profile="smoke", output_dir=tmp_path / "two",
+                                  log=lambda _: None, jobs=2)
+    alone = book.run_notebooks(project, profile="smoke", output_dir=tmp_path / "one",
+                               log=lambda _: None)
+    assert [r.source.name for r in together] == ["demo.md", "other.md", "intro.md"]
+    assert [r.status for r in together] == ["executed"] * 3
+    for run in alone:
+        relative = run.output.relative_to(tmp_path / "one")
+        assert _printed(run.output) == _printed(tmp_path / "two" / relative)
+    assert "result=63" in _printed(tmp_path / "two" / "part" / "other.ipynb")

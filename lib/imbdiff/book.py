@@ -146,6 +146,7 @@ def run_notebooks(
     force: bool = False,
     kernel_name: str = "python3",
     log=print,
+    jobs: int = 1,
 ) -> list[NotebookRun]:
     """Execute the selected notebooks (all by default) into ``output_dir``.
 
@@ -169,10 +170,15 @@ def run_notebooks(
         The Jupyter kernel.
     log : callable
         Receives one progress line per notebook.
+    jobs : int, default=1
+        Chapters executed at once, each in a process of its own; the front page
+        runs after them. More than one suits chapters whose cells are stored or
+        cached: chapters that compute, or time, their work should run alone.
 
     Returns
     -------
     list of NotebookRun
+        In the order of :func:`find_sources`.
 
     Raises
     ------
@@ -187,23 +193,62 @@ def run_notebooks(
     output_dir = Path(output_dir) if output_dir is not None else root / OUTPUT_DIR
     all_parameters = {"profile": profile, **(parameters or {})}
     package = package_digest()
-    runs = []
-    for source in find_sources(root, selected):
-        relative = source.relative_to(root / SOURCE_DIR).with_suffix(".ipynb")
-        output = output_dir / relative
-        current = stamp(source, all_parameters, package)
-        summarises = source == root / SOURCE_DIR / FRONT_PAGE and any(r.status == "executed" for r in runs)
-        if not force and not summarises and _stamp_of(output) == current:
-            log(f"skip     {relative} (up to date)")
-            runs.append(NotebookRun(source, output, "skipped"))
-            continue
-        log(f"execute  {relative} with {all_parameters}")
-        seconds = _execute(source, output, all_parameters, current, kernel_name, root)
-        log(f"done     {relative} in {seconds:.1f} s")
-        runs.append(NotebookRun(source, output, "executed", seconds))
+    front = root / SOURCE_DIR / FRONT_PAGE
+    sources = find_sources(root, selected)
+    runs = {}
+    # The chapters first (``jobs`` at a time), then the front page, which summarises them.
+    for batch in ([s for s in sources if s != front], [s for s in sources if s == front]):
+        todo = []
+        for source in batch:
+            output = output_dir / source.relative_to(root / SOURCE_DIR).with_suffix(".ipynb")
+            current = stamp(source, all_parameters, package)
+            summarises = source == front and any(r.status == "executed" for r in runs.values())
+            if not force and not summarises and _stamp_of(output) == current:
+                log(f"skip     {output.relative_to(output_dir)} (up to date)")
+                runs[source] = NotebookRun(source, output, "skipped")
+            else:
+                todo.append((source, output, current))
+        runs.update(_execute_all(todo, all_parameters, kernel_name, root, output_dir, jobs, log))
     if output_dir == root / OUTPUT_DIR:
         _stub_missing_chapters(root, output_dir, log)
-    return runs
+    return [runs[source] for source in sources]
+
+
+def _execute_all(todo, parameters, kernel_name, root, output_dir, jobs, log) -> dict:
+    """Execute ``(source, output, stamp)`` triples, ``jobs`` at a time, in fresh
+    processes when more than one (each kernel then gets its own chapter's grid)."""
+    import concurrent.futures
+    import multiprocessing
+
+    def started(output):
+        log(f"execute  {output.relative_to(output_dir)} with {parameters}")
+
+    def finished(source, output, seconds):
+        log(f"done     {output.relative_to(output_dir)} in {seconds:.1f} s")
+        return source, NotebookRun(source, output, "executed", seconds)
+
+    if jobs <= 1 or len(todo) <= 1:
+        done = {}
+        for source, output, current in todo:
+            started(output)
+            seconds = _execute(source, output, parameters, current, kernel_name, root)
+            done.update([finished(source, output, seconds)])
+        return done
+    context = multiprocessing.get_context("spawn")  # no forked torch threads
+    with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        futures = {}
+        for source, output, current in todo:
+            started(output)
+            futures[pool.submit(_execute, source, output, parameters, current, kernel_name, root)] = (
+                source, output)
+        done = {}
+        try:
+            for future in concurrent.futures.as_completed(futures):
+                done.update([finished(*futures[future], future.result())])
+        except BaseException:
+            pool.shutdown(cancel_futures=True)
+            raise
+    return done
 
 
 def _stub_missing_chapters(root: Path, output_dir: Path, log) -> None:

@@ -53,6 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     _notebook_arguments(run, "notebooks to run (default: all)", "default")
     run.add_argument("--output-dir", default=None, help="default: ROOT/book")
     run.add_argument("--force", action="store_true", help="execute even if up to date")
+    run.add_argument("--jobs", type=int, default=1,
+                     help="chapters executed at once (for chapters whose cells are stored)")
 
     prepare = actions.add_parser(
         "prepare", help="write notebooks unexecuted with their parameters set (for Binder)"
@@ -112,6 +114,7 @@ def main(argv=None) -> int:
             parameters=parameters,
             output_dir=args.output_dir,
             force=args.force,
+            jobs=args.jobs,
         )
     except (RuntimeError, FileNotFoundError) as error:
         print(f"imbdiff: {error}", file=sys.stderr)
