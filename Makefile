@@ -14,6 +14,9 @@ PROFILE ?= default
 # A stored cell whose code changed stops `make book` and is named ("stop"), or is
 # recomputed into the local cache ("recompute"); `make results` refreshes the store.
 STALE  ?= stop
+# Chapters executed at once by `make book`: their cells come from the store, so two
+# share the two cores well. `make results` computes and times, one chapter at a time.
+JOBS   ?= 2
 RESULTS_ARGS ?=
 # The CPU build on this project's machines; elsewhere pip fetches the same release.
 TORCH  ?= torch==2.13.0
@@ -31,7 +34,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 notebooks: setup
-	IMBDIFF_STALE=$(STALE) $(BIN)/imbdiff book run --profile $(PROFILE)
+	IMBDIFF_STALE=$(STALE) $(BIN)/imbdiff book run --profile $(PROFILE) --jobs $(JOBS)
 
 results: setup
 	$(BIN)/imbdiff results run --profile $(PROFILE) $(RESULTS_ARGS)
