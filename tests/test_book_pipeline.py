@@ -3,6 +3,7 @@
 import json
 import textwrap
 
+import pandas as pd
 import pytest
 
 from imbdiff import book, cli
@@ -249,12 +250,12 @@ def test_results_run_stores_each_chapters_cells_under_its_name_and_prunes(projec
     (project / "notebooks" / "part" / "grid.md").write_text(GRID_SOURCE)
     monkeypatch.setenv("IMBDIFF_RESULTS", "read")  # the command sets update itself
     assert cli.main(["results", "run", "--root", str(project), "--profile", "smoke", "part/grid"]) == 0
-    grid = project / "book" / "results" / "smoke" / "part" / "grid.csv"
-    assert len(grid.read_text().splitlines()) == 3  # header and two cells
+    grid = project / "book" / "results" / "smoke" / "part" / "grid.csv.gz"
+    assert len(pd.read_csv(grid)) == 2
     # the chapter now reads one cell: the full run drops the other
     (project / "notebooks" / "part" / "grid.md").write_text(GRID_SOURCE.replace("seeds = [1, 2]", "seeds = [2]"))
     assert cli.main(["results", "run", "--root", str(project), "--profile", "smoke", "part/grid"]) == 0
-    assert len(grid.read_text().splitlines()) == 2
+    assert len(pd.read_csv(grid)) == 1
     assert "pruned   part/grid" in capsys.readouterr().out
     assert cli.main(["results", "status", "--root", str(project)]) == 0
     assert "smoke/part/grid" in capsys.readouterr().out

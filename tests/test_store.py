@@ -55,9 +55,10 @@ def test_stored_cells_come_back_value_for_value(tmp_path, monkeypatch):
         Experiment.make("glass1", "BorderlineSMOTE", repeats=2),
         Experiment.make("glass1", "Original", repeats=2),
     ]
-    computed = _run(cells, _store(tmp_path, monkeypatch, "update"), grid="lreddpm/06_auc")
-    assert (tmp_path / "results" / "lreddpm" / "06_auc.csv").is_file()
-    stored = _run(cells, _store(tmp_path, monkeypatch, "read"))
+    computed = _run(cells, _store(tmp_path, monkeypatch, "update"), grid="lreddpm/06_auc",
+                    generated_rows=True)
+    assert (tmp_path / "results" / "lreddpm" / "06_auc.csv.gz").is_file()
+    stored = _run(cells, _store(tmp_path, monkeypatch, "read"), generated_rows=True)
     for a, b in zip(computed, stored):
         pd.testing.assert_frame_equal(a.scores.reset_index(drop=True), b.scores, check_exact=True)
         assert (a.distances, a.n_train, a.n_generated, a.guiding_rows, a.seconds) == (
@@ -84,7 +85,7 @@ def test_read_mode_writes_nothing(tmp_path, monkeypatch):
 
 def _age(tmp_path, grid="g"):
     """Make every stored cell of ``grid`` look computed by other code."""
-    path = tmp_path / "results" / f"{grid}.csv"
+    path = tmp_path / "results" / f"{grid}.csv.gz"
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     table["digest"] = "0" * 64
     table.to_csv(path, index=False)
@@ -133,7 +134,7 @@ def test_an_interrupted_update_shows_its_missing_cells_and_resumes(tmp_path, mon
 def test_a_full_run_prunes_the_cells_its_chapter_no_longer_reads(tmp_path, monkeypatch):
     store = _store(tmp_path, monkeypatch, "update")
     lreddpm = Experiment.make("crg", "LReDDPM", repeats=1, timesteps=5, train_steps=5)
-    _run([_cell(1), _cell(2), lreddpm], store, grid="g")
+    _run([_cell(1), _cell(2), lreddpm], store, grid="g", generated_rows=True)
     generated = tmp_path / "results" / "generated" / "crg.csv.gz"
     assert generated.is_file()
     store.begin("g")
@@ -162,10 +163,13 @@ def test_an_unavailable_dataset_is_not_stored(tmp_path, monkeypatch):
 
 
 def test_a_corrupt_grid_names_the_file_and_the_fix(tmp_path, monkeypatch):
-    path = tmp_path / "results" / "g.csv"
+    path = tmp_path / "results" / "g.csv.gz"
     path.parent.mkdir()
-    path.write_text("cell,dataset\nabc,glass1\n")
-    with pytest.raises(ValueError, match=r"g\.csv lacks the columns .*make results"):
+    pd.DataFrame({"cell": ["abc"], "dataset": ["glass1"]}).to_csv(path, index=False)
+    with pytest.raises(ValueError, match=r"g\.csv\.gz lacks the columns .*make results"):
+        _run([_cell(1)], _store(tmp_path, monkeypatch, "read"))
+    path.write_text("not gzip")
+    with pytest.raises(ValueError, match=r"g\.csv\.gz cannot be read .*make results"):
         _run([_cell(1)], _store(tmp_path, monkeypatch, "read"))
 
 
@@ -259,3 +263,19 @@ def test_generated_rows_get_their_datasets_dtypes_back_exactly(tmp_path):
                           "x": [0.0, 1.0], "n": [1, 2]})
     with pytest.raises(ValueError, match=r"do not fit the dataset's column 'digits'.*make results"):
         _with_dtypes(wrong, typed.dtypes, path)
+
+
+def test_generated_rows_are_kept_only_for_the_chapters_that_read_them(tmp_path, monkeypatch):
+    lreddpm = Experiment.make("crg", "LReDDPM", repeats=1, timesteps=5, train_steps=5)
+    store = _store(tmp_path, monkeypatch, "update")
+    _run([lreddpm], store, grid="lreddpm/06_auc")  # scores only
+    rows = tmp_path / "results" / "generated" / "crg.csv.gz"
+    assert not rows.exists()
+    read = _store(tmp_path, monkeypatch, "read")
+    assert _run([lreddpm], read)[0].generated is None
+    # a chapter that reads the rows takes the cell again (here: computed) ...
+    assert _run([lreddpm], read, generated_rows=True)[0].generated is not None
+    # ... and, storing, keeps them for the next run
+    _run([lreddpm], store, grid="lreddpm/08_tsne", generated_rows=True)
+    again = _run([lreddpm], read, generated_rows=True)[0]
+    assert rows.is_file() and again.generated is not None and len(again.generated) == again.n_generated

@@ -35,7 +35,7 @@ def cache_dir(path=None) -> Path:
 
 def run(
     experiments, *, n_jobs=1, backend=None, scheduler=None, cache=None, progress=True,
-    store=None, grid=None,
+    store=None, grid=None, generated_rows=False,
 ) -> Results:
     """Run the experiments: read each from the results store, else from the on-disk
     cache, else compute it.
@@ -81,6 +81,12 @@ def run(
     grid : str, optional
         The grid a writable store records these cells in (default
         ``$IMBDIFF_GRID``, which ``imbdiff book run`` sets to the chapter's name).
+    generated_rows : bool, default=False
+        Whether the caller reads the rows each hold-out cell generated
+        (:attr:`Result.generated`). The store keeps them only for such callers: a
+        cell read from the store has ``generated=None`` unless this is set, and
+        with it set a stored cell without its rows is taken from the cache or
+        computed again. Cells computed here always carry their rows.
 
     Returns
     -------
@@ -108,8 +114,8 @@ def run(
     results = [None] * len(experiments)
     todo = list(range(len(experiments)))
     if store is not None:
-        todo = _from_store(store, experiments, digests, results)
-    writer = _StoreWriter(store, grid, experiments, digests)
+        todo = _from_store(store, experiments, digests, results, generated_rows)
+    writer = _StoreWriter(store, grid, experiments, digests, generated_rows)
     groups = defaultdict(list)
     for position in todo:
         experiment = experiments[position]
@@ -135,13 +141,14 @@ def run(
     return Results(results)
 
 
-def _from_store(store, experiments, digests, results) -> list[int]:
+def _from_store(store, experiments, digests, results, generated_rows) -> list[int]:
     """Fill ``results`` from the store; return the positions left to run."""
     lookups = store.lookup(experiments, digests)
     todo, stale = [], []
     for position, (experiment, lookup) in enumerate(zip(experiments, lookups)):
-        if lookup.fresh(digests[experiment.method]):
-            results[position] = store.result(experiment, lookup.row)
+        fresh = lookup.fresh(digests[experiment.method])
+        if fresh and (not generated_rows or store.keeps_rows(experiment, lookup.row)):
+            results[position] = store.result(experiment, lookup.row, generated_rows)
             continue
         todo.append(position)
         if lookup.stale(digests[experiment.method]):
@@ -160,13 +167,14 @@ class _StoreWriter:
     copied, the others pending), then each computed one, at most every
     :data:`_WRITE_EVERY` seconds and when the run ends or is interrupted."""
 
-    def __init__(self, store, grid, experiments, digests):
+    def __init__(self, store, grid, experiments, digests, generated_rows):
         self.active = store is not None and store.writable
         self.store, self.digests, self.experiments = store, digests, experiments
+        self.generated_rows = generated_rows
         self.grid = grid or os.environ.get(GRID_VARIABLE) or "other"
         self.finished, self.last = [], time.monotonic()
         if self.active:  # every cell asked for: stored ones copied, others pending
-            store.record(self.grid, experiments, [None] * len(experiments), digests)
+            store.record(self.grid, experiments, [None] * len(experiments), digests, generated_rows)
 
     def add(self, finished):
         if not self.active:
@@ -179,7 +187,8 @@ class _StoreWriter:
         if not self.active or not self.finished:
             return
         chosen = [self.experiments[position] for position, _ in self.finished]
-        self.store.record(self.grid, chosen, [result for _, result in self.finished], self.digests)
+        self.store.record(self.grid, chosen, [result for _, result in self.finished], self.digests,
+                          self.generated_rows)
         self.finished, self.last = [], time.monotonic()
 
 

@@ -27,7 +27,8 @@ def lreddpm_scores(profile, datasets=None, *, seed=0, splits=None, device="auto"
         for name in LREDDPM_GRIDS
         for cell in lreddpm_grid(name, profile, datasets, seed=seed, splits=splits, device=device)
     ]
-    results = run(cells, n_jobs=n_jobs, backend=backend, cache=cache, progress=False)
+    # the synthetic-type shares read the rows each cell generated
+    results = run(cells, n_jobs=n_jobs, backend=backend, cache=cache, progress=False, generated_rows=True)
     parts = [results.per_split(), results.distances(per_split=True), synthetic_type_shares(results)]
     return pd.concat(parts, ignore_index=True), results
 

@@ -1,12 +1,13 @@
 """The results store: the book's computed cells, committed with it in ``book/results``.
 
 Computing the default profile takes hours on 2 cores, so every cell the chapters run is
-kept beside the book: one plain CSV file per *grid* (the chapter that first asked for
-the cell, ``book/results/lreddpm/06_auc.csv``), one row per cell, sorted by the cell's
-key so that a recomputation diffs line by line. A row holds the cell's key, the digest of
-the code that computed it (:func:`~._keys.method_digest`), the package version and the
-commit, the wall and CPU seconds it took, its counts, distances and scores. The rows a
-hold-out cell generated, which the LReDDPM chapters measure and plot, go to one
+kept beside the book: one compressed CSV file per *grid* (the chapter that asked for
+the cells, ``book/results/lreddpm/06_auc.csv.gz``), one row per cell, sorted by the
+cell's name so that a recomputation diffs line by line. A row holds the cell's key, the
+digest of the code that computed it (:func:`~._keys.method_digest`), the package version
+and the commit, the wall and CPU seconds it took, its counts, distances and scores. The
+rows a hold-out cell generated are kept only for the chapters that read them (the
+distances, the t-SNE, the tau shifts, the compactness and the synthetic types), in one
 compressed CSV per dataset under ``generated/``.
 
 :func:`~._runner.run` looks a cell up here first, then in the local cache, then computes
@@ -69,8 +70,11 @@ LEDGER_DIR = ".asked"
 COLUMNS = [
     "cell", "dataset", "method", "split", "seed", "digest", "version", "commit",
     "wall_seconds", "cpu_seconds", "seconds", "n_train", "n_generated", "n_removed",
-    "guiding_rows", "error", "distances", "scores", "key",
+    "guiding_rows", "error", "distances", "scores", "key", "rows_kept",
 ]
+#: Suffix of a grid's file: compressed (mtime 0, so the same rows give the same bytes);
+#: ``git config diff.gzip.textconv "gzip -dc"`` shows its changes line by line.
+GRID_SUFFIX = ".csv.gz"
 
 
 class StaleResults(RuntimeError):
@@ -133,7 +137,7 @@ class Lookup:
 
 
 class Store:
-    """The stored cells under ``folder``, one CSV per grid.
+    """The stored cells under ``folder``, one compressed CSV per grid.
 
     Parameters
     ----------
@@ -150,11 +154,14 @@ class Store:
     def grid_files(self) -> list[Path]:
         if not self.folder.is_dir():
             return []
-        return sorted(p for p in self.folder.rglob("*.csv")
+        return sorted(p for p in self.folder.rglob(f"*{GRID_SUFFIX}")
                       if not {GENERATED_DIR, TABLES_DIR} & set(p.relative_to(self.folder).parts))
 
     def grid_name(self, path: Path) -> str:
-        return path.relative_to(self.folder).with_suffix("").as_posix()
+        return path.relative_to(self.folder).as_posix().removesuffix(GRID_SUFFIX)
+
+    def grid_path(self, grid: str) -> Path:
+        return self.folder / f"{grid}{GRID_SUFFIX}"
 
     def table(self) -> pd.DataFrame:
         """Every stored row, with its ``grid``."""
@@ -175,15 +182,22 @@ class Store:
                 rows.setdefault(row["cell"], row)
         return [_lookup(rows.get(cell_id(e))) for e in experiments]
 
-    def result(self, experiment, row) -> Result:
-        """The stored :class:`Result` of ``experiment`` (its row of :meth:`table`)."""
+    def keeps_rows(self, experiment, row) -> bool:
+        """Whether the rows ``experiment`` generated are stored (none generated: yes)."""
+        if not _generates(experiment, row):
+            return True
+        return row["rows_kept"] == "yes" and self._generated(experiment, row) is not None
+
+    def result(self, experiment, row, generated_rows=False) -> Result:
+        """The stored :class:`Result` of ``experiment`` (its row of :meth:`table`),
+        with the rows it generated when ``generated_rows`` and they are stored."""
         scores = pd.DataFrame(json.loads(row["scores"]), columns=["classifier", "metric", "mean", "std"])
         if not len(scores):
             scores = no_scores()
         return Result(
             experiment,
             scores,
-            generated=self._generated(experiment, row),
+            generated=self._generated(experiment, row) if generated_rows else None,
             n_train=int(row["n_train"]),
             n_generated=int(row["n_generated"]),
             n_removed=int(row["n_removed"]),
@@ -196,7 +210,7 @@ class Store:
         )
 
     def _generated(self, experiment, row):
-        if not int(row["n_generated"]) or not isinstance(experiment.split, Holdout) or row["error"]:
+        if not _generates(experiment, row):
             return None
         path = self._generated_path(experiment.dataset)
         if not path.is_file():
@@ -207,17 +221,18 @@ class Store:
         return self.folder / GENERATED_DIR / f"{dataset}.csv.gz"
 
     # -- writing -------------------------------------------------------------------
-    def record(self, grid: str, experiments, results, digests) -> None:
+    def record(self, grid: str, experiments, results, digests, generated_rows=False) -> None:
         """Write ``grid``'s cells and note that ``grid`` asked for them.
 
         A computed cell is written with its result. A cell given without one (``None``)
         is copied from the grid that stores it with the current code (``digests``:
         method -> digest), provenance and all, or else written as pending. A grid
-        thus holds every cell its chapter reads, whatever other grids hold.
+        thus holds every cell its chapter reads, whatever other grids hold. With
+        ``generated_rows``, the rows a hold-out cell generated are kept too.
         """
         if not self.writable:
             raise RuntimeError(f"the results store is read-only; set ${MODE_VARIABLE}=update")
-        path = self.folder / f"{grid}.csv"
+        path = self.grid_path(grid)
         rows = {row["cell"]: row for row in _read_grid(path)}
         lookups = self.lookup(experiments, digests) if None in results else [None] * len(results)
         generated, asked = {}, []
@@ -230,10 +245,14 @@ class Store:
             asked.append(cell)
             if result is not None:
                 rows[cell] = _result_row(experiment, cell, result, digests[experiment.method])
-                if result.generated is not None and len(result.generated) and isinstance(experiment.split, Holdout):
+                keep = generated_rows and result.generated is not None and len(result.generated) > 0
+                if keep and isinstance(experiment.split, Holdout):
                     generated.setdefault(experiment.dataset, {})[cell] = result.generated
+                    rows[cell]["rows_kept"] = "yes"
             elif lookup.fresh(digests[experiment.method]):
                 rows[cell] = {column: lookup.row[column] for column in COLUMNS}
+                if not generated_rows:
+                    rows[cell]["rows_kept"] = ""
             else:
                 rows.setdefault(cell, _pending_row(experiment, cell))
         self._write_grid(path, rows.values())
@@ -252,7 +271,7 @@ class Store:
         """After a chapter's full run, drop the rows of ``grid`` it no longer asked
         for, and the generated rows no grid refers to; return the rows dropped."""
         ledger = self._ledger(grid)
-        path = self.folder / f"{grid}.csv"
+        path = self.grid_path(grid)
         asked = set(ledger.read_text().split()) if ledger.is_file() else set()
         dropped = self._prune_tables(grid, asked)
         if not path.is_file():
@@ -291,10 +310,11 @@ class Store:
 
     def _write_grid(self, path, rows) -> None:
         frame = pd.DataFrame(list(rows), columns=COLUMNS).sort_values("cell")
-        write_atomically(path, frame.to_csv(index=False, lineterminator="\n"))
+        _write_compressed(path, frame)
 
     def _collect_generated(self) -> None:
-        referenced = set(self.table()["cell"])
+        table = self.table()
+        referenced = set(table.loc[table["rows_kept"] == "yes", "cell"])
         folder = self.folder / GENERATED_DIR
         for path in sorted(folder.glob("*.csv.gz")) if folder.is_dir() else []:
             frame = _read_generated(str(path), path.stat().st_mtime_ns)
@@ -313,13 +333,21 @@ class Store:
 
     @staticmethod
     def _write_generated_table(path, table) -> None:
-        table = table.sort_values("cell", kind="stable")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(path.name + ".tmp")
-        # mtime 0: the same rows give the same bytes, so git sees no change
-        table.to_csv(temporary, index=False, lineterminator="\n",
-                     compression={"method": "gzip", "mtime": 0})
-        os.replace(temporary, path)
+        _write_compressed(path, table.sort_values("cell", kind="stable"))
+
+
+def _write_compressed(path, frame) -> None:
+    """Write a CSV atomically, gzipped with mtime 0: the same rows give the same bytes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    frame.to_csv(temporary, index=False, lineterminator="\n",
+                 compression={"method": "gzip", "mtime": 0})
+    os.replace(temporary, path)
+
+
+def _generates(experiment, row) -> bool:
+    """Whether a stored cell generated rows that a chapter may read (hold-out only)."""
+    return bool(int(row["n_generated"])) and isinstance(experiment.split, Holdout) and not row["error"]
 
 
 def _pending_row(experiment, cell) -> dict:
@@ -360,6 +388,7 @@ def _result_row(experiment, cell, result, digest) -> dict:
         "error": result.error or "",
         "distances": json.dumps({k: float(v) for k, v in sorted(result.distances.items())}),
         "scores": json.dumps([[c, m, float(a), float(s)] for c, m, a, s in scores.itertuples(index=False)]),
+        "rows_kept": "",
     }
 
 
@@ -386,7 +415,7 @@ def _read_grid(path: Path) -> list[dict]:
 def _parse_grid(path: Path) -> pd.DataFrame:
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
+    except (OSError, pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
         raise ValueError(f"the results store's grid {path} cannot be read ({exc}); "
                          f"restore it from git or delete it and run {REFRESH_COMMAND}") from exc
     missing = set(COLUMNS) - set(frame.columns)
@@ -401,7 +430,7 @@ def _read_tables(folder, stamp):
     parts = []
     for path, _, _ in stamp:
         frame = _parse_grid(Path(path))
-        parts.append(frame.assign(grid=Path(path).relative_to(folder).with_suffix("").as_posix()))
+        parts.append(frame.assign(grid=Path(path).relative_to(folder).as_posix().removesuffix(GRID_SUFFIX)))
     if not parts:
         return pd.DataFrame(columns=[*COLUMNS, "grid"])
     return pd.concat(parts, ignore_index=True)
