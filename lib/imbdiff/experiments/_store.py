@@ -7,8 +7,8 @@ cell's name so that a recomputation diffs line by line. A row holds the cell's k
 digest of the code that computed it (:func:`~._keys.method_digest`), the package version
 and the commit, the wall and CPU seconds it took, its counts, distances and scores. The
 rows a hold-out cell generated are kept only for the chapters that read them (the
-distances, the t-SNE, the tau shifts, the compactness and the synthetic types), in one
-compressed CSV per dataset under ``generated/``.
+distances, the t-SNE, the tau shifts, the compactness, the synthetic types and the
+scorecard), in one compressed CSV per dataset under ``generated/``.
 
 :func:`~._runner.run` looks a cell up here first, then in the local cache, then computes
 it. A stored cell whose digest is not the code's is *stale*: the runner stops and names
@@ -109,13 +109,25 @@ def results_store(path=None):
     Parameters
     ----------
     path : path-like, optional
-        Default ``$IMBDIFF_RESULTS_STORE``, else ``book/results``.
+        Default ``$IMBDIFF_RESULTS_STORE``, else the repository's ``book/results``
+        (found from the working directory upwards, then beside the package).
     """
     mode = _choice(MODE_VARIABLE, MODES, "read")
     if mode == "off":
         return None
-    folder = Path(path or os.environ.get(STORE_VARIABLE) or Path("book") / "results")
+    folder = Path(path or os.environ.get(STORE_VARIABLE) or _default_folder())
     return Store(folder.expanduser().resolve(), writable=mode == "update")
+
+
+def _default_folder() -> Path:
+    """``book/results`` of the repository: under the working directory or one of its
+    parents (a chapter opened in ``notebooks/lreddpm/``), else beside this package's
+    ``lib/`` (an editable install used from elsewhere)."""
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents, Path(__file__).resolve().parents[3]):
+        if (folder / "book" / "results").is_dir():
+            return folder / "book" / "results"
+    return here / "book" / "results"
 
 
 def _lookup(row):
@@ -636,7 +648,7 @@ def store_summary(store=None) -> pd.DataFrame:
         grids, cells, missing, commits, wall hours, CPU hours`` (the hours the stored
         cells took when they were computed).
     """
-    store = store if store is not None else Store(Path("book", "results").resolve())
+    store = store if store is not None else Store(_default_folder())
     table = store.table()
     columns = ["profile", "grids", "cells", "missing", "commits", "wall hours", "CPU hours"]
     first = table["grid"].str.split("/").str[0]
