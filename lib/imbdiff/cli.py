@@ -161,6 +161,12 @@ def _results(args) -> int:
         print(f"total: {table['stored'].sum()} stored, {table['stale'].sum()} stale, "
               f"{table['missing'].sum()} missing (about {table['estimated minutes'].sum():.0f} "
               "minutes to compute, from the stored cells' times)")
+        sources = book.find_sources(args.root) if (Path(args.root) / book.SOURCE_DIR).is_dir() else []
+        grids = {book.grid_name(args.root, source) for source in sources}
+        absent = sorted(grids - set(table["grid"]) - {book.FRONT_PAGE.removesuffix(".md")})
+        if absent:
+            print("chapters with no stored cells (they run none, or `imbdiff results run` "
+                  f"has not run them): {', '.join(absent)}")
         return 0
     # Every chapter runs again (their cells come from the store and the cache); the
     # cells they ask for that are missing or stale are computed and stored.
