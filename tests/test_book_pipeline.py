@@ -274,3 +274,21 @@ def test_chapters_run_two_at_a_time_give_what_one_at_a_time_gives(project, tmp_p
         relative = run.output.relative_to(tmp_path / "one")
         assert _printed(run.output) == _printed(tmp_path / "two" / relative)
     assert "result=63" in _printed(tmp_path / "two" / "part" / "other.ipynb")
+
+
+def test_a_stale_stored_cell_stops_book_run_under_the_make_book_flag(project, monkeypatch, capsys):
+    """``make book`` sets IMBDIFF_STALE=stop: a chapter whose stored cell was computed
+    by other code fails, naming the chapter's grid and the command that refreshes it."""
+    (project / "notebooks" / "part" / "grid.md").write_text(GRID_SOURCE)
+    monkeypatch.setenv("IMBDIFF_RESULTS", "read")
+    assert cli.main(["results", "run", "--root", str(project), "part/grid"]) == 0
+    grid = project / "book" / "results" / "part" / "grid.csv.gz"
+    table = pd.read_csv(grid, dtype=str, keep_default_na=False).assign(digest="0" * 64)
+    table.to_csv(grid, index=False)
+    monkeypatch.setenv("IMBDIFF_STALE", "stop")
+    monkeypatch.setenv("IMBDIFF_RESULTS_STORE", str(project / "book" / "results"))
+    capsys.readouterr()
+    assert cli.main(["book", "run", "--root", str(project), "part/grid"]) == 1
+    error = capsys.readouterr().err
+    assert "StaleResults" in error and "part/grid: Original on glass1" in error
+    assert "make results" in error

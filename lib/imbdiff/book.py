@@ -6,9 +6,9 @@ requested parameters, and written as an ``.ipynb`` at the same relative path und
 ``book/``, where jupyter-book renders it without executing anything again.
 
 A notebook is skipped when its executed copy already carries the same *stamp*: a hash of
-its source text, the parameters it was run with and the package's own code, so that
-editing a chapter, changing a parameter or changing the algorithms reruns exactly the
-chapters concerned.
+its source text, the parameters it was run with, the package's own code and its cells in
+the results store, so that editing a chapter, changing a parameter, changing the
+algorithms or refreshing the store reruns exactly the chapters concerned.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from ._validation import write_atomically
 
 __all__ = [
     "NotebookRun", "find_sources", "grid_name", "package_digest", "prepare_notebooks",
-    "run_notebooks", "stamp",
+    "run_notebooks", "stamp", "stored_digest",
 ]
 
 SOURCE_DIR = "notebooks"
@@ -128,11 +128,31 @@ def package_digest() -> str:
     return code_digest(suffixes=(".py", ".csv", ".json"))
 
 
-def stamp(source: Path, parameters: dict, package: str | None = None) -> str:
-    """Hash of everything that determines an executed notebook."""
+def stamp(source: Path, parameters: dict, package: str | None = None, stored: str = "") -> str:
+    """Hash of everything that determines an executed notebook: its source, its
+    parameters, the package's code and its stored cells (:func:`stored_digest`)."""
     digest = hashlib.sha256(Path(source).read_bytes())
     digest.update(json.dumps(parameters, sort_keys=True, default=str).encode())
     digest.update((package or package_digest()).encode())
+    digest.update(stored.encode())
+    return digest.hexdigest()
+
+
+def stored_digest(root, source, profile) -> str:
+    """Hash of a chapter's files in the results store (its grid and stored tables):
+    a refreshed store executes the chapter again."""
+    from .experiments._store import GRID_SUFFIX, PROFILE_FOLDERS, TABLES_DIR
+
+    folder = Path(root) / OUTPUT_DIR / "results"
+    if profile in PROFILE_FOLDERS:
+        folder = folder / profile
+    grid = grid_name(root, source)
+    files = [folder / f"{grid}{GRID_SUFFIX}", *sorted((folder / TABLES_DIR / grid).glob("*"))]
+    digest = hashlib.sha256()
+    for path in files:
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
@@ -201,7 +221,7 @@ def run_notebooks(
         todo = []
         for source in batch:
             output = output_dir / source.relative_to(root / SOURCE_DIR).with_suffix(".ipynb")
-            current = stamp(source, all_parameters, package)
+            current = stamp(source, all_parameters, package, stored_digest(root, source, profile))
             summarises = source == front and any(r.status == "executed" for r in runs.values())
             if not force and not summarises and _stamp_of(output) == current:
                 log(f"skip     {output.relative_to(output_dir)} (up to date)")
