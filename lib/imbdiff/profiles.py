@@ -6,7 +6,8 @@ Every notebook of the book reads one profile name from its ``parameters`` cell a
 ``smoke``
     seconds per notebook: the test suite executes every chapter this way;
 ``default``
-    the rendered book on a 2-core laptop CPU in well under an hour;
+    the rendered book: hours to compute on a 2-core CPU, so its cells are kept in the
+    results store (``book/results``) and ``make book`` reads them in minutes;
 ``paper``
     the papers' exact settings (T = 1000, every repeat, every dataset).
 
