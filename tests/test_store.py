@@ -279,3 +279,15 @@ def test_generated_rows_are_kept_only_for_the_chapters_that_read_them(tmp_path, 
     _run([lreddpm], store, grid="lreddpm/08_tsne", generated_rows=True)
     again = _run([lreddpm], read, generated_rows=True)[0]
     assert rows.is_file() and again.generated is not None and len(again.generated) == again.n_generated
+
+
+def test_a_profiles_own_folder_keeps_its_generated_rows(tmp_path, monkeypatch):
+    lreddpm = Experiment.make("crg", "LReDDPM", repeats=1, timesteps=5, train_steps=5, seed=4)
+    paper = Store(tmp_path / "results" / "paper", writable=True)
+    monkeypatch.setenv("IMBDIFF_RESULTS", "update")
+    first = _run([lreddpm], paper, grid="lreddpm/08_tsne", generated_rows=True)[0]
+    assert (tmp_path / "results" / "paper" / "generated" / "crg.csv.gz").is_file()
+    again = _run([lreddpm], _store(tmp_path, monkeypatch, "read"), generated_rows=True)[0]
+    # read from the store (its time rounded to the millisecond), not computed again
+    assert again.wall_seconds == round(first.wall_seconds, 3)
+    pd.testing.assert_frame_equal(again.generated, first.generated, check_exact=True)

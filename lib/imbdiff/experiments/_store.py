@@ -224,13 +224,15 @@ class Store:
     def _generated(self, experiment, row):
         if not _generates(experiment, row):
             return None
-        path = self._generated_path(experiment.dataset)
+        path = self._generated_path(experiment.dataset, row.get("grid", ""))
         if not path.is_file():
             return None
         return _read_generated(str(path), path.stat().st_mtime_ns, experiment.dataset).get(row["cell"])
 
-    def _generated_path(self, dataset) -> Path:
-        return self.folder / GENERATED_DIR / f"{dataset}.csv.gz"
+    def _generated_path(self, dataset, grid="") -> Path:
+        # a profile's own folder (``paper/``) keeps its own generated rows
+        profile = grid.split("/")[0] if grid.split("/")[0] in PROFILE_FOLDERS else ""
+        return self.folder / profile / GENERATED_DIR / f"{dataset}.csv.gz"
 
     # -- writing -------------------------------------------------------------------
     def record(self, grid: str, experiments, results, digests, generated_rows=False) -> None:
