@@ -291,3 +291,19 @@ def test_a_profiles_own_folder_keeps_its_generated_rows(tmp_path, monkeypatch):
     # read from the store (its time rounded to the millisecond), not computed again
     assert again.wall_seconds == round(first.wall_seconds, 3)
     pd.testing.assert_frame_equal(again.generated, first.generated, check_exact=True)
+
+
+def test_first_split_rows_are_kept_for_the_first_split_only(tmp_path, monkeypatch):
+    from imbdiff.experiments import Holdout
+
+    cells = [Experiment.make("crg", "LReDDPM", repeats=1, timesteps=5, train_steps=5,
+                             split=Holdout(seed=s), seed=s) for s in (3, 4)]
+    store = _store(tmp_path, monkeypatch, "update")
+    computed = _run(cells, store, grid="lreddpm/08_tsne", generated_rows="first split")
+    assert all(r.generated is not None for r in computed)  # computed here: all carry rows
+    stored = Store(tmp_path / "results").table().set_index("cell")["rows_kept"]
+    assert [stored[cell_id(c)] for c in cells] == ["yes", ""]
+    read = _run(cells, _store(tmp_path, monkeypatch, "read"), generated_rows="first split")
+    assert read[0].generated is not None and read[1].generated is None
+    with pytest.raises(ValueError, match="generated_rows must be True, False or 'first split'"):
+        _run(cells, store, generated_rows="every other")

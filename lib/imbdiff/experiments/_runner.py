@@ -14,7 +14,7 @@ from .. import datasets
 from ._cell import Experiment, Result, compute, no_scores
 from ._cluster import data_environment, joblib_backend, use_environment
 from ._keys import method_digests
-from ._results import Results
+from ._results import Results, split_id
 from ._store import GRID_VARIABLE, results_store, stale_error, stale_policy, warn_stale
 
 __all__ = ["cache_dir", "run"]
@@ -81,12 +81,14 @@ def run(
     grid : str, optional
         The grid a writable store records these cells in (default
         ``$IMBDIFF_GRID``, which ``imbdiff book run`` sets to the chapter's name).
-    generated_rows : bool, default=False
+    generated_rows : bool or "first split", default=False
         Whether the caller reads the rows each hold-out cell generated
-        (:attr:`Result.generated`). The store keeps them only for such callers: a
-        cell read from the store has ``generated=None`` unless this is set, and
-        with it set a stored cell without its rows is taken from the cache or
-        computed again. Cells computed here always carry their rows.
+        (:attr:`Result.generated`): of every cell, or only of the first split (the
+        one :meth:`Results.get` returns, which the figures draw). The store keeps
+        rows only for such callers: a cell read from the store has
+        ``generated=None`` unless its rows are asked for, and a stored cell whose
+        asked-for rows are not stored is taken from the cache or computed again.
+        Cells computed here always carry their rows.
 
     Returns
     -------
@@ -111,11 +113,12 @@ def run(
     location = None if cache is False else str(cache_dir(cache))
     digests = method_digests(experiment.method for experiment in experiments)
     store = results_store() if store is None else (store or None)
+    needs = _rows_needed(experiments, generated_rows)
     results = [None] * len(experiments)
     todo = list(range(len(experiments)))
     if store is not None:
-        todo = _from_store(store, experiments, digests, results, generated_rows)
-    writer = _StoreWriter(store, grid, experiments, digests, generated_rows)
+        todo = _from_store(store, experiments, digests, results, needs)
+    writer = _StoreWriter(store, grid, experiments, digests, needs)
     groups = defaultdict(list)
     for position in todo:
         experiment = experiments[position]
@@ -141,14 +144,24 @@ def run(
     return Results(results)
 
 
-def _from_store(store, experiments, digests, results, generated_rows) -> list[int]:
+def _rows_needed(experiments, generated_rows) -> list[bool]:
+    """Per experiment, whether the caller reads its generated rows."""
+    if generated_rows not in (True, False, "first split"):
+        raise ValueError(f"generated_rows must be True, False or 'first split'; got {generated_rows!r}")
+    if generated_rows != "first split":
+        return [bool(generated_rows)] * len(experiments)
+    first = min((split_id(e) for e in experiments), default=None)
+    return [split_id(e) == first for e in experiments]
+
+
+def _from_store(store, experiments, digests, results, needs) -> list[int]:
     """Fill ``results`` from the store; return the positions left to run."""
     lookups = store.lookup(experiments, digests)
     todo, stale = [], []
     for position, (experiment, lookup) in enumerate(zip(experiments, lookups)):
         fresh = lookup.fresh(digests[experiment.method])
-        if fresh and (not generated_rows or store.keeps_rows(experiment, lookup.row)):
-            results[position] = store.result(experiment, lookup.row, generated_rows)
+        if fresh and (not needs[position] or store.keeps_rows(experiment, lookup.row)):
+            results[position] = store.result(experiment, lookup.row, needs[position])
             continue
         todo.append(position)
         if lookup.stale(digests[experiment.method]):
@@ -167,14 +180,14 @@ class _StoreWriter:
     copied, the others pending), then each computed one, at most every
     :data:`_WRITE_EVERY` seconds and when the run ends or is interrupted."""
 
-    def __init__(self, store, grid, experiments, digests, generated_rows):
+    def __init__(self, store, grid, experiments, digests, needs):
         self.active = store is not None and store.writable
         self.store, self.digests, self.experiments = store, digests, experiments
-        self.generated_rows = generated_rows
+        self.needs = needs
         self.grid = grid or os.environ.get(GRID_VARIABLE) or "other"
         self.finished, self.last = [], time.monotonic()
         if self.active:  # every cell asked for: stored ones copied, others pending
-            store.record(self.grid, experiments, [None] * len(experiments), digests, generated_rows)
+            store.record(self.grid, experiments, [None] * len(experiments), digests, needs)
 
     def add(self, finished):
         if not self.active:
@@ -187,8 +200,8 @@ class _StoreWriter:
         if not self.active or not self.finished:
             return
         chosen = [self.experiments[position] for position, _ in self.finished]
-        self.store.record(self.grid, chosen, [result for _, result in self.finished], self.digests,
-                          self.generated_rows)
+        needs = [self.needs[position] for position, _ in self.finished]
+        self.store.record(self.grid, chosen, [result for _, result in self.finished], self.digests, needs)
         self.finished, self.last = [], time.monotonic()
 
 

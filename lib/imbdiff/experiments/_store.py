@@ -241,16 +241,19 @@ class Store:
         A computed cell is written with its result. A cell given without one (``None``)
         is copied from the grid that stores it with the current code (``digests``:
         method -> digest), provenance and all, or else written as pending. A grid
-        thus holds every cell its chapter reads, whatever other grids hold. With
-        ``generated_rows``, the rows a hold-out cell generated are kept too.
+        thus holds every cell its chapter reads, whatever other grids hold. The rows
+        a hold-out cell generated are kept too where ``generated_rows`` (one flag, or
+        one per experiment) says so.
         """
         if not self.writable:
             raise RuntimeError(f"the results store is read-only; set ${MODE_VARIABLE}=update")
         path = self.grid_path(grid)
         rows = {row["cell"]: row for row in _read_grid(path)}
         lookups = self.lookup(experiments, digests) if None in results else [None] * len(results)
+        if isinstance(generated_rows, bool):
+            generated_rows = [generated_rows] * len(experiments)
         generated, asked = {}, []
-        for experiment, result, lookup in zip(experiments, results, lookups):
+        for experiment, result, lookup, rows_wanted in zip(experiments, results, lookups, generated_rows):
             cell = cell_id(experiment)
             if result is not None and result.error and result.error.startswith("dataset unavailable"):
                 if not rows.get(cell, {}).get("digest", True):
@@ -259,13 +262,13 @@ class Store:
             asked.append(cell)
             if result is not None:
                 rows[cell] = _result_row(experiment, cell, result, digests[experiment.method])
-                keep = generated_rows and result.generated is not None and len(result.generated) > 0
+                keep = rows_wanted and result.generated is not None and len(result.generated) > 0
                 if keep and isinstance(experiment.split, Holdout):
                     generated.setdefault(experiment.dataset, {})[cell] = result.generated
                     rows[cell]["rows_kept"] = "yes"
             elif lookup.fresh(digests[experiment.method]):
                 rows[cell] = {column: lookup.row[column] for column in COLUMNS}
-                if not generated_rows:
+                if not rows_wanted:
                     rows[cell]["rows_kept"] = ""
             else:
                 rows.setdefault(cell, _pending_row(experiment, cell))
