@@ -163,7 +163,9 @@ def _results(args) -> int:
               "minutes to compute, from the stored cells' times)")
         sources = book.find_sources(args.root) if (Path(args.root) / book.SOURCE_DIR).is_dir() else []
         grids = {book.grid_name(args.root, source) for source in sources}
-        absent = sorted(grids - set(table["grid"]) - {book.FRONT_PAGE.removesuffix(".md")})
+        tables = folder / _store.TABLES_DIR
+        measured = {p.parent.relative_to(tables).as_posix() for p in tables.glob("**/*.json")}
+        absent = sorted(grids - set(table["grid"]) - measured - {book.FRONT_PAGE.removesuffix(".md")})
         if absent:
             print("chapters with no stored cells (they run none, or `imbdiff results run` "
                   f"has not run them): {', '.join(absent)}")
