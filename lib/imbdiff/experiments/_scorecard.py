@@ -6,6 +6,7 @@ import pandas as pd
 
 from ._analysis import synthetic_type_shares
 from ._grids import LREDDPM_GRIDS, lreddpm_grid
+from ._results import Results
 from ._runner import run
 
 __all__ = ["lreddpm_scores", "lreddpm_scorecard"]
@@ -22,13 +23,14 @@ def lreddpm_scores(profile, datasets=None, *, seed=0, splits=None, device="auto"
         as :func:`imbdiff.claims.check` reads them.
     results : Results
     """
-    cells = [
-        cell
+    options = {"n_jobs": n_jobs, "backend": backend, "cache": cache, "progress": False}
+    grids = {
+        name: lreddpm_grid(name, profile, datasets, seed=seed, splits=splits, device=device)
         for name in LREDDPM_GRIDS
-        for cell in lreddpm_grid(name, profile, datasets, seed=seed, splits=splits, device=device)
-    ]
-    # the synthetic-type shares read the rows each cell generated
-    results = run(cells, n_jobs=n_jobs, backend=backend, cache=cache, progress=False, generated_rows=True)
+    }
+    # the synthetic-type shares read the rows the main grid's LReDDPM generated
+    main = run(grids.pop("main"), generated_rows=True, **options)
+    results = Results([*main, *run([c for cells in grids.values() for c in cells], **options)])
     parts = [results.per_split(), results.distances(per_split=True), synthetic_type_shares(results)]
     return pd.concat(parts, ignore_index=True), results
 
