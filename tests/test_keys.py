@@ -127,3 +127,13 @@ def test_the_code_hash_leaves_out_import_statements_and_nothing_else(tmp_path):
     two.write_text("import z\nfrom ..y.b import c, d\nx = 1; import e as f\n")
     three.write_text("import a\nfrom .b import (c,\n    d)\nx = 2; import e\n")
     assert code_hash(one) == code_hash(two) != code_hash(three)
+
+
+def test_a_stored_tables_key_follows_its_modules_not_the_store(package):
+    from imbdiff.experiments._keys import modules_digest
+
+    before = modules_digest(["imbdiff.experiments._protocol"], package)
+    _edit(package / "experiments" / "_store.py")
+    assert modules_digest(["imbdiff.experiments._protocol"], package) == before
+    _edit(package / "experiments" / "_scoring.py")
+    assert modules_digest(["imbdiff.experiments._protocol"], package) != before

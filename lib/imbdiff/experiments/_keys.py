@@ -36,6 +36,8 @@ __all__ = [
 #: The module every cell runs (its imports bring the protocol, scoring, metrics,
 #: region typing and dataset loading).
 _RUNNER = f"{PACKAGE}.experiments._cell"
+#: The results store: it keeps computed tables, never computes them.
+_STORE = f"{PACKAGE}.experiments._store"
 #: The method registry: its function-level imports belong to one method each.
 _REGISTRY = f"{PACKAGE}.experiments._methods"
 
@@ -312,8 +314,8 @@ def code_digest(package_dir=None) -> str:
 def modules_digest(roots, package_dir=None) -> str:
     """sha256 of the package version and of the modules ``roots`` run (themselves and
     every package module they import, at any depth, imports inside functions
-    included): the code key of a stored computation that is not a cell, such as the
-    cost chapter's measurements.
+    included; the results store's own code left out): the code key of a stored
+    computation that is not a cell, such as the cost chapter's measurements.
 
     Parameters
     ----------
@@ -327,6 +329,8 @@ def modules_digest(roots, package_dir=None) -> str:
     package_dir = Path(package_dir) if package_dir is not None else _package_dir()
     modules = _modules(package_dir)
     graph = import_graph(package_dir)
+    # the results store keeps what these modules compute; it is not part of it
+    graph[_STORE] = set()
     unknown = sorted(set(roots) - set(modules))
     if unknown:
         raise ValueError(f"not modules of the package: {unknown}")
