@@ -335,6 +335,6 @@ def modules_digest(roots, package_dir=None) -> str:
     if unknown:
         raise ValueError(f"not modules of the package: {unknown}")
     digest = hashlib.sha256(imbdiff.__version__.encode())
-    for content in sorted(code_hash(modules[m]) for m in _reachable(roots, graph)):
+    for content in sorted(code_hash(modules[m]) for m in _reachable(roots, graph) - {_STORE}):
         digest.update(content.encode())
     return digest.hexdigest()
