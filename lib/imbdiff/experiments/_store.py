@@ -387,13 +387,11 @@ def _identity(experiment, cell) -> dict:
 
 
 def _result_row(experiment, cell, result, digest) -> dict:
-    import imbdiff
-
     scores = result.scores[["classifier", "metric", "mean", "std"]]
     return {
         **_identity(experiment, cell),
         "digest": digest,
-        "version": imbdiff.__version__,
+        "version": _version(),
         "commit": _commit(),
         "wall_seconds": round(float(result.wall_seconds), 3),
         "cpu_seconds": round(float(result.cpu_seconds), 3),
