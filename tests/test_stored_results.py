@@ -1,8 +1,10 @@
-"""The committed results store is honest: every stored cell was computed by this code,
-and a sample of them, recomputed from nothing, gives the stored values exactly.
+"""The committed results store is honest: every stored cell, summary and table was
+computed by this code, and a sample of them, recomputed from nothing, gives the stored
+values exactly.
 
-The sample holds at least one cell of every method of every grid: the one on the
-smallest training set (then the fastest), so that it fits in the suite's time.
+The sample holds at least one cell of every method of every grid, and one part of every
+summary: the one on the smallest training set (then the fastest), so that it fits in
+the suite's time.
 """
 
 import json
@@ -13,10 +15,12 @@ import pandas as pd
 import pytest
 from joblib import Parallel, delayed
 
+from imbdiff.experiments import type_shares
 from imbdiff.experiments._cell import compute
-from imbdiff.experiments._keys import method_digests
+from imbdiff.experiments._keys import method_digests, modules_digest
 from imbdiff.experiments._methods import METHODS
-from imbdiff.experiments._store import REFRESH_COMMAND, Store
+from imbdiff.experiments._store import REFRESH_COMMAND, SUMMARIES_DIR, TABLES_DIR, Store
+from imbdiff.tables import distance_reading
 
 STORE = Path(__file__).resolve().parents[1] / "book" / "results"
 
@@ -83,3 +87,47 @@ def test_a_sample_of_stored_cells_recomputes_to_the_same_values(stored):
         + f". The same seed must give the same numbers; after a deliberate change run "
           f"`{REFRESH_COMMAND}`."
     )
+
+
+#: The functions whose per-cell parts the store keeps (file name -> function).
+SUMMARISERS = {f.__name__: f for f in (type_shares, distance_reading)}
+
+
+def _summaries():
+    for path in sorted(STORE.glob(f"**/{SUMMARIES_DIR}/*.csv.gz")):
+        name = path.name.removesuffix(".csv.gz")
+        assert name in SUMMARISERS, f"{path}: no known function makes {name!r}"
+        yield path, SUMMARISERS[name], pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def test_every_stored_summary_and_table_was_computed_by_this_code(stored):
+    methods = stored.drop_duplicates("cell").set_index("cell")["method"]
+    stale = []
+    for path, summarise, frame in _summaries():
+        digests = method_digests(methods.reindex(frame["cell"]).dropna().unique())
+        current = (frame["code"] == modules_digest([summarise.__module__])) & (
+            frame["digest"] == frame["cell"].map(methods).map(digests))
+        if not current.all():
+            stale.append(f"{path.relative_to(STORE)} ({int((~current).sum())} parts)")
+    for meta_path in sorted(STORE.glob(f"**/{TABLES_DIR}/**/*.json")):
+        meta = json.loads(meta_path.read_text())
+        if meta["digest"] != modules_digest(meta["roots"]):
+            stale.append(str(meta_path.relative_to(STORE)))
+    assert not stale, (f"computed by other code than this package's: {'; '.join(stale)}. "
+                       f"Refresh them with `{REFRESH_COMMAND}` and commit book/results.")
+
+
+def test_a_part_of_every_summary_recomputes_to_the_same_values(stored):
+    cells = stored.drop_duplicates("cell").set_index("cell")
+    checked = 0
+    for path, summarise, frame in _summaries():
+        held = frame[frame["cell"].isin(cells.index) & (frame["part"] != "[]")]
+        rows = pd.to_numeric(cells.loc[held["cell"], "n_train"]).to_numpy()
+        row = held.iloc[int(np.argmin(rows))]
+        key = json.loads(cells.loc[row["cell"], "key"])
+        result = compute(key, cells.loc[row["cell"], "digest"])
+        assert json.loads(row["part"]) == [dict(r) for r in summarise(result)], (
+            f"{path.relative_to(STORE)}: the part of {row['cell']} differs when recomputed; "
+            f"after a deliberate change run `{REFRESH_COMMAND}`.")
+        checked += 1
+    assert checked == len(SUMMARISERS), "the store lacks a summary the chapters read"

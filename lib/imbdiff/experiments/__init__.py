@@ -34,7 +34,7 @@ from ._beyond_stats import (
     recommendations,
     statistics_summary,
 )
-from ._analysis import synthetic_region_types, synthetic_type_shares, training_split
+from ._analysis import synthetic_region_types, synthetic_type_shares, training_split, type_shares
 from ._cost import COST_SETTINGS, CostSettings, cost_settings, measure_costs
 from ._cost_data import cost_data
 from ._cost_methods import COST_METHODS, method_settings
@@ -73,10 +73,13 @@ from ._results import Experiment, Result, Results, split_id, with_params
 from ._keys import code_digest, method_digest, method_digests, method_modules
 from ._runner import cache_dir, run
 from ._store import StaleResults, results_store, store_summary
+from ._summaries import summarise_rows
 from ._scorecard import lreddpm_scorecard, lreddpm_scores
 from ._scoring import CLASSIFIERS, SCORES, score_classifiers
 from ._splits import TYPINGS, CVFold, Holdout, cross_validation, training_region_types
-from ._tsne import REAL_MINORITY, TSNE_MEASURES, tsne_layout, tsne_measures, tsne_statements
+from ._tsne import (
+    REAL_MINORITY, TSNE_MEASURES, tsne_layout, tsne_layouts, tsne_measures, tsne_statements,
+)
 from ._protocol import (
     CONTROL_DATASETS,
     GAP_DATASETS,
@@ -168,10 +171,12 @@ __all__ = [
     "method_params",
     "register_method",
     "run",
+    "summarise_rows",
     "score_classifiers",
     "split_id",
     "synthetic_region_types",
     "synthetic_type_shares",
+    "type_shares",
     "training_split",
     "with_params",
     "CONTROL_DATASETS",
@@ -184,6 +189,7 @@ __all__ = [
     "REAL_MINORITY",
     "TSNE_MEASURES",
     "tsne_layout",
+    "tsne_layouts",
     "tsne_measures",
     "tsne_statements",
 ]

@@ -66,15 +66,21 @@ def synthetic_region_types(result, *, k=5):
     return region_types(X_mod, y_mod, k=k, categorical_features=nominal)[-len(generated) :]
 
 
-def synthetic_type_shares(results, *, method="LReDDPM"):
+def synthetic_type_shares(cells, *, method="LReDDPM", **run_options):
     """Figure 5 as a long table: the share of ``method``'s rows of each region type.
+
+    Each cell's shares (:func:`type_shares`) come from the results store when it
+    holds them (:func:`~._summaries.summarise_rows`); otherwise its rows are
+    generated again (or read from the cache) and typed.
 
     Parameters
     ----------
-    results : Results
-        Hold-out results including ``method`` on every dataset wanted.
+    cells : sequence of Experiment, or Results
+        Hold-out cells including ``method`` on every dataset wanted.
     method : str
         The label of the generating method.
+    **run_options
+        Passed to :func:`~._runner.run` (``n_jobs``, ``backend``, ``cache``, ...).
 
     Returns
     -------
@@ -83,23 +89,34 @@ def synthetic_type_shares(results, *, method="LReDDPM"):
         ``"share"``), ``split``, ``mean`` (share in [0, 1]) and ``guiding`` (the
         region that guided the rows), as :func:`imbdiff.claims.check` reads it.
     """
-    from ..regions import REGION_NAMES
-    from ._results import split_id
+    from ._summaries import summarise_rows
 
-    rows = []
-    for result in results:
-        if result.experiment.name != method or not result.ok or result.generated is None:
-            continue
-        types = synthetic_region_types(result)
-        for kind in REGION_NAMES:
-            rows.append(
-                {
-                    "method": kind,
-                    "dataset": result.experiment.dataset,
-                    "metric": "share",
-                    "split": split_id(result.experiment),
-                    "mean": float(np.mean(types == kind)),
-                    "guiding": result.experiment.region,
-                }
-            )
-    return pd.DataFrame(rows, columns=["method", "dataset", "metric", "split", "mean", "guiding"])
+    cells = [getattr(cell, "experiment", cell) for cell in cells]
+    chosen = [cell for cell in cells if cell.name == method]
+    return summarise_rows(type_shares, chosen, **run_options).reindex(columns=SHARE_COLUMNS)
+
+
+#: The columns of :func:`synthetic_type_shares`.
+SHARE_COLUMNS = ["method", "dataset", "metric", "split", "mean", "guiding"]
+
+
+def type_shares(result) -> list[dict]:
+    """The share of each region type among one result's generated rows
+    (:func:`synthetic_region_types`).
+
+    Returns
+    -------
+    list of dict
+        One row per type: ``method`` (the type), ``metric`` (``"share"``), ``mean``
+        and ``guiding``; none for a failed result or one without generated rows.
+    """
+    from ..regions import REGION_NAMES
+
+    if not result.ok or result.generated is None:
+        return []
+    types = synthetic_region_types(result)
+    return [
+        {"method": kind, "metric": "share", "mean": float(np.mean(types == kind)),
+         "guiding": result.experiment.region}
+        for kind in REGION_NAMES
+    ]

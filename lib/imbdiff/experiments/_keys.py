@@ -36,8 +36,9 @@ __all__ = [
 #: The module every cell runs (its imports bring the protocol, scoring, metrics,
 #: region typing and dataset loading).
 _RUNNER = f"{PACKAGE}.experiments._cell"
-#: The results store: it keeps computed tables, never computes them.
-_STORE = f"{PACKAGE}.experiments._store"
+#: Where results come from (the store, the runner, the stored summaries): they fetch
+#: what a computation returns, they are not part of it.
+_FETCHING = frozenset(f"{PACKAGE}.experiments.{name}" for name in ("_store", "_runner", "_summaries"))
 #: The method registry: its function-level imports belong to one method each.
 _REGISTRY = f"{PACKAGE}.experiments._methods"
 
@@ -314,8 +315,9 @@ def code_digest(package_dir=None) -> str:
 def modules_digest(roots, package_dir=None) -> str:
     """sha256 of the package version and of the modules ``roots`` run (themselves and
     every package module they import, at any depth, imports inside functions
-    included; the results store's own code left out): the code key of a stored
-    computation that is not a cell, such as the cost chapter's measurements.
+    included; the code that fetches results, the store, the runner and the stored
+    summaries, left out): the code key of a stored computation that is not a cell,
+    such as the cost chapter's measurements.
 
     Parameters
     ----------
@@ -329,12 +331,12 @@ def modules_digest(roots, package_dir=None) -> str:
     package_dir = Path(package_dir) if package_dir is not None else _package_dir()
     modules = _modules(package_dir)
     graph = import_graph(package_dir)
-    # the results store keeps what these modules compute; it is not part of it
-    graph[_STORE] = set()
+    for module in _FETCHING:
+        graph[module] = set()
     unknown = sorted(set(roots) - set(modules))
     if unknown:
         raise ValueError(f"not modules of the package: {unknown}")
     digest = hashlib.sha256(imbdiff.__version__.encode())
-    for content in sorted(code_hash(modules[m]) for m in _reachable(roots, graph) - {_STORE}):
+    for content in sorted(code_hash(modules[m]) for m in _reachable(roots, graph) - _FETCHING):
         digest.update(content.encode())
     return digest.hexdigest()

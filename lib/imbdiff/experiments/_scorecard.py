@@ -6,7 +6,6 @@ import pandas as pd
 
 from ._analysis import synthetic_type_shares
 from ._grids import LREDDPM_GRIDS, lreddpm_grid
-from ._results import Results
 from ._runner import run
 
 __all__ = ["lreddpm_scores", "lreddpm_scorecard"]
@@ -28,10 +27,10 @@ def lreddpm_scores(profile, datasets=None, *, seed=0, splits=None, device="auto"
         name: lreddpm_grid(name, profile, datasets, seed=seed, splits=splits, device=device)
         for name in LREDDPM_GRIDS
     }
-    # the synthetic-type shares read the rows the main grid's LReDDPM generated
-    main = run(grids.pop("main"), generated_rows=True, **options)
-    results = Results([*main, *run([c for cells in grids.values() for c in cells], **options)])
-    parts = [results.per_split(), results.distances(per_split=True), synthetic_type_shares(results)]
+    results = run([c for cells in grids.values() for c in cells], **options)
+    # Figure 5's shares type the rows the main grid's LReDDPM generated (stored per cell)
+    shares = synthetic_type_shares(grids["main"], **options)
+    parts = [results.per_split(), results.distances(per_split=True), shares]
     return pd.concat(parts, ignore_index=True), results
 
 

@@ -39,7 +39,7 @@ from ._splits import Holdout
 __all__ = [
     "GRID_VARIABLE", "MODE_VARIABLE", "STALE_VARIABLE", "STORE_VARIABLE", "REFRESH_COMMAND",
     "StaleResults", "StaleResultsWarning", "Store", "cell_id", "results_store", "stale_policy",
-    "store_summary", "stored_frame",
+    "store_summary", "stored_frame", "write_compressed",
 ]
 
 #: Where the store is (default ``book/results`` under the working directory, which is
@@ -59,6 +59,10 @@ REFRESH_COMMAND = "make results"
 MODES = ("read", "update", "off")
 STALE_POLICIES = ("recompute", "stop")
 GENERATED_DIR = "generated"
+#: Folder of the per-cell summaries of generated rows (:func:`~._summaries.summarise_rows`).
+SUMMARIES_DIR = "summaries"
+#: A summary's row: the cell, its code digest, the summarising code's, and the part (JSON).
+SUMMARY_COLUMNS = ["cell", "digest", "code", "part"]
 #: Folder of the stored tables that are not cells (:func:`stored_frame`).
 TABLES_DIR = "tables"
 #: Profiles other than the default keep their cells in a folder of their own.
@@ -167,7 +171,7 @@ class Store:
         if not self.folder.is_dir():
             return []
         return sorted(p for p in self.folder.rglob(f"*{GRID_SUFFIX}")
-                      if not {GENERATED_DIR, TABLES_DIR} & set(p.relative_to(self.folder).parts))
+                      if not {GENERATED_DIR, SUMMARIES_DIR, TABLES_DIR} & set(p.relative_to(self.folder).parts))
 
     def grid_name(self, path: Path) -> str:
         return path.relative_to(self.folder).as_posix().removesuffix(GRID_SUFFIX)
@@ -274,7 +278,7 @@ class Store:
                 rows.setdefault(cell, _pending_row(experiment, cell))
         self._write_grid(path, rows.values())
         for dataset, frames in generated.items():
-            self._write_generated(dataset, frames)
+            self._write_generated(dataset, frames, grid)
         ledger = self._ledger(grid)
         ledger.parent.mkdir(parents=True, exist_ok=True)
         with open(ledger, "a", encoding="utf-8") as handle:
@@ -327,19 +331,24 @@ class Store:
 
     def _write_grid(self, path, rows) -> None:
         frame = pd.DataFrame(list(rows), columns=COLUMNS).sort_values("cell")
-        _write_compressed(path, frame)
+        write_compressed(path, frame)
 
     def _collect_generated(self) -> None:
+        """Drop the generated rows no grid keeps, and the summaries of cells no grid holds."""
         table = self.table()
         referenced = set(table.loc[table["rows_kept"] == "yes", "cell"])
-        folder = self.folder / GENERATED_DIR
-        for path in sorted(folder.glob("*.csv.gz")) if folder.is_dir() else []:
+        for path in sorted(self.folder.glob(f"**/{GENERATED_DIR}/*.csv.gz")):
             frame = _read_generated(str(path), path.stat().st_mtime_ns)
             if not frame["cell"].isin(referenced).all():
                 self._write_generated_table(path, frame[frame["cell"].isin(referenced)])
+        held = set(table["cell"])
+        for path in sorted(self.folder.glob(f"**/{SUMMARIES_DIR}/*.csv.gz")):
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+            if not frame["cell"].isin(held).all():
+                write_compressed(path, frame[frame["cell"].isin(held)])
 
-    def _write_generated(self, dataset, frames) -> None:
-        path = self._generated_path(dataset)
+    def _write_generated(self, dataset, frames, grid) -> None:
+        path = self._generated_path(dataset, grid)
         parts = []
         if path.is_file():
             old = _read_generated(str(path), path.stat().st_mtime_ns)
@@ -350,10 +359,10 @@ class Store:
 
     @staticmethod
     def _write_generated_table(path, table) -> None:
-        _write_compressed(path, table.sort_values("cell", kind="stable"))
+        write_compressed(path, table.sort_values("cell", kind="stable"))
 
 
-def _write_compressed(path, frame) -> None:
+def write_compressed(path, frame) -> None:
     """Write a CSV atomically, gzipped with mtime 0: the same rows give the same bytes."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
@@ -561,8 +570,8 @@ def stored_frame(name, key, roots, compute, *, store=None, grid=None) -> pd.Data
     is stored.
 
     The table is ``tables/<grid>/<name>-<hash of key>.csv`` with a ``.json`` beside it
-    holding the key, the code digest (:func:`~._keys.modules_digest` of ``roots``),
-    the version, the commit, and the wall and CPU seconds the computation took. A
+    holding the key, ``roots`` and the code digest (:func:`~._keys.modules_digest` of
+    them), the version, the commit, and the wall and CPU seconds the computation took. A
     stale copy is handled as a stale cell is (``$IMBDIFF_STALE``).
 
     Parameters
@@ -617,7 +626,8 @@ def stored_frame(name, key, roots, compute, *, store=None, grid=None) -> pd.Data
         grid = grid or os.environ.get(GRID_VARIABLE) or "other"
         meta_path = store.folder / TABLES_DIR / grid / f"{stem}.json"
         meta = {
-            "key": key, "digest": digest, "version": _version(), "commit": _commit(),
+            "key": key, "roots": sorted(roots), "digest": digest, "version": _version(),
+            "commit": _commit(),
             "wall_seconds": round(time.perf_counter() - wall, 3),
             "cpu_seconds": round(time.process_time() - cpu, 3),
             "cores": os.cpu_count(),

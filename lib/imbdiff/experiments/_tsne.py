@@ -2,7 +2,8 @@
 
 :func:`tsne_measures` measures every method's rows against the training split, in the
 HVDM embedding (all rows, not the t-SNE plane); :func:`tsne_layout` computes one joint
-t-SNE per dataset for the pictures; :func:`tsne_statements` decides Section 4.2's
+t-SNE per dataset for the pictures (:func:`tsne_layouts`: every dataset's, kept in the
+results store); :func:`tsne_statements` decides Section 4.2's
 reading of the figures by rules on the measurements.
 """
 
@@ -17,7 +18,9 @@ from ..regions import hvdm_embedding, region_types
 from ._analysis import training_split
 from ._methods import guiding_region
 
-__all__ = ["REAL_MINORITY", "TSNE_MEASURES", "tsne_layout", "tsne_measures", "tsne_statements"]
+__all__ = [
+    "REAL_MINORITY", "TSNE_MEASURES", "tsne_layout", "tsne_layouts", "tsne_measures", "tsne_statements",
+]
 
 #: The reference row of :func:`tsne_measures`: the real minority rows themselves.
 REAL_MINORITY = "real minority rows"
@@ -160,6 +163,62 @@ def tsne_layout(data, *, majority=800, minority=400, generated=120, perplexity=3
     tsne = TSNE(n_components=2, perplexity=min(perplexity, (len(points) - 1) / 3), init="pca",
                 learning_rate="auto", max_iter=max_iter, random_state=random_state, n_jobs=1)
     return real, np.concatenate(owners), tsne.fit_transform(points)
+
+
+def tsne_layouts(prepared, cells, *, n_jobs=1, **options) -> dict:
+    """:func:`tsne_layout` of every dataset of ``prepared``, in parallel, kept in the
+    results store (:func:`~._store.stored_frame`): a fresh clone draws the figures
+    without running t-SNE.
+
+    Parameters
+    ----------
+    prepared : dict
+        From :func:`tsne_measures`.
+    cells : sequence of Experiment
+        The cells whose first split's rows ``prepared`` holds: with ``options`` they
+        key the stored layouts, so new rows or options compute new ones.
+    n_jobs : int, default=1
+        Datasets embedded at once.
+    **options
+        Passed to :func:`tsne_layout`.
+
+    Returns
+    -------
+    dict
+        Dataset -> ``(real, owners, xy)`` as :func:`tsne_layout` returns it.
+    """
+    from ._keys import method_digests
+    from ._results import split_id
+    from ._store import cell_id, stored_frame
+
+    if not prepared:
+        return {}
+    cells = [cell for cell in cells if cell.dataset in prepared]
+    first = min((split_id(cell) for cell in cells), default=None)
+    cells = [cell for cell in cells if split_id(cell) == first]
+    digests = method_digests(cell.method for cell in cells)
+    key = {"cells": sorted(f"{cell_id(c)}:{digests[c.method]}" for c in cells),
+           "datasets": list(prepared), "options": options}
+    frame = stored_frame("tsne_layouts", key, [__name__],
+                         lambda: _layouts_frame(prepared, n_jobs, options))
+    return {
+        dataset: (part["real"].to_numpy()[part["owner"].to_numpy() == "real"],
+                  part["owner"].to_numpy(dtype=str), part[["x", "y"]].to_numpy(dtype=np.float32))
+        for dataset, part in frame.groupby("dataset", sort=False)
+    }
+
+
+def _layouts_frame(prepared, n_jobs, options) -> pd.DataFrame:
+    from joblib import Parallel, delayed
+
+    layouts = Parallel(n_jobs=n_jobs)(delayed(tsne_layout)(prepared[d], **options) for d in prepared)
+    parts = []
+    for dataset, (real, owners, xy) in zip(prepared, layouts):
+        index = np.full(len(owners), -1)
+        index[: len(real)] = real
+        parts.append(pd.DataFrame({"dataset": dataset, "owner": owners, "real": index,
+                                   "x": xy[:, 0], "y": xy[:, 1]}))
+    return pd.concat(parts, ignore_index=True)
 
 
 def _per_dataset(measures, column, methods):

@@ -55,41 +55,63 @@ def synthcity_js(real: pd.DataFrame, generated: pd.DataFrame, *, bins: int = 10)
     return float(np.mean(values))
 
 
-def distance_readings(results, datasets) -> pd.DataFrame:
+def distance_readings(cells, **run_options) -> pd.DataFrame:
     """Other readings of Tables 16 and 18's distances, per split, against the guiding rows.
 
-    For every successful split of ``results`` on ``datasets`` that has guiding rows and
-    generated rows: :func:`synthcity_js` and the linear-kernel MMD
-    (:func:`imbdiff.metrics.mmd`) in raw, standardised and min-max units, each against
-    the minority training rows of the split's own guiding region.
+    :func:`distance_reading` of every cell, from the results store when it holds
+    them (:func:`imbdiff.experiments.summarise_rows`), else from the cell's rows.
+
+    Parameters
+    ----------
+    cells : sequence of imbdiff.experiments.Experiment
+    **run_options
+        Passed to :func:`imbdiff.experiments.run` (``n_jobs``, ``backend``, ...).
 
     Returns
     -------
     DataFrame
         One row per split: ``method``, ``dataset`` and one column per reading.
     """
+    from ..experiments import summarise_rows
+
+    readings = summarise_rows(distance_reading, cells, **run_options)
+    return readings.drop(columns="split").rename(columns={"generator": "method"})
+
+
+def distance_reading(result) -> list[dict]:
+    """Other readings of one split's distances (Tables 16 and 18) to its guiding rows.
+
+    :func:`synthcity_js` and the linear-kernel MMD (:func:`imbdiff.metrics.mmd`) in raw,
+    standardised and min-max units, each against the minority training rows of the
+    split's own guiding region.
+
+    Parameters
+    ----------
+    result : imbdiff.experiments.Result
+        A hold-out result with its generated rows.
+
+    Returns
+    -------
+    list of dict
+        One row, reading -> value; none for a failed result or one without guiding
+        rows or generated rows.
+    """
     from .. import metrics
     from ..experiments import training_split
     from ..regions import region_types
 
-    readings = []
-    for result in results:
-        if (result.experiment.dataset not in datasets or not result.ok
-                or not result.guiding_rows or result.generated is None):
-            continue
-        X_train, y_train, _, _, nominal = training_split(result.experiment)
-        types = region_types(X_train, y_train, categorical_features=nominal)
-        real = X_train[(y_train == 1) & (types == result.experiment.region)]
-        row = {"method": result.experiment.name, "dataset": result.experiment.dataset}
-        row["JS, synthcity recipe"] = synthcity_js(real, result.generated)
-        for scale, label in ((None, "raw"), ("standard", "standardised"),
-                             ("minmax", "min-max")):
-            row[f"MMD, linear kernel, {label}"] = metrics.mmd(
-                real, result.generated, kernel="linear", scale=scale,
-                categorical_features=nominal, random_state=result.experiment.seed,
-            )
-        readings.append(row)
-    return pd.DataFrame(readings)
+    if not result.ok or not result.guiding_rows or result.generated is None:
+        return []
+    X_train, y_train, _, _, nominal = training_split(result.experiment)
+    types = region_types(X_train, y_train, categorical_features=nominal)
+    real = X_train[(y_train == 1) & (types == result.experiment.region)]
+    row = {"JS, synthcity recipe": synthcity_js(real, result.generated)}
+    for scale, label in ((None, "raw"), ("standard", "standardised"), ("minmax", "min-max")):
+        row[f"MMD, linear kernel, {label}"] = metrics.mmd(
+            real, result.generated, kernel="linear", scale=scale,
+            categorical_features=nominal, random_state=result.experiment.seed,
+        )
+    return [row]
 
 
 def reading_agreement(mine: pd.DataFrame, theirs: pd.DataFrame) -> dict:
