@@ -38,7 +38,8 @@ from ._splits import Holdout
 
 __all__ = [
     "GRID_VARIABLE", "MODE_VARIABLE", "STALE_VARIABLE", "STORE_VARIABLE", "REFRESH_COMMAND",
-    "StaleResults", "StaleResultsWarning", "Store", "cell_id", "results_store", "stale_policy",
+    "StaleResults", "StaleResultsWarning", "Store", "cell_id", "on_stale", "results_store",
+    "stale_policy",
     "store_summary", "stored_frame", "write_compressed",
 ]
 
@@ -497,6 +498,16 @@ def _with_dtypes(frame, dtypes, path):
     return pd.DataFrame(out)
 
 
+def on_stale(message, store) -> None:
+    """A stale stored result that is not a cell (``message`` names it): stop with an
+    error naming the fix, or warn that it is recomputed, as ``$IMBDIFF_STALE`` says."""
+    if stale_policy() == "stop":
+        raise StaleResults(f"{message}. Refresh the store with `{REFRESH_COMMAND}`, or set "
+                           f"{STALE_VARIABLE}=recompute to compute it locally.")
+    if not store.writable:
+        warnings.warn(f"{message}; recomputed here (not stored)", StaleResultsWarning, stacklevel=3)
+
+
 def warn_stale(lookups, experiments) -> None:
     """Warn that stale stored cells are being recomputed."""
     warnings.warn(_stale_message(lookups, experiments, "are recomputed (not stored)"),
@@ -615,11 +626,7 @@ def stored_frame(name, key, roots, compute, *, store=None, grid=None) -> pd.Data
         where = meta_path.relative_to(store.folder).parent.as_posix()
         message = (f"the stored table {stem} ({where}) was computed by other code than "
                    f"this package's")
-        if stale_policy() == "stop":
-            raise StaleResults(f"{message}. Refresh the store with `{REFRESH_COMMAND}`, or "
-                               f"set {STALE_VARIABLE}=recompute to compute it locally.")
-        if not store.writable:
-            warnings.warn(f"{message}; it is recomputed (not stored)", StaleResultsWarning, stacklevel=2)
+        on_stale(message, store)
     wall, cpu = time.perf_counter(), time.process_time()
     frame = compute()
     if store.writable:

@@ -20,9 +20,8 @@ from ._keys import method_digests, modules_digest
 from ._results import split_id
 from ._runner import run
 from ._store import (
-    GRID_VARIABLE, PROFILE_FOLDERS, REFRESH_COMMAND, STALE_VARIABLE, SUMMARIES_DIR,
-    SUMMARY_COLUMNS, StaleResults, StaleResultsWarning, Store, cell_id, results_store,
-    stale_policy, write_compressed,
+    GRID_VARIABLE, PROFILE_FOLDERS, REFRESH_COMMAND, SUMMARIES_DIR, SUMMARY_COLUMNS, Store,
+    cell_id, on_stale, results_store, write_compressed,
 )
 
 __all__ = ["summarise_rows"]
@@ -113,15 +112,9 @@ def _path(store, summarise, grid) -> Path:
 
 
 def _stale(path, cells, store) -> None:
-    import warnings
-
-    message = (f"{len(cells)} stored parts of {path.name} were computed by other code than "
-               f"this package's ({', '.join(sorted(cells)[:6])}{' ...' if len(cells) > 6 else ''})")
-    if stale_policy() == "stop":
-        raise StaleResults(f"{message}. Refresh the store with `{REFRESH_COMMAND}`, or set "
-                           f"{STALE_VARIABLE}=recompute to compute them locally.")
-    if not store.writable:
-        warnings.warn(f"{message}; they are recomputed (not stored)", StaleResultsWarning, stacklevel=3)
+    listed = f"{', '.join(sorted(cells)[:6])}{' ...' if len(cells) > 6 else ''}"
+    on_stale(f"{len(cells)} stored parts of {path.name} were computed by other code than "
+             f"this package's ({listed})", store)
 
 
 @lru_cache(maxsize=8)
