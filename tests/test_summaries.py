@@ -141,3 +141,16 @@ def test_tsne_layouts_are_stored_and_read_back_exactly(tmp_path, monkeypatch):
     with pytest.raises(AssertionError, match="generated again"):  # other options: computed
         tsne_layouts(prepared, cells, **{**options, "perplexity": 5.0})
     assert tsne_layouts({}, cells) == {}
+
+
+def test_a_part_of_an_unavailable_dataset_is_not_stored(tmp_path, monkeypatch):
+    from imbdiff import datasets
+
+    try:
+        datasets.load("parkin")
+        pytest.skip("parkin can be had here")
+    except datasets.DatasetUnavailable:
+        pass
+    cells = _cells(3, dataset="parkin")
+    shares = summarise_rows(type_shares, cells, store=_store(tmp_path, monkeypatch), cache=False)
+    assert shares.empty and not (tmp_path / "results" / SUMMARY).is_file()

@@ -60,7 +60,7 @@ def summarise_rows(summarise, cells, *, store=None, grid=None, **run_options) ->
     cells = list(cells)
     store = results_store() if store is None else (store or None)
     if store is None:
-        return _frame(cells, _computed(summarise, cells, False, run_options))
+        return _frame(cells, _computed(summarise, cells, False, run_options)[0])
     digests = method_digests(cell.method for cell in cells)
     code = modules_digest([summarise.__module__])
     path = _path(store, summarise, grid)
@@ -78,17 +78,22 @@ def summarise_rows(summarise, cells, *, store=None, grid=None, **run_options) ->
     if stale:
         _stale(path, stale, store)
     if missing:
-        computed = _computed(summarise, missing, Store(store.folder), run_options)
+        computed, unavailable = _computed(summarise, missing, Store(store.folder), run_options)
         parts.update(computed)
-        if store.writable:
-            _write(path, stored, computed, {cell_id(c): digests[c.method] for c in missing}, code)
+        kept = {cell: part for cell, part in computed.items() if cell not in unavailable}
+        if store.writable and kept:  # a dataset that cannot be had here may come later
+            _write(path, stored, kept, {cell_id(c): digests[c.method] for c in missing}, code)
     return _frame(cells, parts)
 
 
-def _computed(summarise, cells, store, run_options) -> dict:
+def _computed(summarise, cells, store, run_options) -> tuple[dict, set]:
+    """Each cell's part, and the cells whose dataset cannot be had here."""
     # a read-only view: the rows are read where stored, never written
     results = run(cells, generated_rows=True, store=store, **{"progress": False, **run_options})
-    return {cell_id(cell): _part(summarise, result) for cell, result in zip(cells, results)}
+    parts = {cell_id(cell): _part(summarise, result) for cell, result in zip(cells, results)}
+    unavailable = {cell_id(cell) for cell, result in zip(cells, results)
+                   if (result.error or "").startswith("dataset unavailable")}
+    return parts, unavailable
 
 
 def _part(summarise, result) -> list:
