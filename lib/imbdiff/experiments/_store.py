@@ -6,9 +6,11 @@ the cells, ``book/results/lreddpm/06_auc.csv.gz``), one row per cell, sorted by 
 cell's name so that a recomputation diffs line by line. A row holds the cell's key, the
 digest of the code that computed it (:func:`~._keys.method_digest`), the package version
 and the commit, the wall and CPU seconds it took, its counts, distances and scores. The
-rows a hold-out cell generated are kept only for the chapters that read them (the
-distances, the t-SNE, the tau shifts, the compactness, the synthetic types and the
-scorecard), in one compressed CSV per dataset under ``generated/``.
+rows a hold-out cell generated are kept only for the chapters that plot them (the first
+split's, for the t-SNE, the tau shifts and the compactness), in one compressed CSV per
+dataset under ``generated/``; what chapters read from every split's rows is kept as
+per-cell summaries under ``summaries/`` (:mod:`._summaries`), and other computed tables
+under ``tables/`` (:func:`stored_frame`).
 
 :func:`~._runner.run` looks a cell up here first, then in the local cache, then computes
 it. A stored cell whose digest is not the code's is *stale*: the runner stops and names
