@@ -292,3 +292,19 @@ def test_a_stale_stored_cell_stops_book_run_under_the_make_book_flag(project, mo
     error = capsys.readouterr().err
     assert "StaleResults" in error and "part/grid: Original on glass1" in error
     assert "make results" in error
+
+
+def test_kernels_run_side_by_side_share_the_cores(project, tmp_path, monkeypatch):
+    """Two kernels at once each get half the cores for torch and BLAS (torch's default,
+    one thread per core in each, made a chapter that trains in view 5x slower)."""
+    import os
+
+    monkeypatch.setenv("OMP_NUM_THREADS", "64")  # the parent's value is not what they get
+    threads = SOURCE.replace('print(f"profile={profile} result={factor * 21}")',
+                             'import os\nprint("threads", os.environ.get("OMP_NUM_THREADS"))')
+    (project / "notebooks" / "part" / "other.md").write_text(threads)
+    runs = book.run_notebooks(project, profile="smoke", output_dir=tmp_path / "two",
+                              log=lambda _: None, jobs=2)
+    expected = max(1, (os.cpu_count() or 1) // 2)
+    assert f"threads {expected}" in _printed(tmp_path / "two" / "part" / "other.ipynb")
+    assert [r.status for r in runs] == ["executed", "executed"]
