@@ -2,7 +2,7 @@
 what computing those cells took.
 
 Run: ``python benchmarks/bench_book_from_store.py [--chapters lreddpm/05_distances ...]
-[--jobs 2] [--keep]``.
+[--jobs 2] [--keep] [--verdicts-from CACHE]``.
 
 The script clones the repository's committed state (``git clone``) into a temporary
 folder, with an empty experiment cache, and times there, as ``make book`` runs them:
@@ -15,7 +15,10 @@ folder, with an empty experiment cache, and times there, as ``make book`` runs t
 Setup is left out (the clone uses this interpreter's installed packages, with the
 clone's own ``lib`` first on the path). It then prints both times, the wall hours the
 stored cells of those chapters took when they were computed (from the store), and the
-ratio. The design target (DESIGN.md, "Performance") is ``make book`` from a fresh clone
+ratio. With ``--verdicts-from`` it compares every claim's verdict the chapters recorded
+(``claims.record``, under ``verdicts/default/`` of an experiment cache) with those a
+build that computed the cells recorded in ``CACHE``: the book from the store must reach
+the same verdicts. The design target (DESIGN.md, "Performance") is ``make book`` from a fresh clone
 within 10 minutes on 2 cores. A chapter whose cells the store lacks computes them, so
 run it on chapters the store holds (``imbdiff results status`` lists them), and on a
 quiet machine: the load average is printed.
@@ -54,11 +57,35 @@ def _stored_hours(clone, chapters):
     return pd.to_numeric(done["wall_seconds"]).sum() / 3600, len(done), table["grid"].nunique()
 
 
+def _verdicts(cache: Path) -> pd.DataFrame:
+    files = sorted((cache / "verdicts" / "default").glob("*.csv"))
+    if not files:
+        return pd.DataFrame(columns=["recorded_by", "key", "verdict"])
+    parts = [pd.read_csv(path, usecols=["recorded_by", "key", "verdict"]) for path in files]
+    return pd.concat(parts, ignore_index=True).set_index(["recorded_by", "key"])["verdict"]
+
+
+def _compare_verdicts(here: Path, computed: Path) -> None:
+    """Print how many recorded verdicts match those of the build that computed the cells."""
+    ours, theirs = _verdicts(here), _verdicts(computed)
+    both = ours.index.intersection(theirs.index)
+    differ = [f"{chapter} {key}: {theirs[(chapter, key)]} -> {ours[(chapter, key)]}"
+              for chapter, key in both if ours[(chapter, key)] != theirs[(chapter, key)]]
+    print(f"verdicts compared with {computed}: {len(both)} claims in both, "
+          f"{len(both) - len(differ)} the same, {len(differ)} different; "
+          f"{len(ours.index.difference(theirs.index))} only here, "
+          f"{len(theirs.index.difference(ours.index))} only there")
+    for line in differ:
+        print(f"  differs: {line}")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chapters", nargs="*", default=[], help="default: every chapter")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--keep", action="store_true", help="keep the clone")
+    parser.add_argument("--verdicts-from", type=Path, default=None,
+                        help="an experiment cache whose build computed the cells")
     args = parser.parse_args(argv)
 
     print(f"load average before: {os.getloadavg()[0]:.2f} (time on a quiet machine)")
@@ -90,6 +117,8 @@ def main(argv=None):
     if hours:
         print(f"ratio, from the store / computed: {total / 3600 / hours:.3f}")
     print(f"load average after: {os.getloadavg()[0]:.2f}")
+    if args.verdicts_from:
+        _compare_verdicts(folder / "cache", args.verdicts_from)
     if not args.keep:
         import shutil
 
