@@ -15,7 +15,8 @@ PROFILE ?= default
 # recomputed into the local cache ("recompute"); `make results` refreshes the store.
 STALE  ?= stop
 # Chapters executed at once by `make book`: their cells come from the store, so two
-# share the two cores well. `make results` computes and times, one chapter at a time.
+# share the two cores well (each kernel gets cores/JOBS threads for torch and BLAS).
+# `make results` computes and times, one chapter at a time.
 JOBS   ?= 2
 RESULTS_ARGS ?=
 # The CPU build on this project's machines; elsewhere pip fetches the same release.
