@@ -15,9 +15,9 @@ from imbdiff.experiments import (
     synthetic_type_shares,
     tsne_layouts,
     tsne_measures,
-    type_shares,
 )
 from imbdiff.experiments import _summaries
+from imbdiff.experiments._analysis import type_shares
 from imbdiff.experiments._store import StaleResults, StaleResultsWarning, Store, cell_id
 
 SUMMARY = "summaries/type_shares.csv.gz"

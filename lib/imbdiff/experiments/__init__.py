@@ -34,7 +34,7 @@ from ._beyond_stats import (
     recommendations,
     statistics_summary,
 )
-from ._analysis import synthetic_region_types, synthetic_type_shares, training_split, type_shares
+from ._analysis import synthetic_region_types, synthetic_type_shares, training_split
 from ._cost import COST_SETTINGS, CostSettings, cost_settings, measure_costs
 from ._cost_data import cost_data
 from ._cost_methods import COST_METHODS, method_settings
@@ -176,7 +176,6 @@ __all__ = [
     "split_id",
     "synthetic_region_types",
     "synthetic_type_shares",
-    "type_shares",
     "training_split",
     "with_params",
     "CONTROL_DATASETS",

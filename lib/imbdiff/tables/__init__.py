@@ -12,7 +12,6 @@ a missing cell reads as NaN and its comparisons stay empty, never guessed.
 from ._common import REGION_COLOURS, lookup, marker, marker_tally
 from ._datasets import dataset_counts, minority_type_shares, share_bars, share_verdicts
 from ._distances import (
-    distance_reading,
     distance_readings,
     paired_ranks,
     rank_dots,
@@ -78,7 +77,6 @@ __all__ = [
     "compactness_table",
     "guiding_region_sizes",
     "synthcity_js",
-    "distance_reading",
     "distance_readings",
     "reading_agreement",
     "reading_diagnostics",
