@@ -42,7 +42,7 @@ __all__ = [
     "GRID_VARIABLE", "MODE_VARIABLE", "STALE_VARIABLE", "STORE_VARIABLE", "REFRESH_COMMAND",
     "StaleResults", "StaleResultsWarning", "Store", "cell_id", "on_stale", "results_store",
     "stale_policy",
-    "store_summary", "stored_frame", "write_compressed",
+    "store_summary", "stored_frame", "unavailable", "write_compressed",
 ]
 
 #: Where the store is (default ``book/results`` under the working directory, which is
@@ -262,7 +262,7 @@ class Store:
         generated, asked = {}, []
         for experiment, result, lookup, rows_wanted in zip(experiments, results, lookups, generated_rows):
             cell = cell_id(experiment)
-            if result is not None and result.error and result.error.startswith("dataset unavailable"):
+            if result is not None and unavailable(result):
                 if not rows.get(cell, {}).get("digest", True):
                     del rows[cell]  # not a result, nor missing: the data may come later
                 continue
@@ -363,6 +363,12 @@ class Store:
     @staticmethod
     def _write_generated_table(path, table) -> None:
         write_compressed(path, table.sort_values("cell", kind="stable"))
+
+
+def unavailable(result) -> bool:
+    """Whether ``result`` failed only because its dataset cannot be had here (it is
+    not stored: the data may come later)."""
+    return (result.error or "").startswith("dataset unavailable")
 
 
 def write_compressed(path, frame) -> None:

@@ -21,7 +21,7 @@ from ._results import split_id
 from ._runner import run
 from ._store import (
     GRID_VARIABLE, PROFILE_FOLDERS, REFRESH_COMMAND, SUMMARIES_DIR, SUMMARY_COLUMNS, Store,
-    cell_id, on_stale, results_store, write_compressed,
+    cell_id, on_stale, results_store, unavailable, write_compressed,
 )
 
 __all__ = ["summarise_rows"]
@@ -78,9 +78,9 @@ def summarise_rows(summarise, cells, *, store=None, grid=None, **run_options) ->
     if stale:
         _stale(path, stale, store)
     if missing:
-        computed, unavailable = _computed(summarise, missing, Store(store.folder), run_options)
+        computed, absent = _computed(summarise, missing, Store(store.folder), run_options)
         parts.update(computed)
-        kept = {cell: part for cell, part in computed.items() if cell not in unavailable}
+        kept = {cell: part for cell, part in computed.items() if cell not in absent}
         if store.writable and kept:  # a dataset that cannot be had here may come later
             _write(path, stored, kept, {cell_id(c): digests[c.method] for c in missing}, code)
     return _frame(cells, parts)
@@ -91,12 +91,12 @@ def _computed(summarise, cells, store, run_options) -> tuple[dict, set]:
     # a read-only view: the rows are read where stored, never written
     results = run(cells, generated_rows=True, store=store, **{"progress": False, **run_options})
     parts = {cell_id(cell): _part(summarise, result) for cell, result in zip(cells, results)}
-    unavailable = {cell_id(cell) for cell, result in zip(cells, results)
-                   if (result.error or "").startswith("dataset unavailable")}
-    return parts, unavailable
+    absent = {cell_id(cell) for cell, result in zip(cells, results) if unavailable(result)}
+    return parts, absent
 
 
 def _part(summarise, result) -> list:
+    # a summariser sees only successful results with their rows
     if not result.ok or result.generated is None:
         return []
     return [dict(row) for row in summarise(result)]
