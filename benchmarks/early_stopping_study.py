@@ -42,7 +42,8 @@ import numpy as np
 import pandas as pd
 from imbdiff import datasets, profiles
 from imbdiff.claims import mean_difference
-from imbdiff.experiments import Holdout, guiding_region, reading, reading_grid, run
+from imbdiff.experiments import Holdout, guiding_region, run
+from imbdiff.claims import reading, reading_grid
 from imbdiff.experiments._scoring import score_classifiers
 from imbdiff.over_sampling import LReDDPMSampler
 

@@ -26,7 +26,8 @@ import numpy as np
 import pandas as pd
 from sklearn.neighbors import NearestNeighbors
 
-from imbdiff.experiments import METHODS, Experiment, training_split
+from imbdiff.experiments import METHODS, Experiment
+from imbdiff.lreddpm import training_split
 from imbdiff.regions import REGION_NAMES, hvdm_embedding, region_types_of, same_class_fraction
 
 K = 5

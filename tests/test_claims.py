@@ -10,7 +10,7 @@ import pytest
 import yaml
 from scipy import stats as ss
 
-from imbdiff import claims
+from imbdiff import claims, isodf_enn, lreddpm
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -262,8 +262,8 @@ def normalised(text):
     return " ".join(text.split())
 
 
-@pytest.mark.parametrize("declared, paper", [(claims.LREDDPM_CLAIMS, "lreddpm-jair-2026.txt"),
-                                             (claims.ISODF_ENN_CLAIMS, "isodf-enn-jifs-2024.txt")])
+@pytest.mark.parametrize("declared, paper", [(lreddpm.CLAIMS, "lreddpm-jair-2026.txt"),
+                                             (isodf_enn.CLAIMS, "isodf-enn-jifs-2024.txt")])
 def test_claims_quote_their_paper_and_name_existing_chapters(declared, paper):
     keys = [c.key for c in declared]
     assert len(keys) == len(set(keys))
@@ -278,16 +278,16 @@ def test_claims_quote_their_paper_and_name_existing_chapters(declared, paper):
 
 
 def test_the_circular_claim_is_gone_and_design_statements_are_out_of_the_tally():
-    keys = {c.key for c in claims.CLAIMS}
+    keys = {c.key for c in (lreddpm.CLAIMS + isodf_enn.CLAIMS)}
     assert "isodf-datasets-span" not in keys
-    untallied = {c.key for c in claims.ISODF_ENN_CLAIMS if not c.tally}
+    untallied = {c.key for c in isodf_enn.CLAIMS if not c.tally}
     assert {"isodf-closed-form", "isodf-noising", "isodf-k-varies"} <= untallied
-    assert all(c.tally for c in claims.LREDDPM_CLAIMS)
+    assert all(c.tally for c in lreddpm.CLAIMS)
     assert claims.family_size("lreddpm") == 17
 
 
 def test_not_surpassed_claims_are_non_inferiority_to_each_rival():
-    by_key = {c.key: c for c in claims.CLAIMS}
+    by_key = {c.key: c for c in (lreddpm.CLAIMS + isodf_enn.CLAIMS)}
     for key in ("guidance", "tau-best", "other-region", "isodf-flare-close"):
         for part in by_key[key].parts:
             assert part.kind == "non-inferiority" and part.margin >= 1.0, key
@@ -330,8 +330,8 @@ def test_chapter_filter():
 
 
 def test_nothing_run_is_not_run():
-    for paper, declared in (("lreddpm", claims.LREDDPM_CLAIMS),
-                            ("isodf_enn", claims.ISODF_ENN_CLAIMS)):
+    for paper, declared in (("lreddpm", lreddpm.CLAIMS),
+                            ("isodf_enn", isodf_enn.CLAIMS)):
         verdicts = claims.check(scores([]), paper=paper)
         assert (verdicts["verdict"] == "not run").all() and len(verdicts) == len(declared)
 
@@ -390,7 +390,7 @@ def test_every_isodf_claim_reads_the_tables_its_chapter_builds():
     # The metric and method names the chapters write must be the ones the claims read:
     # with all of them present no claim may stay "not run".
     verdicts = claims.check(isodf_chapter_tables(), paper="isodf_enn")
-    assert len(verdicts) == len(claims.ISODF_ENN_CLAIMS)
+    assert len(verdicts) == len(isodf_enn.CLAIMS)
     assert (verdicts["verdict"] != "not run").all(), verdicts.loc[
         verdicts["verdict"] == "not run", "key"].tolist()
     quoted = verdicts.set_index("key").loc["isodf-quoted-ir"]
@@ -408,7 +408,7 @@ def test_too_few_datasets_is_inconclusive_with_a_reason():
 
 
 def test_records_are_kept_per_profile_and_read_back_per_paper(tmp_path):
-    lreddpm_key, isodf_key = claims.LREDDPM_CLAIMS[0].key, claims.ISODF_ENN_CLAIMS[0].key
+    lreddpm_key, isodf_key = lreddpm.CLAIMS[0].key, isodf_enn.CLAIMS[0].key
     assert claims.recorded(folder=tmp_path).empty
     first = pd.DataFrame({"key": [lreddpm_key], "verdict": ["partly"]})
     claims.record(first, "lreddpm/15_scorecard", profile="default", folder=tmp_path)
@@ -452,7 +452,7 @@ def test_scorecard_lists_every_declared_claim_and_says_which_no_chapter_ran(tmp_
     verdicts = claims.check(claims.paper_scores(), chapters=["lreddpm/06_auc"])
     claims.record(verdicts, "lreddpm/06_auc", profile="default", folder=tmp_path)
     card = claims.scorecard("lreddpm", profile="default", folder=tmp_path)
-    assert card["key"].tolist() == [c.key for c in claims.LREDDPM_CLAIMS]
+    assert card["key"].tolist() == [c.key for c in lreddpm.CLAIMS]
     missing = card[~card["chapter"].eq("lreddpm/06_auc")]
     assert (missing["verdict"] == "not run").all()
     assert claims.scorecard("lreddpm", profile="smoke", folder=tmp_path)["verdict"].eq(

@@ -11,10 +11,10 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from imbdiff.experiments import _cost as cost
-from imbdiff.experiments import _cost_plots as plots
-from imbdiff.experiments import _measure as measure
-from imbdiff.experiments import (
+from imbdiff.beyond import _cost as cost
+from imbdiff.beyond import _cost_plots as plots
+from imbdiff.beyond import _measure as measure
+from imbdiff.beyond import (
     cost_data,
     cost_settings,
     fit_slope,

@@ -23,10 +23,9 @@ from imbdiff.experiments import (
     register_method,
     run,
     score_classifiers,
-    synthetic_region_types,
-    training_split,
     with_params,
 )
+from imbdiff.lreddpm import synthetic_region_types, training_split
 from imbdiff.experiments._cell import compute as _run_one
 
 TINY = {"timesteps": 5, "train_steps": 5}
@@ -313,7 +312,7 @@ def test_synthetic_types_replace_the_guiding_rows_before_typing(tmp_path):
 
 
 def test_synthetic_type_shares_sum_to_one_per_dataset(tmp_path):
-    from imbdiff.experiments import synthetic_type_shares
+    from imbdiff.lreddpm import synthetic_type_shares
 
     results = run([_tiny("glass1", "LReDDPM"), _tiny("glass1", "Original")], cache=tmp_path, progress=False)
     table = synthetic_type_shares(results)
@@ -324,7 +323,7 @@ def test_synthetic_type_shares_sum_to_one_per_dataset(tmp_path):
 
 def test_isodf_enn_grid_runs_every_fold_with_one_tree():
     from imbdiff import profiles
-    from imbdiff.experiments import ISODF_ENN_METHODS, isodf_enn_grid
+    from imbdiff.isodf_enn import ISODF_ENN_METHODS, isodf_enn_grid
 
     profile = profiles.get("default", splits=2)
     cells = isodf_enn_grid("comparison", profile, ["yeast1"], seed=7)
@@ -356,7 +355,7 @@ def test_aggregate_averages_folds_within_a_repetition_then_over_repetitions(tmp_
 
 def test_lreddpm_grid_runs_every_split_with_its_own_sampler_seed():
     from imbdiff import profiles
-    from imbdiff.experiments import LREDDPM_METHODS, lreddpm_grid
+    from imbdiff.lreddpm import LREDDPM_METHODS, lreddpm_grid
 
     profile = profiles.get("smoke")
     assert profile.splits == 2
@@ -388,7 +387,8 @@ def test_paper_format_gives_mean_and_sd_over_splits(tmp_path):
 
 def test_grids_take_one_dataset_name_as_a_string():
     from imbdiff import profiles
-    from imbdiff.experiments import isodf_enn_grid, lreddpm_grid
+    from imbdiff.isodf_enn import isodf_enn_grid
+    from imbdiff.lreddpm import lreddpm_grid
 
     profile = profiles.get("smoke")
     assert {c.dataset for c in lreddpm_grid("main", profile, "yeast3")} == {"yeast3"}
@@ -399,7 +399,7 @@ def test_grids_take_one_dataset_name_as_a_string():
 
 def test_every_split_is_deterministic_and_splits_differ():
     from imbdiff import profiles
-    from imbdiff.experiments import lreddpm_grid
+    from imbdiff.lreddpm import lreddpm_grid
 
     cells = [c for c in lreddpm_grid("main", profiles.get("smoke"), "glass1", splits=2) if c.name == "LReDDPM"]
     first = run(cells, cache=False, progress=False)

@@ -6,12 +6,19 @@ from pathlib import Path
 import pytest
 
 import imbdiff
-from imbdiff.experiments import METHODS, Method, code_digest, method_digests, method_modules, register_method
+from imbdiff.experiments import (
+    METHODS,
+    Method,
+    code_digest,
+    method_digests,
+    method_modules,
+    register_method,
+)
 from imbdiff.experiments._keys import import_graph
 
 PACKAGE = Path(imbdiff.__file__).parent
-PRESENTATION = ("imbdiff.claims", "imbdiff.tables", "imbdiff.isodf_tables", "imbdiff.report",
-                "imbdiff.book", "imbdiff.paper", "imbdiff.experiments._tsne", "imbdiff.cluster._summary")
+PRESENTATION = ("imbdiff.claims", "imbdiff.lreddpm", "imbdiff.isodf_enn", "imbdiff.beyond",
+                "imbdiff.report", "imbdiff.book", "imbdiff.paper", "imbdiff.cluster._summary")
 
 
 @pytest.fixture
@@ -57,8 +64,8 @@ def test_editing_one_samplers_module_rekeys_only_its_methods(package):
     assert changed == {"CTGAN", "TVAE", "CTGAN-cond", "TVAE-cond", "CTGAN-cond-balanced", "TVAE-cond-balanced"}
 
 
-@pytest.mark.parametrize("module", ["claims/_rules.py", "tables/_scores.py", "report/_verdicts.py",
-                                    "isodf_tables/__init__.py", "book.py", "experiments/_readings.py",
+@pytest.mark.parametrize("module", ["claims/_rules.py", "lreddpm/_scores.py", "report/_verdicts.py",
+                                    "isodf_enn/__init__.py", "book.py", "claims/_readings.py",
                                     "experiments/_runner.py", "experiments/_store.py",
                                     "experiments/_results.py"])
 def test_editing_a_module_outside_the_cells_computation_rekeys_nothing(package, module):
@@ -132,8 +139,8 @@ def test_the_code_hash_leaves_out_import_statements_and_nothing_else(tmp_path):
 def test_a_stored_tables_key_follows_its_modules_not_the_store(package):
     from imbdiff.experiments._keys import modules_digest
 
-    before = modules_digest(["imbdiff.experiments._protocol"], package)
+    before = modules_digest(["imbdiff.lreddpm._protocol"], package)
     _edit(package / "experiments" / "_store.py")
-    assert modules_digest(["imbdiff.experiments._protocol"], package) == before
+    assert modules_digest(["imbdiff.lreddpm._protocol"], package) == before
     _edit(package / "experiments" / "_scoring.py")
-    assert modules_digest(["imbdiff.experiments._protocol"], package) != before
+    assert modules_digest(["imbdiff.lreddpm._protocol"], package) != before

@@ -9,19 +9,15 @@ from sklearn.metrics import roc_auc_score
 from sklearn.tree import DecisionTreeClassifier
 
 from imbdiff import datasets
-from imbdiff.experiments import (
+from imbdiff.lreddpm import (
     PROTOCOL_VARIANTS,
-    CVFold,
-    Experiment,
-    Holdout,
     ProtocolVariant,
     probe_protocol,
     probe_verdicts,
-    run,
-    score_classifiers,
     summarise_probe,
 )
-from imbdiff.experiments._protocol import _scaled
+from imbdiff.experiments import CVFold, Experiment, Holdout, run, score_classifiers
+from imbdiff.lreddpm._protocol import _scaled
 from imbdiff.experiments._cell import from_key as _from_key
 
 

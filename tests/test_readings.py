@@ -5,8 +5,9 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from imbdiff import experiments, profiles, report
-from imbdiff.experiments import READINGS, lreddpm_grid, reading, reading_grid
+from imbdiff import experiments, lreddpm, profiles, report
+from imbdiff.lreddpm import READINGS, lreddpm_grid
+from imbdiff.claims import reading, reading_grid
 
 
 @pytest.fixture
@@ -163,7 +164,7 @@ def test_whole_typing_lets_the_test_rows_vote_on_the_training_rows_types():
 
 
 def test_isodf_enn_readings_start_with_the_books_cells(smoke):
-    from imbdiff.experiments import ISODF_ENN_READINGS, isodf_enn_grid
+    from imbdiff.isodf_enn import READINGS as ISODF_ENN_READINGS, isodf_enn_grid
 
     book = isodf_enn_grid("comparison", smoke, "glass1") + isodf_enn_grid("ablation", smoke, "glass1")
     for spec in ISODF_ENN_READINGS:
@@ -194,7 +195,7 @@ def test_unnamed_stand_ins_are_the_nearest_other_keel_sets_in_size_and_imbalance
 
     from imbdiff import datasets
     from imbdiff.datasets._bundled import keel_files
-    from imbdiff.experiments import UNNAMED_STAND_INS
+    from imbdiff.isodf_enn import UNNAMED_STAND_INS
 
     taken = set(profiles.LREDDPM_DATASETS) | set(profiles.ISODF_ENN_DATASETS)
     taken |= set(profiles.BEYOND_NEW_DATASETS)
@@ -213,7 +214,7 @@ def test_unnamed_stand_ins_are_the_nearest_other_keel_sets_in_size_and_imbalance
 
 
 def test_unknown_paper_is_named(smoke):
-    with pytest.raises(ValueError, match="unknown paper 'smote'"):
+    with pytest.raises(ValueError, match=r"paper must be one of .*got 'smote'"):
         reading_grid("enn_k", "5", smoke, paper="smote")
 
 
@@ -248,7 +249,7 @@ def test_readings_records_round_trip_per_profile_and_stay_out_of_the_chapters_ve
     assert claims.recorded_readings("lreddpm", profile="default", folder=tmp_path).empty
     with pytest.raises(ValueError, match="verdicts_across_readings"):
         claims.record_readings(table.drop(columns="reading"), "lreddpm", folder=tmp_path)
-    with pytest.raises(ValueError, match="unknown paper 'smote'"):
+    with pytest.raises(ValueError, match=r"paper must be one of .*got 'smote'"):
         claims.record_readings(table, "smote", folder=tmp_path)
 
 
@@ -268,5 +269,5 @@ def test_robustness_table_lists_every_scorecard_claim_and_marks_those_not_rechec
 def test_empty_region_choices_leave_an_unavailable_datasets_cells_to_the_runner():
     default = profiles.get("default", datasets=["parkin", "yeast3"])
     main = lreddpm_grid("main", default)
-    for choice in experiments.EMPTY_REGION_CHOICES:
+    for choice in lreddpm.EMPTY_REGION_CHOICES:
         assert reading_grid("empty_region", choice, default) == main, choice

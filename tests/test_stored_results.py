@@ -15,12 +15,12 @@ import pandas as pd
 import pytest
 from joblib import Parallel, delayed
 
-from imbdiff.experiments._analysis import type_shares
+from imbdiff.lreddpm._analysis import type_shares
 from imbdiff.experiments._cell import compute
 from imbdiff.experiments._keys import method_digests, modules_digest
 from imbdiff.experiments._methods import METHODS
 from imbdiff.experiments._store import REFRESH_COMMAND, SUMMARIES_DIR, TABLES_DIR, Store
-from imbdiff.tables._distances import distance_reading
+from imbdiff.lreddpm._distances import distance_reading
 
 STORE = Path(__file__).resolve().parents[1] / "book" / "results"
 

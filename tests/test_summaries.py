@@ -6,18 +6,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from imbdiff import tables
-from imbdiff.experiments import (
-    Experiment,
-    Holdout,
-    run,
-    summarise_rows,
-    synthetic_type_shares,
-    tsne_layouts,
-    tsne_measures,
-)
+from imbdiff import lreddpm
+from imbdiff.experiments import Experiment, Holdout, run, summarise_rows
+from imbdiff.lreddpm import synthetic_type_shares, tsne_layouts, tsne_measures
 from imbdiff.experiments import _summaries
-from imbdiff.experiments._analysis import type_shares
+from imbdiff.lreddpm._analysis import type_shares
 from imbdiff.experiments._store import StaleResults, StaleResultsWarning, Store, cell_id
 
 SUMMARY = "summaries/type_shares.csv.gz"
@@ -115,7 +108,7 @@ def test_synthetic_type_shares_and_distance_readings_read_their_summaries(tmp_pa
     shares = synthetic_type_shares(cells, store=store, cache=False)
     assert set(shares["method"]) == {"safe", "border", "rare", "outlier"}
     assert list(shares.columns) == ["method", "dataset", "metric", "split", "mean", "guiding"]
-    readings = tables.distance_readings(cells, store=store, cache=False)
+    readings = lreddpm.distance_readings(cells, store=store, cache=False)
     assert list(readings["method"]) == ["LReDDPM"]  # Original generates nothing
     assert readings.filter(like="MMD").notna().all(axis=None)
     assert synthetic_type_shares(cells, method="nobody", store=store).empty
@@ -130,7 +123,7 @@ def test_tsne_layouts_are_stored_and_read_back_exactly(tmp_path, monkeypatch):
     options = dict(majority=30, minority=10, generated=5, max_iter=250, random_state=0)
     written = tsne_layouts(prepared, cells, **options)
     monkeypatch.setenv("IMBDIFF_RESULTS", "read")
-    from imbdiff.experiments import _tsne
+    from imbdiff.lreddpm import _tsne
 
     monkeypatch.setattr(_tsne, "tsne_layout", _no_run)
     read = tsne_layouts(prepared, cells, **options)

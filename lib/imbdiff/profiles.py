@@ -68,7 +68,7 @@ BEYOND_ALL_DATASETS = tuple(
 # IR 9): glass1 (214 rows, IR 1.82), haberman (306, 2.78), yeast-2_vs_8 (482, 23.1),
 # abalone9-18 (731, 16.4), flare-F (1066, 23.8), yeast3 (1484, 8.10), winequality-red-4
 # (1599, 29.2) and segment0 (2308, 6.02). The paper profile runs every dataset of
-# imbdiff.experiments.BEYOND_DATASETS.
+# imbdiff.beyond.BEYOND_DATASETS.
 BEYOND_DEFAULT_DATASETS = (
     "glass1",
     "haberman",

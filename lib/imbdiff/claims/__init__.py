@@ -58,10 +58,10 @@ References
    Journal of Machine Learning Research, 7, pp. 1-30, 2006.
 """
 
-from ._check import _COLUMNS, CLAIMS, check, evaluate, family_size, paper_scores, rejoin
-from ._counts import GENERATORS, ISODF_METHODS, _best_among
-from ._isodf_enn import ISODF_ENN_CLAIMS
-from ._lreddpm import LREDDPM_CLAIMS
+from ._check import _COLUMNS, check, evaluate, family_size, paper_scores, rejoin
+from ._counts import GENERATORS, ISODF_METHODS
+from ._papers import PaperStudy, paper_study, register_paper
+from ._readings import Reading, reading, reading_grid, verdicts_across_readings
 from ._record import record, record_readings, recorded, recorded_readings, scorecard, tally
 from ._rules import (
     ALPHA,
@@ -90,13 +90,17 @@ from ._rules import (
 )
 
 __all__ = [
+    "PaperStudy",
+    "Reading",
+    "paper_study",
+    "reading",
+    "reading_grid",
+    "register_paper",
+    "verdicts_across_readings",
     "ALPHA",
-    "CLAIMS",
     "GENERATORS",
-    "ISODF_ENN_CLAIMS",
     "ISODF_METHODS",
     "LEVEL",
-    "LREDDPM_CLAIMS",
     "MARGIN",
     "MIN_DATASETS",
     "VERDICTS",

@@ -8,8 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .. import paper as _paper
-from ._isodf_enn import ISODF_ENN_CLAIMS
-from ._lreddpm import LREDDPM_CLAIMS
+from ._papers import paper_study
 from ._rules import (
     ALPHA,
     PAPERS,
@@ -22,9 +21,6 @@ from ._rules import (
     combine,
     holm,
 )
-
-#: Every claim of both papers (LReDDPM's first); :func:`check` takes one paper's.
-CLAIMS = LREDDPM_CLAIMS + ISODF_ENN_CLAIMS
 
 _COLUMNS = ("key", "where", "quote", "claim", "chapter", "kind", "test", "null", "unit",
             "alpha", "margin", "tally", "paper", "paper_verdict", "ours", "splits",
@@ -319,8 +315,7 @@ def evaluate(claims, ours, *, published=None, datasets=None, family=None) -> pd.
 
 def family_size(paper) -> int:
     """How many of ``paper``'s claims enter its Holm family (tallied, with a test)."""
-    claims = LREDDPM_CLAIMS if paper == "lreddpm" else ISODF_ENN_CLAIMS
-    return sum(c.statistical for c in claims)
+    return sum(c.statistical for c in paper_study(paper).claims)
 
 
 def check(ours: pd.DataFrame, *, paper="lreddpm", chapters=None, unavailable=("parkin",)
@@ -368,7 +363,7 @@ def check(ours: pd.DataFrame, *, paper="lreddpm", chapters=None, unavailable=("p
         integer.
     """
     _validate(ours, paper)
-    claims = LREDDPM_CLAIMS if paper == "lreddpm" else ISODF_ENN_CLAIMS
+    claims = paper_study(paper).claims
     published = paper_scores(paper)
     published = published[~published["dataset"].isin(unavailable)]
     datasets = [d for d in dict.fromkeys(ours["dataset"]) if d not in unavailable]
@@ -415,4 +410,4 @@ def rejoin(rows: pd.DataFrame, paper: str) -> pd.DataFrame:
     return rows
 
 
-__all__ = ["CLAIMS", "check", "evaluate", "family_size", "paper_scores", "rejoin"]
+__all__ = ["check", "evaluate", "family_size", "paper_scores", "rejoin"]

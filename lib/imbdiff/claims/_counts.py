@@ -15,26 +15,26 @@ ISODF_METHODS = (
 )
 
 
-def _wide(scores, metric, datasets):
+def wide_scores(scores, metric, datasets):
     table = scores[scores["metric"] == metric].pivot_table(
         index="dataset", columns="method", values="mean", aggfunc="first"
     )
     return table.reindex(index=[d for d in datasets if d in table.index])
 
 
-def _needs(table, methods):
+def needs_methods(table, methods):
     """The rows of ``table`` where every one of ``methods`` has a score (empty if one lacks)."""
     if not set(methods) <= set(table.columns):
         return pd.DataFrame(columns=list(methods), dtype=float)
     return table.dropna(subset=list(methods))
 
 
-def _best_among(metric, methods=GENERATORS, target="LReDDPM", lower=False, only=None):
+def best_among(metric, methods=GENERATORS, target="LReDDPM", lower=False, only=None):
     """Datasets where ``target`` is the best of ``methods`` (ties count as best)."""
 
     def test(scores, datasets):
         datasets = [d for d in datasets if only is None or d in only]
-        table = _needs(_wide(scores, metric, datasets), methods)
+        table = needs_methods(wide_scores(scores, metric, datasets), methods)
         if table.empty:
             return 0, 0
         others = table[[m for m in methods if m != target]]
@@ -45,11 +45,11 @@ def _best_among(metric, methods=GENERATORS, target="LReDDPM", lower=False, only=
     return test
 
 
-def _mean_rank_best(metric, methods=GENERATORS, target="LReDDPM", lower=False):
+def mean_rank_best(metric, methods=GENERATORS, target="LReDDPM", lower=False):
     """Whether ``target`` has the best average rank over the datasets (1 of 1)."""
 
     def test(scores, datasets):
-        table = _needs(_wide(scores, metric, datasets), methods)
+        table = needs_methods(wide_scores(scores, metric, datasets), methods)
         if table.empty:
             return 0, 0
         ranks = table[list(methods)].rank(axis=1, ascending=lower).mean()
@@ -58,13 +58,13 @@ def _mean_rank_best(metric, methods=GENERATORS, target="LReDDPM", lower=False):
     return test
 
 
-def _better_on(metrics, target, rival, lower=False):
+def better_on(metrics, target, rival, lower=False):
     """Cases (dataset, metric) where ``target`` is strictly ahead of ``rival``."""
 
     def test(scores, datasets):
         k = n = 0
         for metric in metrics:
-            table = _needs(_wide(scores, metric, datasets), (target, rival))
+            table = needs_methods(wide_scores(scores, metric, datasets), (target, rival))
             ahead = table[target] < table[rival] if lower else table[target] > table[rival]
             k, n = k + int(ahead.sum()), n + len(table)
         return k, n

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ._check import _COLUMNS, CLAIMS, rejoin
-from ._isodf_enn import ISODF_ENN_CLAIMS
-from ._rules import VERDICTS
+from ._check import _COLUMNS, rejoin
+from ._papers import paper_study
+from ._rules import PAPERS, VERDICTS
 
 #: The profile of a record that does not say which.
 UNSPECIFIED = "unspecified"
@@ -77,7 +77,8 @@ def recorded(paper=None, *, profile=None, folder=None) -> pd.DataFrame:
     if not tables:
         return pd.DataFrame(columns=columns)
     table = pd.concat(tables, ignore_index=True).drop_duplicates("key", keep="last")
-    table["study"] = table["key"].map({c.key: _study_of(c) for c in CLAIMS})
+    studies = {c.key: paper for paper in PAPERS for c in paper_study(paper).claims}
+    table["study"] = table["key"].map(studies)
     table = table[table["study"].notna()]  # a claim no longer declared is dropped
     if paper is not None:
         table = table[table["study"] == paper]
@@ -90,10 +91,7 @@ def scorecard(paper, *, profile=None, folder=None) -> pd.DataFrame:
 
     Claims no chapter recorded are listed as "not run", in the order they are declared.
     """
-    from ._isodf_enn import ISODF_ENN_CLAIMS as isodf
-    from ._lreddpm import LREDDPM_CLAIMS as lreddpm
-
-    declared = lreddpm if paper == "lreddpm" else isodf
+    declared = paper_study(paper).claims
     found = rejoin(recorded(paper, profile=profile, folder=folder), paper)
     missing = [c for c in declared if c.key not in set(found["key"])]
     placeholders = pd.DataFrame({
@@ -113,7 +111,7 @@ def record_readings(table: pd.DataFrame, paper: str, *, profile=None, folder=Non
     Parameters
     ----------
     table : DataFrame
-        :func:`imbdiff.experiments.verdicts_across_readings`'s table (several
+        :func:`imbdiff.claims.verdicts_across_readings`'s table (several
         concatenated, when a chapter runs readings on different datasets).
     paper : {"lreddpm", "isodf_enn"}
     profile, folder
@@ -145,8 +143,8 @@ def recorded_readings(paper: str, *, profile=None, folder=None) -> pd.DataFrame:
 
 
 def _readings_path(paper, profile, folder):
-    if paper not in ("lreddpm", "isodf_enn"):
-        raise ValueError(f"unknown paper {paper!r}; choose 'lreddpm' or 'isodf_enn'")
+    if paper not in PAPERS:
+        raise ValueError(f"unknown paper {paper!r}; choose one of {PAPERS}")
     # a subfolder, so that recorded() never mistakes it for a chapter's verdicts
     return _records(folder) / (profile or UNSPECIFIED) / "readings" / f"{paper}.csv"
 
@@ -157,10 +155,6 @@ def _records(folder):
     from ..experiments import cache_dir
 
     return cache_dir() / "verdicts"
-
-
-def _study_of(claim) -> str:
-    return "isodf_enn" if claim in ISODF_ENN_CLAIMS else "lreddpm"
 
 
 def tally(verdicts: pd.DataFrame) -> pd.Series:

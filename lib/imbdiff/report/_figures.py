@@ -17,9 +17,9 @@ def tsne_figure(prepared: dict, layouts: dict, names, methods):
     Parameters
     ----------
     prepared : dict
-        :func:`imbdiff.experiments.tsne_measures`' first value.
+        :func:`imbdiff.lreddpm.tsne_measures`' first value.
     layouts : dict
-        Dataset -> :func:`imbdiff.experiments.tsne_layout` of that dataset.
+        Dataset -> :func:`imbdiff.lreddpm.tsne_layout` of that dataset.
     names : sequence of str
         Datasets to draw, in order; one without a layout gets a note instead.
     methods : sequence of str

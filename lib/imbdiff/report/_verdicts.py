@@ -158,7 +158,7 @@ def readings_matrix(table: pd.DataFrame):
     Parameters
     ----------
     table : DataFrame
-        :func:`imbdiff.experiments.verdicts_across_readings`'s output.
+        :func:`imbdiff.claims.verdicts_across_readings`'s output.
 
     Returns
     -------
@@ -192,7 +192,7 @@ def readings_robustness(table: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     table : DataFrame
-        :func:`imbdiff.experiments.verdicts_across_readings`'s output, or several
+        :func:`imbdiff.claims.verdicts_across_readings`'s output, or several
         concatenated (:func:`imbdiff.claims.recorded_readings`).
 
     Returns

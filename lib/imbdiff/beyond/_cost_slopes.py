@@ -2,7 +2,7 @@
 
 :func:`fit_slope` is kept apart from the timing so that it can be checked on exact
 numbers; :func:`scaling_slopes` fits it per source, series and method of a
-:func:`~imbdiff.experiments.measure_costs` table.
+:func:`~imbdiff.beyond.measure_costs` table.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ import pandas as pd
 
 from ._cost_methods import COST_METHODS, _is_deep
 from ._measure import OK
-from ._methods import METHODS
+from ..experiments._methods import METHODS
 
 __all__ = ["MEMORY_FLOOR_MB", "cost_table", "plot_scaling"]
 

@@ -51,7 +51,9 @@ def region_count_table(cells, datasets, *, paper_shares=None):
     """
     from .. import paper
     from ..datasets import DatasetUnavailable
-    from ..experiments import REGION_VARIANTS, guiding_region, training_split
+    from ..experiments import guiding_region
+    from ._analysis import training_split
+    from ._grids import REGION_VARIANTS
     from ..regions import REGION_NAMES, region_counts, region_types
 
     if paper_shares is None:
@@ -97,7 +99,7 @@ def region_variant_table(paper_at, ours_at, variants, *, printed_minus=(), metri
         LReDDPM's own by ``"LReDDPM"``.
     variants : dict
         Dataset -> the other regions it is guided by, in the table's order
-        (:data:`imbdiff.experiments.REGION_VARIANTS`, restricted to the datasets run).
+        (:data:`imbdiff.lreddpm.REGION_VARIANTS`, restricted to the datasets run).
     printed_minus : collection of str, default=()
         The datasets of Table 7, whose every cell the paper marks "(-)"; the other
         datasets are Table 10's, which prints no markers.
@@ -237,7 +239,8 @@ def region_bars(paper_at, ours_at, datasets, *, metrics=("AUC_DT", "F1_DT")):
     """
     import matplotlib.pyplot as plt
 
-    from ..experiments import REGION_VARIANTS, guiding_region
+    from ..experiments import guiding_region
+    from ._grids import REGION_VARIANTS
     from ..regions import REGION_NAMES
 
     width = 2.6 * len(datasets) + 1

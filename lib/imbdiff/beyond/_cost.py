@@ -2,9 +2,9 @@
 
 :func:`measure_costs` measures every method over tables of growing size, within a
 time budget; each measurement runs in a fresh process
-(:func:`~imbdiff.experiments.measure_call`, which says what time and peak memory
-count). The tables come from :func:`~imbdiff.experiments.cost_data`, the slopes from
-:func:`~imbdiff.experiments.scaling_slopes`.
+(:func:`~imbdiff.beyond.measure_call`, which says what time and peak memory
+count). The tables come from :func:`~imbdiff.beyond.cost_data`, the slopes from
+:func:`~imbdiff.beyond.scaling_slopes`.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from ._cost_methods import (
 )
 from ._cost_slopes import fit_slope
 from ._measure import OK, SKIPPED, STOPPED, Measurement, _in_fresh_process, _measurement
-from ._store import stored_frame
+from ..experiments._store import stored_frame
 
 __all__ = ["COST_SETTINGS", "ROWS_SHARE", "CostSettings", "cost_settings", "measure_costs"]
 

@@ -16,7 +16,7 @@ from sklearn.neighbors import NearestNeighbors
 
 from ..regions import hvdm_embedding, region_types
 from ._analysis import training_split
-from ._methods import guiding_region
+from ..experiments._methods import guiding_region
 
 __all__ = [
     "REAL_MINORITY", "TSNE_MEASURES", "tsne_layout", "tsne_layouts", "tsne_measures", "tsne_statements",
@@ -187,9 +187,9 @@ def tsne_layouts(prepared, cells, *, n_jobs=1, **options) -> dict:
     dict
         Dataset -> ``(real, owners, xy)`` as :func:`tsne_layout` returns it.
     """
-    from ._keys import method_digests
-    from ._results import split_id
-    from ._store import cell_id, stored_frame
+    from ..experiments._keys import method_digests
+    from ..experiments._results import split_id
+    from ..experiments._store import cell_id, stored_frame
 
     if not prepared:
         return {}

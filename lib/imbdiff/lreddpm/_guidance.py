@@ -154,7 +154,7 @@ def tau_row_shifts(main, variants, datasets, *, settings, random_state=0):
     DataFrame
         Datasets down; columns ``(setting, "numeric (sd)" | "nominal (%)")``.
     """
-    from ..experiments import training_split
+    from ._analysis import training_split
 
     rows = {}
     for dataset in datasets:

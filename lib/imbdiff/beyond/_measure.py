@@ -45,7 +45,7 @@ STOPPED = "stopped: over time cap"
 # the setup and timed call the children run.
 _PRELOADED = (
     "numpy", "pandas", "torch", "sklearn.neighbors", "sklearn.cluster", "imblearn",
-    "threadpoolctl", "ctgan", "imbdiff.experiments._cost_methods", "imbdiff.over_sampling",
+    "threadpoolctl", "ctgan", "imbdiff.beyond._cost_methods", "imbdiff.over_sampling",
 )
 
 

@@ -28,11 +28,11 @@ import pandas as pd
 from .. import datasets, profiles
 from ..datasets import resolve_name
 from ..regions import REGION_NAMES, region_types
-from ._grids import _names, _on_device, _split_seeds
-from ._methods import PAPER_REGION
-from ._results import Experiment
-from ._scoring import CLASSIFIERS
-from ._splits import cross_validation
+from ..experiments._grid import dataset_names, on_device, split_seeds
+from ..experiments._methods import PAPER_REGION
+from ..experiments._results import Experiment
+from ..experiments._scoring import CLASSIFIERS
+from ..experiments._splits import cross_validation
 
 __all__ = [
     "BEYOND_DATASETS",
@@ -184,11 +184,11 @@ def beyond_grid(profile, datasets=None, *, seed=0, splits=None, device="auto", m
         An unknown dataset or method, or fewer than one split.
     """
     labels = _labels(methods)
-    names = _names(datasets, profile.beyond_datasets)
+    names = dataset_names(datasets, profile.beyond_datasets)
     for name in names:
         resolve_name(name)  # an unknown name fails before any work
     count = profile.beyond_splits if splits is None else splits
-    folds = cross_validation(profile.cv_folds, len(_split_seeds(seed, count, profile)))
+    folds = cross_validation(profile.cv_folds, len(split_seeds(seed, count, profile)))
     cells = [
         Experiment.make(
             dataset,
@@ -205,7 +205,7 @@ def beyond_grid(profile, datasets=None, *, seed=0, splits=None, device="auto", m
         for fold in folds
         for label in labels
     ]
-    return _on_device(cells, device)
+    return on_device(cells, device)
 
 
 # ---------------------------------------------------------------- the data
@@ -241,7 +241,7 @@ def dataset_table(names=None):
         ``"unavailable"``.
     """
     records = []
-    for name in _names(names, BEYOND_DATASETS):
+    for name in dataset_names(names, BEYOND_DATASETS):
         record = {"dataset": name, "used by": _origin(name), "region": beyond_region(name)}
         try:
             data = datasets.load(name)

@@ -89,7 +89,7 @@ def synthetic_type_shares(cells, *, method="LReDDPM", **run_options):
         ``"share"``), ``split``, ``mean`` (share in [0, 1]) and ``guiding`` (the
         region that guided the rows), as :func:`imbdiff.claims.check` reads it.
     """
-    from ._summaries import summarise_rows
+    from ..experiments._summaries import summarise_rows
 
     cells = [getattr(cell, "experiment", cell) for cell in cells]
     chosen = [cell for cell in cells if cell.name == method]

@@ -1,8 +1,8 @@
 """The methods the cost chapter measures and what a measurement of one runs.
 
 ``_setup`` (not timed) and ``_timed_call`` are what the fresh processes of
-:func:`~imbdiff.experiments.measure_call` run for a method;
-:func:`~imbdiff.experiments.method_settings` gives the parameters it runs with.
+:func:`~imbdiff.beyond.measure_call` run for a method;
+:func:`~imbdiff.beyond.method_settings` gives the parameters it runs with.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._beyond import BEYOND_RUNS, MIN_SAFE_ROWS
-from ._methods import METHODS, method_params
+from ._side_by_side import BEYOND_RUNS, MIN_SAFE_ROWS
+from ..experiments._methods import METHODS, method_params
 
 __all__ = ["COST_METHODS", "KNN", "REGION_TYPING", "method_settings"]
 
@@ -22,7 +22,7 @@ KNN = "kNN (scikit-learn)"
 #: The methods the cost chapter measures, cheap ones first (see
 #: :func:`measure_costs`): region typing, scikit-learn's kNN, and the side-by-side
 #: chapter's ten methods under its labels, run as it runs them
-#: (:data:`~imbdiff.experiments.BEYOND_RUNS`: every one balances the classes;
+#: (:data:`~imbdiff.beyond.BEYOND_RUNS`: every one balances the classes;
 #: "DDPM-unguided" is the minority-only DDPM, FinDiff, CTGAN and TVAE are fitted on
 #: the whole table conditional on the class).
 COST_METHODS = (
@@ -130,7 +130,7 @@ def _inputs(method, X, y):
 
 
 def _guiding_region(X, y):
-    # As the side-by-side chapter chooses it (experiments.beyond_region): "safe" when
+    # As the side-by-side chapter chooses it (beyond.beyond_region): "safe" when
     # the minority has at least MIN_SAFE_ROWS safe rows, else its most populous region
     # (small generated tables often have no safe minority row at all).
     from ..regions import REGION_NAMES, region_types

@@ -80,7 +80,8 @@ def guiding_region_sizes(results, datasets, *, method="DDPM-region", paper_share
         ``paper's share, Table 12 (%)``.
     """
     from .. import paper
-    from ..experiments import guiding_region, training_split
+    from ..experiments import guiding_region
+    from ._analysis import training_split
 
     table12 = paper.table("lreddpm", 12) if paper_shares is None else paper_shares
     rows = []
@@ -161,7 +162,8 @@ def compactness_table(results, datasets, methods):
         Indexed by dataset; ``("", "guiding rows")`` then ``(method, "spread" | "to
         nearest guiding row")``. Empty when no dataset qualifies.
     """
-    from ..experiments import guiding_region, training_split
+    from ..experiments import guiding_region
+    from ._analysis import training_split
     from ..regions import hvdm_embedding, region_types
 
     rows = []
@@ -246,7 +248,7 @@ def type_share_tables(results, shares, datasets, generators) -> dict:
         Gives each dataset's first LReDDPM split, whose training rows are typed.
     shares : DataFrame
         Long: ``generator``, ``dataset``, ``method`` (the type) and ``mean`` (the share),
-        one row per split (as :func:`imbdiff.experiments.synthetic_type_shares` returns
+        one row per split (as :func:`imbdiff.lreddpm.synthetic_type_shares` returns
         it, with a ``generator`` column added).
     datasets, generators : list of str
 
@@ -258,7 +260,8 @@ def type_share_tables(results, shares, datasets, generators) -> dict:
         generator present (mean over the splits); columns the four types, safe to
         outlier.
     """
-    from ..experiments import guiding_region, training_split
+    from ..experiments import guiding_region
+    from ._analysis import training_split
     from ..regions import REGION_NAMES, region_types
 
     tables = {}

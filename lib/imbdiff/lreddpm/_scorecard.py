@@ -6,7 +6,7 @@ import pandas as pd
 
 from ._analysis import synthetic_type_shares
 from ._grids import LREDDPM_GRIDS, lreddpm_grid
-from ._runner import run
+from ..experiments import run
 
 __all__ = ["lreddpm_scores", "lreddpm_scorecard"]
 

@@ -8,8 +8,8 @@ from scipy import stats as ss
 
 from .. import paper as _paper
 from .. import stats as _stats
-from ._counts import ISODF_METHODS, _best_among, _better_on, _needs, _wide
-from ._rules import All, Claim, Exact, NotWorse, Share, Superior, Undecided
+from ..claims._counts import ISODF_METHODS, best_among, better_on, needs_methods, wide_scores
+from ..claims._rules import All, Claim, Exact, NotWorse, Share, Superior, Undecided
 
 
 def _measure(scores, metric, datasets):
@@ -61,7 +61,7 @@ def _agree(metric, methods):
     """Datasets where every one of ``methods`` gives the same ``metric``."""
 
     def test(scores, datasets):
-        table = _needs(_wide(scores, metric, datasets), methods)
+        table = needs_methods(wide_scores(scores, metric, datasets), methods)
         return int((table[list(methods)].nunique(axis=1) == 1).sum()), len(table)
 
     return test
@@ -73,7 +73,7 @@ def _within(metrics, first, second, tolerance):
     def test(scores, datasets):
         k = n = 0
         for metric in metrics:
-            table = _needs(_wide(scores, metric, datasets), (first, second))
+            table = needs_methods(wide_scores(scores, metric, datasets), (first, second))
             k += int(((table[first] - table[second]).abs() < tolerance).sum())
             n += len(table)
         return k, n
@@ -85,7 +85,7 @@ def _below(metric, limits):
     """Cases (dataset, method) where ``metric`` is under the limit set for ``method``."""
 
     def test(scores, datasets):
-        table = _needs(_wide(scores, metric, datasets), tuple(limits))
+        table = needs_methods(wide_scores(scores, metric, datasets), tuple(limits))
         holds = sum(int((table[method] < limit).sum()) for method, limit in limits.items())
         return holds, len(table) * len(limits)
 
@@ -93,7 +93,7 @@ def _below(metric, limits):
 
 
 def _best_sets(scores, metric, labels, datasets):
-    table = _needs(_wide(scores, metric, datasets), labels).reindex(columns=list(labels))
+    table = needs_methods(wide_scores(scores, metric, datasets), labels).reindex(columns=list(labels))
     best = table.max(axis=1)
     return {d: set(table.columns[table.loc[d] >= best[d] - 1e-9]) for d in table.index}
 
@@ -147,7 +147,7 @@ def _gain_rises_with_ir(scores, datasets):
     irs = _measure(scores, "IR", datasets)
     k = n = seen = 0
     for metric in ("F1_DT", "AUC_DT"):
-        table = _needs(_wide(scores, metric, datasets), ("ISODF-ENN", "Original"))
+        table = needs_methods(wide_scores(scores, metric, datasets), ("ISODF-ENN", "Original"))
         gain = (table["ISODF-ENN"] - table["Original"]).reindex(irs.index).dropna()
         seen = max(seen, len(gain))
         if len(gain) >= 3 and gain.nunique() > 1 and irs[gain.index].nunique() > 1:
@@ -159,7 +159,7 @@ def _gain_rises_with_ir(scores, datasets):
 
 
 def _complete(scores, metric, datasets):
-    table = _needs(_wide(scores, metric, datasets), ISODF_METHODS)
+    table = needs_methods(wide_scores(scores, metric, datasets), ISODF_METHODS)
     return table.reindex(columns=list(ISODF_METHODS))
 
 
@@ -217,7 +217,7 @@ _NOT_BEST = ("yeast1", "vehicle0", "segment0")
 _NINE = 1 / len(ISODF_METHODS)  # chance that a given method of nine is best
 _RIVALS = tuple(m for m in ISODF_METHODS if m != "ISODF-ENN")
 
-ISODF_ENN_CLAIMS = (
+CLAIMS = (
     Claim(
         "isodf-quoted-ir", "4.4, Tables 1-2",
         'In datasets that the best values were not achieved, the IR of yeast1 was '
@@ -360,7 +360,7 @@ ISODF_ENN_CLAIMS = (
         'AUC on 7 datasets.',
         "Best F-value of the nine methods on 5 of the 8 datasets (ties shared)",
         "isodf_enn/05_comparison",
-        Share(_best_among("F1_DT", ISODF_METHODS, "ISODF-ENN"), (5, 8), chance=_NINE,
+        Share(best_among("F1_DT", ISODF_METHODS, "ISODF-ENN"), (5, 8), chance=_NINE,
               label="datasets best"),
     ),
     Claim(
@@ -369,7 +369,7 @@ ISODF_ENN_CLAIMS = (
         'AUC on 7 datasets.',
         "Best AUC of the nine methods on 7 of the 8 datasets (ties shared)",
         "isodf_enn/05_comparison",
-        Share(_best_among("AUC_DT", ISODF_METHODS, "ISODF-ENN"), (7, 8), chance=_NINE,
+        Share(best_among("AUC_DT", ISODF_METHODS, "ISODF-ENN"), (7, 8), chance=_NINE,
               label="datasets best"),
     ),
     Claim(
@@ -437,8 +437,8 @@ ISODF_ENN_CLAIMS = (
         "ENN alone and ISODF alone each beat Original on most datasets (F-value and AUC "
         "cases pooled)",
         "isodf_enn/07_ablation",
-        All(Share(_better_on(_ISODF_METRICS, "ENN", "Original"), "most", label="ENN cases"),
-            Share(_better_on(_ISODF_METRICS, "ISODF", "Original"), "most",
+        All(Share(better_on(_ISODF_METRICS, "ENN", "Original"), "most", label="ENN cases"),
+            Share(better_on(_ISODF_METRICS, "ISODF", "Original"), "most",
                   label="ISODF cases")),
     ),
     Claim(

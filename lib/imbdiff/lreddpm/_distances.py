@@ -97,7 +97,7 @@ def distance_reading(result) -> list[dict]:
         rows or generated rows.
     """
     from .. import metrics
-    from ..experiments import training_split
+    from ._analysis import training_split
     from ..regions import region_types
 
     if not result.ok or not result.guiding_rows or result.generated is None:

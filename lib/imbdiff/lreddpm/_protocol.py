@@ -21,9 +21,9 @@ from sklearn.preprocessing import MinMaxScaler
 
 from .. import datasets as _datasets
 from .._validation import resolve_nominal
-from ._scoring import AUC_SOURCES, score_classifiers
-from ._splits import CVFold, Holdout
-from ._store import stored_frame
+from ..experiments._scoring import AUC_SOURCES, score_classifiers
+from ..experiments._splits import CVFold, Holdout
+from ..experiments._store import stored_frame
 
 __all__ = [
     "CONTROL_DATASETS",
