@@ -17,7 +17,8 @@ LAYERS = {
     0: {"imbdiff", "regions", "diffusion", "cluster", "over_sampling", "combine", "metrics",
         "stats", "datasets", "base", "_validation", "_nn", "_optim", "_sampler_helpers",
         "_docstrings"},
-    1: {"experiments", "claims", "report", "profiles", "paper", "book", "book_html", "cli"},
+    1: {"experiments", "claims", "report", "profiles", "paper", "book", "book_html", "book_shape",
+        "cli"},
     2: {"lreddpm", "isodf_enn"},
     3: {"beyond"},
 }

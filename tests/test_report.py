@@ -135,3 +135,34 @@ def test_tally_bars_draw_one_bar_per_verdict_with_its_count():
     assert widths["not run"] == 0
     colours = [matplotlib.colors.to_hex(bar.get_facecolor()) for bar in ax.patches]
     assert matplotlib.colors.to_hex(VERDICT_COLOURS["reproduced"]) in colours
+
+
+def test_finished_names_the_profile_in_its_caption_and_formats_numbers():
+    from imbdiff import profiles
+    from imbdiff.report import finished, profile_note
+
+    table = pd.DataFrame({"A": [1.23456, np.nan], "label": ["x", "y"]}, index=["d1", "d2"])
+    styled = finished(table, "Scores of A", profile=profiles.get("smoke"), digits=2)
+    html = styled.to_html()
+    assert "Scores of A (smoke profile)" in html
+    assert "1.23" in html and "1.2346" not in html and "n/a" in html and ">x<" in html
+    assert finished(table, "Paper's numbers").caption == "Paper's numbers"  # no profile: no note
+    assert profile_note("default") == "default profile" and profile_note(None) == ""
+    with pytest.raises(ValueError, match="best must be"):
+        finished(table, "t", best="diagonal")
+
+
+def test_finished_marks_the_best_per_row_or_column_as_the_tables_need():
+    from imbdiff.report import finished
+
+    table = pd.DataFrame({"A": [0.5, 0.2], "B": [0.3, 0.2], "Original": [0.1, 0.9]},
+                         index=["d1", "d2"])
+
+    def bold(styler):
+        return {k for k, p in styler._compute().ctx.items() if ("font-weight", "bold") in p}
+
+    # distances: the lowest is best; Original competes in no row
+    assert bold(finished(table, "t", best="row", lower_is_better=True, exclude=("Original",))) \
+        == {(0, 1), (1, 0), (1, 1)}
+    # per column, among the methods' rows only
+    assert bold(finished(table.T, "t", best="column", among=["A", "B"])) == {(0, 0), (0, 1), (1, 1)}

@@ -67,6 +67,10 @@ def _parser() -> argparse.ArgumentParser:
 
     listing = actions.add_parser("list", help="list the notebook sources")
     listing.add_argument("--root", default=".")
+    shape = actions.add_parser(
+        "shape", help="per chapter: code and hidden shares, table plumbing, longest cell"
+    )
+    shape.add_argument("--root", default=".")
 
     results = commands.add_parser("results", help="the results store in book/results")
     steps = results.add_subparsers(dest="action", required=True)
@@ -103,6 +107,8 @@ def main(argv=None) -> int:
         for source in book.find_sources(args.root):
             print(source)
         return 0
+    if args.action == "shape":
+        return _shape(args.root)
     parameters = {name: parse_value(value) for name, value in args.parameter}
     if args.action == "prepare":
         return _prepare(args, parameters)
@@ -119,6 +125,22 @@ def main(argv=None) -> int:
     except (RuntimeError, FileNotFoundError) as error:
         print(f"imbdiff: {error}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _shape(root) -> int:
+    from imbdiff.book_shape import chapter_shapes, shape_totals
+
+    shapes = chapter_shapes(root)
+    print(f"{'chapter':30s} {'code':>5s} {'hidden':>7s} {'plumbing':>9s} {'longest':>8s}")
+    for s in shapes:
+        hidden = s.hidden / s.code if s.code else 0.0
+        print(f"{s.chapter:30s} {s.code_share:5.0%} {hidden:7.0%} {s.plumbing:9d} {s.longest:8d}")
+    totals = shape_totals(shapes)
+    print(f"all {totals['chapters']} chapters: code {totals['code_share']:.0%} of the characters, "
+          f"hidden {totals['hidden_share']:.0%} of the code, {totals['plumbing']} .style or "
+          f"set_caption calls, {totals['functions']} functions defined, "
+          f"{totals['long_cells']} chapters with a cell over the limit")
     return 0
 
 

@@ -16,7 +16,9 @@ from ._findings import (
 from ._tables import (
     best_per_column,
     best_per_row,
+    finished,
     method_table,
+    profile_note,
     side_by_side,
     spread_table,
     wide,
@@ -41,6 +43,8 @@ __all__ = [
     "VERDICT_COLOURS",
     "best_per_column",
     "best_per_row",
+    "finished",
+    "profile_note",
     "declared_tests",
     "findings",
     "format_value",

@@ -10,6 +10,8 @@ from ..experiments._results import wide
 __all__ = [
     "best_per_column",
     "best_per_row",
+    "finished",
+    "profile_note",
     "method_table",
     "side_by_side",
     "spread_table",
@@ -121,69 +123,112 @@ def spread_table(paper: pd.DataFrame, ours: pd.DataFrame, *, metric: str, method
     return table.drop(columns=[c for c in table.columns if c[1] == "diff"])
 
 
-def best_per_column(table: pd.DataFrame, *, lower_is_better=False, digits=3, exclude=("Original",)):
-    """Style ``table`` with the best value of each ``paper`` and ``ours`` column in bold.
+def profile_note(profile) -> str:
+    """The words a caption ends with to say which profile computed a table.
 
-    As the paper bolds the best method per dataset; the ``diff`` columns are not
-    ranked. Rows named in ``exclude`` (the unresampled baseline, which the paper's
-    "best method" claims leave out) are shown but never marked.
+    ``profile`` is a :class:`~imbdiff.profiles.Profile` or its name; None (a table
+    no profile changes, such as the paper's own numbers) gives "".
+    """
+    if profile is None:
+        return ""
+    name = getattr(profile, "name", profile)
+    return f"{name} profile"
+
+
+def _best_marks(frame, per, lower_is_better, among, exclude, tolerance):
+    """CSS per cell: bold where a value is its row's (or column's) best."""
+    marks = pd.DataFrame("", index=frame.index, columns=frame.columns)
+    values = frame.apply(pd.to_numeric, errors="coerce")
+    if per == "column":
+        values = values.T
+        marks = marks.T
+    competing = [label for label in (among if among is not None else values.columns)
+                 if label not in exclude and label in values.columns]
+    for label, line in values.iterrows():
+        ranked = line[competing].dropna()
+        if ranked.empty:
+            continue
+        best = ranked.min() if lower_is_better else ranked.max()
+        close = (ranked - best).abs() <= tolerance
+        marks.loc[label, close[close].index] = "font-weight: bold"
+    return marks.T if per == "column" else marks
+
+
+def finished(table: pd.DataFrame, caption: str, *, profile=None, digits=None, formats=None,
+             best=None, lower_is_better=False, among=None, exclude=(), tolerance=1e-9,
+             na_rep="n/a", hide_index=False):
+    """A table as a chapter shows it: formatted, its best values marked, captioned with
+    what it shows and the profile that computed it.
+
+    The one place where the book's tables get their style: the paper packages' table
+    functions return it, so that a chapter's cell is one call.
 
     Parameters
     ----------
     table : DataFrame
-        From :func:`method_table` (or any table with ``(*, "paper" | "ours")`` columns).
+    caption : str
+        What the table shows; ``profile`` is named after it.
+    profile : Profile or str, optional
+        Which profile's cells the table holds (None: a table no profile changes).
+    digits : int, optional
+        Decimals of every numeric value (default: pandas' own display).
+    formats : dict, optional
+        Column -> format string or callable, over ``digits``.
+    best : {None, "row", "column"}
+        Bold each row's (or column's) best value. ``"column"`` on a table whose last
+        column level holds ``"paper" | "ours" | "diff"`` (:func:`method_table`) ranks
+        only the ``paper`` and ``ours`` columns, as the paper bolds its best method.
     lower_is_better : bool, default=False
-        True for distances.
-    digits : int, default=3
-        Decimals shown, as the paper prints them.
-    exclude : tuple of str
-        Row labels never marked as best.
+        True for distances and ranks.
+    among : list, optional
+        The labels that compete (columns for ``best="row"``, rows for
+        ``best="column"``; default all).
+    exclude : tuple
+        Labels shown but never marked (the unresampled ``"Original"`` baseline).
+    tolerance : float, default=1e-9
+        Values this close to the best are marked too (ties).
+    na_rep : str, default="n/a"
+    hide_index : bool, default=False
 
     Returns
     -------
     pandas.io.formats.style.Styler
     """
-    def bold_best(column):
-        if column.name[-1] not in ("paper", "ours"):
-            return [""] * len(column)
-        ranked = column.drop([r for r in exclude if r in column.index], errors="ignore")
-        best = ranked.min() if lower_is_better else ranked.max()
-        return [
-            "font-weight: bold" if (label not in exclude and value == best) else ""
-            for label, value in column.items()
-        ]
+    if best not in (None, "row", "column"):
+        raise ValueError(f"best must be None, 'row' or 'column'; got {best!r}")
+    styler = table.style
+    if best is not None:
+        ranked = table
+        if best == "column" and isinstance(table.columns, pd.MultiIndex):
+            kept = [c for c in table.columns if c[-1] not in ("diff",)]
+            if any(c[-1] in ("paper", "ours") for c in table.columns):
+                kept = [c for c in table.columns if c[-1] in ("paper", "ours")]
+            ranked = table[kept]
+        marks = _best_marks(ranked, best, lower_is_better, among, set(exclude), tolerance)
+        styler = styler.apply(lambda _: marks.reindex(index=table.index, columns=table.columns,
+                                                      fill_value=""), axis=None)
+    if digits is not None:
+        styler = styler.format(f"{{:.{digits}f}}", na_rep=na_rep,
+                               subset=table.select_dtypes("number").columns)
+    if formats:
+        styler = styler.format(formats, na_rep=na_rep)
+    if digits is None and not formats:
+        styler = styler.format(na_rep=na_rep)
+    if hide_index:
+        styler = styler.hide(axis="index")
+    note = profile_note(profile)
+    return styler.set_caption(f"{caption} ({note})" if note else caption)
 
-    return table.style.apply(bold_best, axis=0).format(f"{{:.{digits}f}}", na_rep="n/a")
+
+def best_per_column(table: pd.DataFrame, *, lower_is_better=False, digits=3, exclude=("Original",)):
+    """:func:`finished` with the best ``paper`` and ``ours`` value of each column in bold
+    and no caption (the paper bolds its best method per dataset; ``exclude``: rows
+    never marked)."""
+    return finished(table, "", best="column", lower_is_better=lower_is_better, digits=digits,
+                    exclude=exclude, tolerance=0.0)
 
 
 def best_per_row(table: pd.DataFrame, *, among=None, digits=2, tolerance=1e-9):
-    """Style ``table`` (datasets down, methods or settings across) with each row's best in bold.
-
-    For the tables that have no paper column to set ours beside (ISODF-ENN's
-    numbers were lost from its text); ties within ``tolerance`` are all bold.
-
-    Parameters
-    ----------
-    table : DataFrame
-        Higher is better; NaN is shown as "n/a" and never bold.
-    among : list of str, optional
-        The columns that compete (default: all); the others are shown unmarked.
-    digits : int, default=2
-        Decimals shown.
-    tolerance : float, default=1e-9
-        Values this close to the row's best count as best.
-
-    Returns
-    -------
-    pandas.io.formats.style.Styler
-    """
-    competing = list(table.columns) if among is None else list(among)
-
-    def bold_best(row):
-        best = row[competing].max()
-        return [
-            "font-weight: bold" if label in competing and value >= best - tolerance else ""
-            for label, value in row.items()
-        ]
-
-    return table.style.apply(bold_best, axis=1).format(f"{{:.{digits}f}}", na_rep="n/a")
+    """:func:`finished` with each row's best in bold among the ``among`` columns and no
+    caption (ties within ``tolerance`` all bold)."""
+    return finished(table, "", best="row", among=among, digits=digits, tolerance=tolerance)
