@@ -166,3 +166,19 @@ def test_finished_marks_the_best_per_row_or_column_as_the_tables_need():
         == {(0, 1), (1, 0), (1, 1)}
     # per column, among the methods' rows only
     assert bold(finished(table.T, "t", best="column", among=["A", "B"])) == {(0, 0), (0, 1), (1, 1)}
+
+
+def test_the_claims_tables_name_their_profile_in_the_caption():
+    from imbdiff import claims, paper
+    from imbdiff.report import declared_tests, readings_matrix, tally_table, verdict_table
+
+    ours = paper.table("lreddpm", 3).assign(split=0)
+    verdicts = claims.check(ours, chapters=["lreddpm/06_auc"])
+    assert verdict_table(verdicts, profile="default").caption.endswith("(default profile)")
+    assert verdict_table(verdicts).caption.startswith("Claims of this chapter")
+    assert declared_tests(verdicts, profile="smoke").caption.endswith("(smoke profile)")
+    assert tally_table({"LReDDPM": verdicts}, profile="paper").caption.endswith("(paper profile)")
+    grid = pd.DataFrame({"reading": ["clip"], "choice": ["clipped"], "default": [True],
+                         "key": ["k"], "claim": ["c"], "verdict": ["reproduced"],
+                         "estimate": [1.0], "ci_low": [0.5], "ci_high": [1.5]})
+    assert readings_matrix(grid, profile="default").caption.endswith("(default profile)")

@@ -22,6 +22,7 @@ from ._tables import (
     side_by_side,
     spread_table,
     wide,
+    with_caption,
 )
 from ._verdicts import (
     FRONT_PAGE_CLAIMS,
@@ -65,4 +66,5 @@ __all__ = [
     "verdict_table",
     "what_we_found",
     "wide",
+    "with_caption",
 ]

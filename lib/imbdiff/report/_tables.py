@@ -16,6 +16,7 @@ __all__ = [
     "side_by_side",
     "spread_table",
     "wide",
+    "with_caption",
 ]
 
 
@@ -135,6 +136,12 @@ def profile_note(profile) -> str:
     return f"{name} profile"
 
 
+def with_caption(styler, caption: str, profile=None):
+    """``styler`` captioned with ``caption`` and, after it, the profile that computed it."""
+    note = profile_note(profile)
+    return styler.set_caption(f"{caption} ({note})" if note else caption)
+
+
 def _best_marks(frame, per, lower_is_better, among, exclude, tolerance):
     """CSS per cell: bold where a value is its row's (or column's) best."""
     marks = pd.DataFrame("", index=frame.index, columns=frame.columns)
@@ -216,8 +223,7 @@ def finished(table: pd.DataFrame, caption: str, *, profile=None, digits=None, fo
         styler = styler.format(na_rep=na_rep)
     if hide_index:
         styler = styler.hide(axis="index")
-    note = profile_note(profile)
-    return styler.set_caption(f"{caption} ({note})" if note else caption)
+    return with_caption(styler, caption, profile)
 
 
 def best_per_column(table: pd.DataFrame, *, lower_is_better=False, digits=3, exclude=("Original",)):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ._tables import with_caption
+
 __all__ = [
     "FRONT_PAGE_CLAIMS",
     "VERDICT_COLOURS",
@@ -67,7 +69,12 @@ def _paper_cell(table):
     return table["paper"] + ": " + table["paper_verdict"]
 
 
-def verdict_table(verdicts: pd.DataFrame, *, columns=None, link_prefix=None):
+#: The caption of a chapter's claims table (:func:`verdict_table`).
+CLAIMS_CAPTION = "Claims of this chapter: the paper's numbers and ours under the same test"
+
+
+def verdict_table(verdicts: pd.DataFrame, *, columns=None, link_prefix=None, caption=CLAIMS_CAPTION,
+                  profile=None):
     """The claims table of :func:`imbdiff.claims.check`, narrow enough for a page.
 
     Five columns by default: the claim as the book reads it (linked to the chapter
@@ -86,6 +93,10 @@ def verdict_table(verdicts: pd.DataFrame, *, columns=None, link_prefix=None):
     link_prefix : str, optional
         Prefix of the chapters' pages relative to the page showing the table (for
         example ``"../"`` from a page of ``book/lreddpm/``).
+    caption : str, default=:data:`CLAIMS_CAPTION`
+        What the table shows; ``profile`` is named after it.
+    profile : Profile or str, optional
+        The profile whose runs gave ``verdicts``.
 
     Returns
     -------
@@ -116,10 +127,11 @@ def verdict_table(verdicts: pd.DataFrame, *, columns=None, link_prefix=None):
         styler = styler.set_table_styles(
             {name: [{"selector": "", "props": f"width: {width};"}]
              for name, width in widths.items()}, overwrite=False)
-    return styler
+    return with_caption(styler, caption, profile)
 
 
-def declared_tests(verdicts: pd.DataFrame):
+def declared_tests(verdicts: pd.DataFrame, *, caption="The declared test of each claim",
+                   profile=None):
     """Each claim's declared test: the paper's sentence, the test, its null, its unit,
     the margin, the smallest difference it detects, and the Holm-corrected p.
 
@@ -127,6 +139,9 @@ def declared_tests(verdicts: pd.DataFrame):
     ----------
     verdicts : DataFrame
         As :func:`imbdiff.claims.check` returns it.
+    caption : str
+    profile : Profile or str, optional
+        As :func:`verdict_table`.
 
     Returns
     -------
@@ -143,7 +158,7 @@ def declared_tests(verdicts: pd.DataFrame):
             lambda v: "cannot decide here" if pd.isna(v) else f">= {v:.2g}"),
         "p (Holm)": verdicts["p_holm"].map(lambda v: "n/a" if pd.isna(v) else f"{v:.3g}"),
     })
-    return table.style.hide(axis="index").set_table_styles(_NARROW)
+    return with_caption(table.style.hide(axis="index").set_table_styles(_NARROW), caption, profile)
 
 
 def _verdict_cell(row) -> str:
@@ -152,13 +167,15 @@ def _verdict_cell(row) -> str:
     return f"{row['verdict']} ({row['estimate']:.2f} [{row['ci_low']:.2f}, {row['ci_high']:.2f}])"
 
 
-def readings_matrix(table: pd.DataFrame):
+def readings_matrix(table: pd.DataFrame, *, profile=None):
     """Claims x (reading, choice) grid of verdicts, coloured by verdict.
 
     Parameters
     ----------
     table : DataFrame
         :func:`imbdiff.claims.verdicts_across_readings`'s output.
+    profile : Profile or str, optional
+        The profile the readings ran on (named in the caption).
 
     Returns
     -------
@@ -175,11 +192,9 @@ def readings_matrix(table: pd.DataFrame):
         verdict = str(value).split(" (")[0]
         return f"background-color: {VERDICT_COLOURS.get(verdict, '')}"
 
-    return (
-        grid.style.map(colour)
-        .set_properties(**{"font-size": "0.85em"})
-        .set_caption("Verdict of each headline claim under each choice (one reading changed at a time)")
-    )
+    styler = grid.style.map(colour).set_properties(**{"font-size": "0.85em"})
+    return with_caption(styler, "Verdict of each headline claim under each choice (one reading "
+                              "changed at a time)", profile)
 
 
 def readings_robustness(table: pd.DataFrame) -> pd.DataFrame:
@@ -251,20 +266,22 @@ def robustness_table(robustness: pd.DataFrame, *, profile: str, verdicts=None):
         table = card.merge(table.drop(columns="claim"), on="key", how="left")
         table["robust"] = table["robust"].fillna("not re-checked")
         table = table.fillna("")
-    return (
-        table.drop(columns="key").style.hide(axis="index").set_table_styles(_NARROW)
-        .set_caption(f"The claims across the book's readings, {profile!r} profile: the "
-                     "verdict under the book's readings and the choices that move it.")
-    )
+    styler = table.drop(columns="key").style.hide(axis="index").set_table_styles(_NARROW)
+    return with_caption(styler, "The claims across the book's readings: the verdict under the "
+                              "book's readings and the choices that move it", profile)
 
 
-def tally_table(verdicts_by_paper: dict):
+def tally_table(verdicts_by_paper: dict, *,
+                caption="Verdicts per paper: claims checked on this build's runs", profile=None):
     """How many claims of each paper got each verdict.
 
     Parameters
     ----------
     verdicts_by_paper : dict
         Paper name -> :func:`imbdiff.claims.check`'s table.
+    caption : str
+    profile : Profile or str, optional
+        As :func:`verdict_table`.
 
     Returns
     -------
@@ -278,9 +295,8 @@ def tally_table(verdicts_by_paper: dict):
     table = table.reindex(columns=list(VERDICTS), fill_value=0)
     table["claims"] = table.sum(axis=1)
     styles = {v: f"background-color: {VERDICT_COLOURS.get(v, '')}" for v in VERDICTS}
-    return table.style.apply(lambda col: [styles.get(col.name, "")] * len(col), axis=0).set_caption(
-        "Verdicts per paper: claims checked on this build's runs"
-    )
+    styler = table.style.apply(lambda col: [styles.get(col.name, "")] * len(col), axis=0)
+    return with_caption(styler, caption, profile)
 
 
 def findings(verdicts_by_paper: dict, *, link_prefix=""):
