@@ -6,7 +6,8 @@ import pytest
 import torch
 from sklearn.utils._param_validation import InvalidParameterError
 
-from imbdiff.over_sampling import GANSampler, TWGANGPSampler
+from imbdiff.combine import TWGANGPSampler
+from imbdiff.over_sampling import GANSampler
 from imbdiff.combine._twgan_gp import (
     cluster_undersample,
     meeting_count,

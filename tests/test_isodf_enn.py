@@ -13,7 +13,8 @@ from sklearn.datasets import make_classification
 from sklearn.utils._param_validation import InvalidParameterError
 
 import imbdiff
-from imbdiff.over_sampling import ISODFENNSampler, ISODFSampler
+from imbdiff.combine import ISODFENNSampler
+from imbdiff.over_sampling import ISODFSampler
 from imbdiff.over_sampling import _isodf
 from imbdiff.combine._isodf_enn import enn_space
 from imbdiff.over_sampling._isodf import absorb_small_clusters, proportional_counts

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import torch
 
-from ._validation import resolve_nominal
+from ._validation import nominal_columns
 from .regions import REGION_NAMES
 
 
@@ -66,11 +66,6 @@ def _dense_frame(X):
     return X
 
 
-def _nominal_columns(frame, spec):
-    """Names of the nominal columns of ``frame`` under ``categorical_features``."""
-    return frame.columns[resolve_nominal(frame, spec)].tolist()
-
-
 def _check_frame_values(X, nominal):
     """The finiteness check validate_data would do, for a frame kept as it is."""
     if X.shape[0] < 1 or X.shape[1] < 1:
@@ -100,7 +95,7 @@ def _as_frame(X, spec):
     classifiers need them), instead of failing on values that class never takes.
     """
     frame = X.copy() if isinstance(X, pd.DataFrame) else pd.DataFrame(X)
-    nominal = _nominal_columns(frame, spec)
+    nominal = nominal_columns(frame, spec)
     for col in frame.columns:
         if col in nominal:
             if not isinstance(frame[col].dtype, pd.CategoricalDtype):

@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["is_nominal_dtype", "resolve_nominal", "write_atomically"]
+__all__ = ["is_nominal_dtype", "nominal_columns", "resolve_nominal", "write_atomically"]
 
 
 def is_nominal_dtype(dtype) -> bool:
@@ -45,6 +45,15 @@ def is_nominal_dtype(dtype) -> bool:
         or pd.api.types.is_string_dtype(dtype)
         or pd.api.types.is_bool_dtype(dtype)
     )
+
+
+def nominal_columns(frame: pd.DataFrame, spec="auto", *, what: str = "X") -> list:
+    """Names of the nominal columns of ``frame`` under ``categorical_features=spec``.
+
+    The package's one rule for which columns are nominal (:func:`resolve_nominal`,
+    by default :func:`is_nominal_dtype` of each column), as a list of labels.
+    """
+    return frame.columns[resolve_nominal(frame, spec, what=what)].tolist()
 
 
 def resolve_nominal(frame: pd.DataFrame, spec, *, what: str = "X") -> np.ndarray:

@@ -52,6 +52,7 @@ from .diffusion import (
     resolve_device,
 )
 from ._docstrings import fill_doc
+from ._validation import nominal_columns
 from ._sampler_helpers import (  # re-exported: the samplers import them from here
     _as_frame,
     _check_frame_values,
@@ -60,7 +61,6 @@ from ._sampler_helpers import (  # re-exported: the samplers import them from he
     _is_auto,
     _label,
     _no_params,
-    _nominal_columns,
     _one_cpu_thread,
     _stack,
     set_params_from,
@@ -171,7 +171,7 @@ class BaseTableSampler(BaseOverSampler):
             validate_data(self, X=X, y=y, reset=True, skip_check_array=True)
             y = column_or_1d(y, warn=True)
             check_consistent_length(X, y)
-            _check_frame_values(X, _nominal_columns(X, self.categorical_features))
+            _check_frame_values(X, nominal_columns(X, self.categorical_features))
         else:
             explicit = not (self.categorical_features is None or _is_auto(self.categorical_features))
             # Nominal columns of an array may hold strings: keep the array's dtype then.

@@ -10,6 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._encoding import one_hot_encoder
+from .._validation import nominal_columns
 from ._side_by_side import BEYOND_RUNS, MIN_SAFE_ROWS
 from ..experiments._methods import METHODS, method_params
 
@@ -124,9 +126,10 @@ def _inputs(method, X, y):
     # The SMOTE family and kNN see nominal columns one-hot encoded, as in the experiments.
     name = BEYOND_RUNS.get(method, method)
     numeric = method == KNN or (name in METHODS and METHODS[name].family == "numeric")
-    if numeric and any(isinstance(dtype, pd.CategoricalDtype) for dtype in X.dtypes):
-        X = pd.get_dummies(X, dtype=float)
-    return (X.to_numpy(dtype=float) if method == KNN else X), y
+    nominal = nominal_columns(X)
+    if numeric and nominal:
+        X = one_hot_encoder(nominal, nominal_first=False).fit_transform(X).astype(float)
+    return (np.asarray(X, dtype=float) if method == KNN else X), y
 
 
 def _guiding_region(X, y):

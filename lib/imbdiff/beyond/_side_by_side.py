@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from .. import datasets, profiles
+from .._validation import nominal_columns
 from ..datasets import resolve_name
 from ..regions import REGION_NAMES, region_types
 from ..experiments._grid import dataset_names, on_device, split_seeds
@@ -126,7 +127,7 @@ def beyond_region(dataset: str, min_rows: int = MIN_SAFE_ROWS) -> str:
         data = datasets.load(dataset)
     except datasets.DatasetUnavailable:
         return "safe"
-    nominal = [c for c in data.X.columns if isinstance(data.X[c].dtype, pd.CategoricalDtype)]
+    nominal = nominal_columns(data.X)
     types = region_types(data.X, data.y, categorical_features=nominal)[data.y == 1]
     counts = pd.Series(types).value_counts().reindex(list(REGION_NAMES), fill_value=0)
     if counts["safe"] >= min_rows:
@@ -250,7 +251,7 @@ def dataset_table(names=None):
             continue
         minority = int((data.y == 1).sum())
         ratio = (len(data.y) - minority) / minority
-        nominal = sum(isinstance(data.X[c].dtype, pd.CategoricalDtype) for c in data.X.columns)
+        nominal = len(nominal_columns(data.X))
         records.append(
             {
                 **record,

@@ -648,7 +648,7 @@ def _with_split(scores):
 def share_verdict(count, total, target=1.0):
     """The verdict of a statement that holds in ``count`` of ``total`` cases of one run.
 
-    For the chapters' statements outside :data:`imbdiff.claims.CLAIMS`: the share is
+    For the chapters' statements outside the papers' declared claims: the share is
     tested like a :class:`Share` (against one half when ``target`` is "most", else
     against ``target`` less one case), two-sided at :data:`ALPHA` with no family
     correction. "not run" when there are no cases.

@@ -8,10 +8,10 @@ this module adds step 3, ENN, as imbalanced-learn's ``SMOTEENN`` adds it to SMOT
 import numbers
 
 import numpy as np
-import pandas as pd
 from imblearn.under_sampling import EditedNearestNeighbours
 from sklearn.utils._param_validation import Interval, StrOptions
 
+from .._encoding import one_hot_encoder
 from ..base import set_params_from
 from ..over_sampling import ISODFSampler
 from ..over_sampling._isodf import ISODF_CONSTRAINTS, isodf_fill_doc
@@ -96,7 +96,7 @@ class ISODFENNSampler(BaseMixedSampler):
     Examples
     --------
     >>> from imbdiff import datasets
-    >>> from imbdiff.over_sampling import ISODFENNSampler
+    >>> from imbdiff.combine import ISODFENNSampler
     >>> ds = datasets.load("yeast1")
     >>> sampler = ISODFENNSampler(timesteps=20, train_steps=20, random_state=0)
     >>> X_res, y_res = sampler.fit_resample(ds.X, ds.y)
@@ -199,10 +199,8 @@ def enn_space(frame, nominal, labels, metric="hvdm"):
     """
     if metric == "hvdm":
         return hvdm_embedding(frame, labels, categorical_features=list(nominal) or None)
-    numeric = [c for c in frame.columns if c not in set(nominal)]
-    blocks = [frame[numeric].to_numpy(dtype=np.float64)]
-    if nominal:
-        blocks.append(pd.get_dummies(frame[list(nominal)].astype(object), dtype=np.float64).to_numpy())
-    return np.hstack(blocks)
+    if not nominal:
+        return frame.to_numpy(dtype=np.float64)
+    return one_hot_encoder(nominal, nominal_first=False).fit_transform(frame).astype(np.float64)
 
 

@@ -121,7 +121,7 @@ class TWGANGPSampler(BaseMixedSampler):
     --------
     >>> from collections import Counter
     >>> from sklearn.datasets import make_classification
-    >>> from imbdiff.over_sampling import TWGANGPSampler
+    >>> from imbdiff.combine import TWGANGPSampler
     >>> X, y = make_classification(n_samples=200, weights=[0.8], random_state=0)
     >>> X_res, y_res = TWGANGPSampler(epochs=2, random_state=0).fit_resample(X, y)
     >>> sorted(Counter(y_res.tolist()).items())  # 40 and 160 meet at 100

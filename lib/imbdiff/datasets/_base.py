@@ -6,6 +6,8 @@ import numpy as np
 import pandas as pd
 from sklearn.model_selection import train_test_split
 
+from .._validation import nominal_columns
+
 
 class DatasetUnavailable(RuntimeError):
     """A known dataset whose data cannot be found, downloaded or validated.
@@ -57,8 +59,8 @@ class Dataset:
 
     @property
     def n_categorical(self):
-        """Number of nominal (pandas ``category``) columns."""
-        return int(sum(isinstance(t, pd.CategoricalDtype) for t in self.X.dtypes))
+        """Number of nominal columns (:func:`imbdiff._validation.nominal_columns`)."""
+        return len(nominal_columns(self.X))
 
     @property
     def n_numeric(self):

@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 
 from .. import datasets, metrics
-from .._validation import resolve_nominal
+from .._encoding import NOMINAL_BLOCK, one_hot_encoder
+from .._validation import nominal_columns
 from ._methods import _method, guiding_region, method_params
 from ._scoring import CLASSIFIERS, score_classifiers
 from ._splits import TYPINGS, CVFold, Holdout, training_region_types
@@ -224,7 +225,7 @@ def _compute(key, ddpm_memory):
     train, test = experiment.split.indices(y)
     X_train, y_train = X.iloc[train].reset_index(drop=True), y[train]
     X_test, y_test = X.iloc[test].reset_index(drop=True), y[test]
-    nominal = X.columns[resolve_nominal(X, "auto")].tolist()
+    nominal = nominal_columns(X)
     types = training_region_types(X, y, train, nominal, experiment.typing)
     in_region = (y_train == 1) & (types == experiment.region)
     guiding_rows = int(in_region.sum())
@@ -298,20 +299,18 @@ def _resample_numeric(sampler, X, y, nominal):
     New rows' nominal values are decoded by ``OneHotEncoder.inverse_transform``: the
     category with the largest interpolated indicator (ties: the first category).
     """
-    from sklearn.preprocessing import OneHotEncoder
-
     numeric = [c for c in X.columns if c not in nominal]
-    parts = [X[numeric].to_numpy(dtype=float)]
-    encoder = None
-    if nominal:
-        encoder = OneHotEncoder(sparse_output=False, handle_unknown="error").fit(X[nominal])
-        parts.append(encoder.transform(X[nominal]))
-    X_res, y_res = sampler.fit_resample(np.hstack(parts), y)
+    if not nominal:
+        X_res, y_res = sampler.fit_resample(X[numeric].to_numpy(dtype=float), y)
+        frame = pd.DataFrame(X_res, columns=numeric)
+        return frame[list(X.columns)].astype(X.dtypes.to_dict()), np.asarray(y_res)
+    encoder = one_hot_encoder(nominal, nominal_first=False, handle_unknown="error").fit(X)
+    X_res, y_res = sampler.fit_resample(encoder.transform(X).astype(float), y)
     frame = pd.DataFrame(X_res[:, : len(numeric)], columns=numeric)
-    if encoder is not None:
-        decoded = encoder.inverse_transform(X_res[:, len(numeric) :])
-        for j, col in enumerate(nominal):
-            frame[col] = decoded[:, j]
+    indicators = encoder.output_indices_[NOMINAL_BLOCK]
+    decoded = encoder.named_transformers_[NOMINAL_BLOCK].inverse_transform(X_res[:, indicators])
+    for j, col in enumerate(nominal):
+        frame[col] = decoded[:, j]
     return frame[list(X.columns)].astype(X.dtypes.to_dict()), np.asarray(y_res)
 
 

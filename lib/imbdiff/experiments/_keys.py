@@ -322,7 +322,7 @@ def modules_digest(roots, package_dir=None) -> str:
     Parameters
     ----------
     roots : iterable of str
-        Dotted module names (``"imbdiff.experiments._cost"``).
+        Dotted module names (``"imbdiff.beyond._cost"``).
     package_dir : path-like, optional
         As :func:`import_graph`.
     """

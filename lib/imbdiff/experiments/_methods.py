@@ -160,7 +160,7 @@ def _balanced(build):
 
 # ---------------------------------------------------------------- ISODF-ENN and its rivals
 def _isodf_enn(target, region, seed, memory, **params):
-    from ..over_sampling import ISODFENNSampler
+    from ..combine import ISODFENNSampler
 
     return ISODFENNSampler(random_state=seed, memory=memory, **params)
 
@@ -218,7 +218,7 @@ def _gan(target, region, seed, memory, **params):
 
 
 def _twgan_gp(target, region, seed, memory, **params):
-    from ..over_sampling import TWGANGPSampler
+    from ..combine import TWGANGPSampler
 
     return TWGANGPSampler(random_state=seed, **params)
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from sklearn.compose import ColumnTransformer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 
 from .. import metrics
+from .._encoding import one_hot_encoder
 
 __all__ = ["AUC_SOURCES", "CLASSIFIERS", "SCORES", "score_classifiers"]
 
@@ -36,20 +35,12 @@ SCORES = {
 AUC_SOURCES = ("proba", "predict")
 
 
-def _encoder(nominal, scale):
-    numeric = StandardScaler() if scale else "passthrough"
-    return ColumnTransformer(
-        [("nominal", OneHotEncoder(handle_unknown="ignore", sparse_output=False), list(nominal))],
-        remainder=numeric,
-    )
-
-
 def _classifier(name, seed, nominal, tree_params=None):
     if name == "DT":
         tree = DecisionTreeClassifier(random_state=seed, **(tree_params or {}))
-        return make_pipeline(_encoder(nominal, scale=False), tree)
+        return make_pipeline(one_hot_encoder(nominal), tree)
     if name == "LR":
-        return make_pipeline(_encoder(nominal, scale=True), LogisticRegression(max_iter=5000))
+        return make_pipeline(one_hot_encoder(nominal, scale=True), LogisticRegression(max_iter=5000))
     raise ValueError(f"unknown classifier {name!r}; choose from {CLASSIFIERS}")
 
 

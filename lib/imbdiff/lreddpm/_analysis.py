@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from .. import datasets
-from .._validation import resolve_nominal
+from .._validation import nominal_columns
 from ..regions import region_types
 
 __all__ = ["synthetic_region_types", "training_split"]
@@ -21,7 +21,7 @@ def training_split(experiment):
     dataset = datasets.load(experiment.dataset)
     train, test = experiment.split.indices(dataset.y)
     X, y = dataset.X, dataset.y
-    nominal = X.columns[resolve_nominal(X, "auto")].tolist()
+    nominal = nominal_columns(X)
     return (
         X.iloc[train].reset_index(drop=True),
         y[train],

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._validation import is_nominal_dtype
+
 
 # --- Chapter 05 (distances): the paper's levels, the readings tried, the ranks ------------
 
@@ -42,9 +44,10 @@ def synthcity_js(real: pd.DataFrame, generated: pd.DataFrame, *, bins: int = 10)
     values = []
     for column in real.columns:
         r, g = real[column], generated[column]
-        if isinstance(r.dtype, pd.CategoricalDtype):
-            r = r.cat.codes
-            g = pd.Series(pd.Categorical(g, categories=real[column].cat.categories).codes)
+        if is_nominal_dtype(r.dtype):
+            categories = pd.Categorical(r).categories
+            r = pd.Series(pd.Categorical(r, categories=categories).codes)
+            g = pd.Series(pd.Categorical(g, categories=categories).codes)
         r, g = r.astype(float), pd.Series(g, dtype=float)
         r_bins, edges = pd.cut(r, bins=min(bins, r.nunique()), retbins=True)
         p, q = r_bins.value_counts(dropna=False, normalize=True).align(

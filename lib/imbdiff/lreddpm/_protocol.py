@@ -20,7 +20,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import MinMaxScaler
 
 from .. import datasets as _datasets
-from .._validation import resolve_nominal
+from .._validation import nominal_columns
 from ..experiments._scoring import AUC_SOURCES, score_classifiers
 from ..experiments._splits import CVFold, Holdout
 from ..experiments._store import stored_frame
@@ -279,7 +279,7 @@ def _probe_split(name, number, variants, repeats, test_size):
             )
             train = np.sort(kept)
         X_train, X_test = _scaled(X.iloc[train], X.iloc[test], variant.scaling)
-        nominal = X.columns[resolve_nominal(X, "auto")].tolist()
+        nominal = nominal_columns(X)
         scores = score_classifiers(
             X_train, y[train], X_test, y[test], nominal=nominal, classifiers=("DT",),
             repeats=repeats, tree_params=dict(variant.tree), auc_from=variant.auc_from,
@@ -298,7 +298,8 @@ def _scaled(X_train, X_test, scaling):
     """Min-max scale the numeric columns (fitted on the training rows, or per part)."""
     if scaling is None:
         return X_train, X_test
-    numeric = X_train.columns[~resolve_nominal(X_train, "auto")].tolist()
+    nominal = nominal_columns(X_train)
+    numeric = [c for c in X_train.columns if c not in nominal]
     if not numeric:
         return X_train, X_test
     X_train, X_test = X_train.copy(), X_test.copy()

@@ -9,11 +9,11 @@ import numpy as np
 import pandas as pd
 from sklearn.neighbors import NearestNeighbors
 
+from .._validation import nominal_columns
 from ._tables import (
     _SCALES,
     _as_frame,
     _check_positive_int,
-    _nominal_columns,
     _numeric_values,
     _scale_stats,
 )
@@ -84,7 +84,7 @@ class OverlapRatio:
 
 def _overlap_matrix(X, scale):
     frame = _as_frame(X, "X")
-    nominal = set(_nominal_columns(frame, "auto"))
+    nominal = set(nominal_columns(frame, "auto", what="real"))
     is_nominal = np.array([c in nominal for c in frame.columns], dtype=bool)
     values = np.empty(frame.shape, dtype=float)
     values[:, ~is_nominal] = _numeric_values(frame, list(frame.columns[~is_nominal]), "X")

@@ -9,6 +9,7 @@ from scipy.spatial.distance import cdist, jensenshannon, pdist
 from scipy.stats import wasserstein_distance
 from sklearn.utils import check_random_state
 
+from .._encoding import one_hot_codes
 from ._tables import _check_positive_int, _prepare, _subset_pairs
 
 __all__ = ["js_distance", "mmd", "wasserstein"]
@@ -222,13 +223,9 @@ def _features(enc):
     Two different categories are then at distance 1, like the two ends of a
     min-max scaled numeric column.
     """
-    def one_hot(codes):
-        blocks = [np.eye(n)[codes[:, j]] for j, n in enumerate(enc.n_levels)]
-        return np.hstack(blocks) / np.sqrt(2.0) if blocks else np.empty((len(codes), 0))
-
     return (
-        np.hstack([enc.num_real, one_hot(enc.cat_real)]),
-        np.hstack([enc.num_gen, one_hot(enc.cat_gen)]),
+        np.hstack([enc.num_real, one_hot_codes(enc.cat_real, enc.n_levels) / np.sqrt(2.0)]),
+        np.hstack([enc.num_gen, one_hot_codes(enc.cat_gen, enc.n_levels) / np.sqrt(2.0)]),
     )
 
 

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from sklearn.utils import check_random_state
 
-from .._validation import is_nominal_dtype, resolve_nominal
+from .._validation import is_nominal_dtype, nominal_columns
 
 _SCALES = ("minmax", "standard", None)
 
@@ -60,10 +60,6 @@ def _align(real, generated, real_in, generated_in):
             f"real has {real.shape[1]} columns but generated has {generated.shape[1]}"
         )
     return generated.set_axis(real.columns, axis=1)
-
-
-def _nominal_columns(frame, categorical_features):
-    return frame.columns[resolve_nominal(frame, categorical_features, what="real")].tolist()
 
 
 def _numeric_values(frame, columns, name):
@@ -124,7 +120,7 @@ def _prepare(real, generated, categorical_features, scale):
         raise ValueError(f"scale must be one of {_SCALES}; got {scale!r}")
     real_frame = _as_frame(real, "real")
     generated_frame = _align(real_frame, _as_frame(generated, "generated"), real, generated)
-    nominal = _nominal_columns(real_frame, categorical_features)
+    nominal = nominal_columns(real_frame, categorical_features, what="real")
     numeric = [c for c in real_frame.columns if c not in nominal]
     num_real = _numeric_values(real_frame, numeric, "real")
     num_gen = _numeric_values(generated_frame, numeric, "generated")

@@ -13,8 +13,8 @@
   ISODF-ENN (small torch MLPs).
 
 :class:`ISODFENNSampler` and :class:`TWGANGPSampler` also remove rows: they live in
-:mod:`imbdiff.combine` (as ``SMOTEENN`` in imbalanced-learn's ``combine``) and are
-re-exported here, on first use, for the import paths that name them here.
+:mod:`imbdiff.combine` (as ``SMOTEENN`` in imbalanced-learn's ``combine``), which builds
+on this package.
 """
 
 from ._ctgan import CTGANSampler, TVAESampler
@@ -28,19 +28,6 @@ __all__ = [
     "TVAESampler",
     "DDPMSampler",
     "LReDDPMSampler",
-    "ISODFENNSampler",
     "ISODFSampler",
     "GANSampler",
-    "TWGANGPSampler",
 ]
-
-_COMBINED = ("ISODFENNSampler", "TWGANGPSampler")
-
-
-def __getattr__(name):
-    # Imported on first use: imbdiff.combine builds on this package.
-    if name in _COMBINED:
-        from .. import combine
-
-        return getattr(combine, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
