@@ -56,6 +56,24 @@ MEASURE = """async () => {
     wideTables: [...article.querySelectorAll("table")]
       .filter(table => table.getBoundingClientRect().right
                        > article.getBoundingClientRect().right + 1).length,
+    // A table wider than the article must scroll inside its own box, which keeps to the
+    // article, with its first (key) column held in view.
+    tables: [...article.querySelectorAll("table")].map(table => {
+      const right = article.getBoundingClientRect().right + 1;
+      let box = table.parentElement;
+      while (box && box !== article
+             && !["auto", "scroll"].includes(getComputedStyle(box).overflowX)) {
+        box = box.parentElement;
+      }
+      const first = table.querySelector("tbody tr > :first-child");
+      return {
+        caption: (table.caption || {textContent: ""}).textContent.trim().slice(0, 80),
+        fits: table.getBoundingClientRect().right <= right,
+        boxed: !!box && box !== article && box.getBoundingClientRect().right <= right,
+        keyHeld: !first || getComputedStyle(first).position === "sticky",
+      };
+    }),
+    pageScrolls: document.documentElement.scrollWidth > window.innerWidth + 1,
     mathJax: article.querySelectorAll("mjx-container").length,
     sidebar: text("nav.bd-links a"),
     launch: [...document.querySelectorAll(".dropdown-launch-buttons a")]
@@ -216,6 +234,16 @@ def test_every_chapter_offers_launch_and_downloads(rendered):
 def test_code_cells_do_not_scroll_sideways(rendered):
     _, seen, _ = rendered
     assert not _failing(seen, lambda page: page["scrolling"])
+
+
+def test_every_table_fits_its_page_or_scrolls_in_its_own_box_with_its_key_column_held(rendered):
+    _, seen, _ = rendered
+    assert sum(len(page["tables"]) for page in seen.values()) > 50, "too few tables measured"
+    assert not _failing(seen, lambda page: [
+        table["caption"] or "(no caption)" for table in page["tables"]
+        if not table["fits"] and not (table["boxed"] and table["keyHeld"])
+    ])
+    assert not _failing(seen, lambda page: page["pageScrolls"])
 
 
 def test_scorecard_tables_fit_their_page(rendered):

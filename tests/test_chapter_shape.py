@@ -18,19 +18,6 @@ from imbdiff.book_shape import (
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = [s.chapter for s in chapter_shapes(ROOT)]
-#: Chapters whose tables are still assembled in the chapter (moving them into their
-#: paper's package is under way); each leaves this set as it is converted.
-PENDING = {
-    "beyond/01_side_by_side", "beyond/02_cost", "intro", "isodf_enn/01_datasets",
-    "isodf_enn/02_isodata", "isodf_enn/03_diffusion", "isodf_enn/04_sensitivity",
-    "isodf_enn/05_comparison", "isodf_enn/06_statistics", "isodf_enn/07_ablation",
-    "isodf_enn/09_scorecard", "lreddpm/01_datasets", "lreddpm/02_regions",
-    "lreddpm/03_ddpm", "lreddpm/04_guided_sampling", "lreddpm/05_distances", "lreddpm/06_auc",
-    "lreddpm/07_f1_gmean", "lreddpm/08_tsne", "lreddpm/09_guidance", "lreddpm/10_regions",
-    "lreddpm/11_tau", "lreddpm/12_ddpm_region", "lreddpm/13_synthetic_types",
-    "lreddpm/14_readings", "lreddpm/15_scorecard",
-}
-
 SOURCE = '''---
 jupytext:
   text_representation:
@@ -72,21 +59,18 @@ def test_chapter_shape_measures_a_hand_written_source(tmp_path):
     assert shape.code_share == pytest.approx(shape.code / (shape.code + shape.prose))
 
 
-def test_every_chapter_is_measured_and_pending_names_real_chapters():
-    assert len(CHAPTERS) == 27 and PENDING <= set(CHAPTERS)
+def test_every_chapter_is_measured():
+    assert len(CHAPTERS) == 27
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
-def test_a_chapter_leaves_table_plumbing_to_its_papers_package(chapter, request):
-    if chapter in PENDING:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="not converted yet"))
+def test_a_chapter_leaves_table_plumbing_to_its_papers_package(chapter):
     shape = chapter_shape(ROOT / "notebooks" / f"{chapter}.md", chapter)
     assert shape.plumbing == 0, f"{shape.plumbing} .style / set_caption calls"
     assert shape.functions == 0, "a function or class defined in the chapter"
     assert shape.longest <= MAX_CELL_LINES, f"a cell of {shape.longest} lines"
 
 
-@pytest.mark.xfail(strict=True, reason="chapters not all converted yet")
 def test_over_all_chapters_code_and_hidden_code_stay_within_the_books_targets():
     totals = shape_totals(chapter_shapes(ROOT))
     assert totals["code_share"] <= MAX_CODE_SHARE, totals

@@ -126,6 +126,7 @@ def test_the_api_page_lists_every_public_name_of_every_package_it_shows():
     for package, text in shown.items():
         listed = set(re.findall(r"^   (\w+)$", text, re.M)) | set(re.findall(r"`(\w+)`", text))
         public = set(importlib.import_module(package).__all__) - {"__version__"}
-        assert public <= listed, f"{package}: missing from book/api.md: {sorted(public - listed)}"
+        assert public <= listed, (f"{package}: missing from book/api.md: {sorted(public - listed)}; "
+                                  "regenerate it with `python .ci/make_api_page.py`")
         # every part of the package is in a layer, and the page shows only real packages
         _layer(_part(package))

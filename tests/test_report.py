@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from imbdiff.report import best_per_column, best_per_row, method_table, side_by_side
+from imbdiff.report import finished, method_table, side_by_side
 
 
 def test_side_by_side_aligns_paper_order_and_computes_differences():
@@ -40,6 +40,15 @@ def test_method_table_puts_methods_down_and_datasets_across():
     assert list(table.index) == ["A", "B", "C"]  # paper's methods first, then ours
     assert table.loc["B", ("d1", "diff")] == 5.0
     assert np.isnan(table.loc["A", ("d1", "ours")]) and np.isnan(table.loc["C", ("d2", "paper")])
+
+
+def best_per_column(table, lower_is_better=False):  # the paper's bold: best method per dataset
+    return finished(table, "", best="column", lower_is_better=lower_is_better, digits=3,
+                    exclude=("Original",))
+
+
+def best_per_row(table, among=None):
+    return finished(table, "", best="row", among=among, digits=2)
 
 
 def test_best_per_column_bolds_the_best_method_but_not_the_baseline_or_diff():
@@ -147,6 +156,8 @@ def test_finished_names_the_profile_in_its_caption_and_formats_numbers():
     assert "Scores of A (smoke profile)" in html
     assert "1.23" in html and "1.2346" not in html and "n/a" in html and ">x<" in html
     assert finished(table, "Paper's numbers").caption == "Paper's numbers"  # no profile: no note
+    both = finished(table.assign(B=[2.34567, 3.0]), "t", digits=2, formats={"A": "{:.3f}"}).to_html()
+    assert "1.235" in both and "2.35" in both and "2.3457" not in both  # formats keep digits
     assert profile_note("default") == "default profile" and profile_note(None) == ""
     with pytest.raises(ValueError, match="best must be"):
         finished(table, "t", best="diagonal")
@@ -182,3 +193,18 @@ def test_the_claims_tables_name_their_profile_in_the_caption():
                          "key": ["k"], "claim": ["c"], "verdict": ["reproduced"],
                          "estimate": [1.0], "ci_low": [0.5], "ci_high": [1.5]})
     assert readings_matrix(grid, profile="default").caption.endswith("(default profile)")
+
+
+def test_titled_names_the_profile_after_a_figures_title():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from imbdiff.report import titled
+
+    fig = plt.figure()
+    assert titled(fig, "Rows", "smoke")._suptitle.get_text() == "Rows (smoke profile)"
+    assert titled(fig, "Rows")._suptitle.get_text() == "Rows"  # no profile: no empty note
+    assert titled(fig, "Rows", "default", fontsize=7)._suptitle.get_fontsize() == 7
+    plt.close(fig)

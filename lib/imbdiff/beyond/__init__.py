@@ -5,17 +5,34 @@ method costs as the data grow.
 chapter (``notebooks/beyond/``)            module
 =========================================  =====================================
 01_side_by_side                            ``_side_by_side`` (grid, tables),
-                                           ``_rank_tests`` (Friedman, Nemenyi)
+                                           ``_rank_tests`` (Friedman, Nemenyi),
+                                           ``_side_by_side_tables`` (finished
+                                           tables and figure)
 02_cost                                    ``_cost`` (measurements), ``_cost_plots``,
                                            ``_cost_slopes``, ``_cost_data``,
-                                           ``_cost_methods``, ``_measure``
+                                           ``_cost_methods``, ``_measure``,
+                                           ``_cost_tables`` (finished tables)
 =========================================  =====================================
 """
 
 from ._cost import COST_SETTINGS, CostSettings, cost_settings, measure_costs
 from ._cost_data import cost_data
 from ._cost_methods import COST_METHODS, method_settings
-from ._cost_plots import cost_table, plot_scaling
+from ._cost_plots import cost_table, plot_scaling, scaling_figure
+from ._cost_tables import (
+    SMOTE_FAMILY,
+    failure_text,
+    first_dataset,
+    fixed_cost_factor,
+    full_length_runs,
+    full_length_table,
+    growth_table,
+    outcome_table,
+    reach_table,
+    settings_table,
+    slopes_table,
+    typing_table,
+)
 from ._cost_slopes import Slope, fit_slope, scaling_slopes
 from ._measure import Measurement, measure_call
 from ._rank_tests import (
@@ -38,6 +55,20 @@ from ._side_by_side import (
     dataset_table,
     score_table,
 )
+from ._side_by_side_tables import (
+    counts_table,
+    critical_difference_figure,
+    dataset_overview,
+    describe_grid,
+    failures_table,
+    protocol_text,
+    rank_block_text,
+    recommendation_table,
+    scores_table,
+    seconds_table,
+    statistics_table,
+    wilcoxon_table,
+)
 
 __all__ = [
     "BEYOND_DATASETS",
@@ -50,6 +81,18 @@ __all__ = [
     "data_kind",
     "dataset_table",
     "score_table",
+    "counts_table",
+    "critical_difference_figure",
+    "dataset_overview",
+    "describe_grid",
+    "failures_table",
+    "protocol_text",
+    "rank_block_text",
+    "recommendation_table",
+    "scores_table",
+    "seconds_table",
+    "statistics_table",
+    "wilcoxon_table",
     "RankTests",
     "complete_block",
     "rank_tests",
@@ -69,5 +112,18 @@ __all__ = [
     "measure_costs",
     "method_settings",
     "plot_scaling",
+    "scaling_figure",
     "scaling_slopes",
+    "SMOTE_FAMILY",
+    "failure_text",
+    "first_dataset",
+    "fixed_cost_factor",
+    "full_length_runs",
+    "full_length_table",
+    "growth_table",
+    "outcome_table",
+    "reach_table",
+    "settings_table",
+    "slopes_table",
+    "typing_table",
 ]

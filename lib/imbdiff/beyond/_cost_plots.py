@@ -8,8 +8,9 @@ import pandas as pd
 from ._cost_methods import COST_METHODS, _is_deep
 from ._measure import OK
 from ..experiments._methods import METHODS
+from ..report import titled
 
-__all__ = ["MEMORY_FLOOR_MB", "cost_table", "plot_scaling"]
+__all__ = ["MEMORY_FLOOR_MB", "cost_table", "plot_scaling", "scaling_figure"]
 
 #: Peak memory (MiB) below which :func:`plot_scaling` draws values at this floor.
 MEMORY_FLOOR_MB = 0.1
@@ -89,6 +90,47 @@ def plot_scaling(table, *, source, series="rows", value="seconds", slopes=None, 
     ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2,
               frameon=False)
     return ax
+
+
+def scaling_figure(table, *, series="rows", value="seconds", slopes=None, profile=None):
+    """:func:`plot_scaling` of every source side by side, the profile in the title.
+
+    Parameters
+    ----------
+    table : DataFrame
+        As :func:`measure_costs` returns it; one panel per source, in its order.
+    series : {"rows", "features"}, default="rows"
+    value : {"seconds", "peak_mb"}, default="seconds"
+    slopes : DataFrame, optional
+        From :func:`scaling_slopes`: each legend entry gives the method's slope.
+    profile : str or Profile, optional
+        Named in the figure's title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    ValueError
+        If ``series`` or ``value`` is not one of the above, or ``table`` is empty.
+    """
+    import matplotlib.pyplot as plt
+
+    if series not in ("rows", "features") or value not in ("seconds", "peak_mb"):
+        raise ValueError(f"series must be 'rows' or 'features' and value 'seconds' or "
+                         f"'peak_mb'; got {series!r}, {value!r}")
+    sources = list(dict.fromkeys(table["source"]))
+    if not sources:
+        raise ValueError("the table holds no measurement to draw")
+    fig, axes = plt.subplots(1, len(sources), figsize=(6.5 * len(sources), 6.5),
+                             squeeze=False)
+    for ax, source in zip(axes.flat, sources):
+        plot_scaling(table, source=source, series=series, value=value, slopes=slopes, ax=ax)
+    what = "Time" if value == "seconds" else "Peak memory above the baseline"
+    titled(fig, f"{what} against the number of {series}", profile, fontsize=None)
+    fig.tight_layout()
+    return fig
 
 
 def _colour(method):

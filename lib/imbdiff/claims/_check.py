@@ -8,10 +8,9 @@ import numpy as np
 import pandas as pd
 
 from .. import paper as _paper
-from ._papers import paper_study
+from ._papers import check_paper, paper_study
 from ._rules import (
     ALPHA,
-    PAPERS,
     SCORE_COLUMNS,
     Comparison,
     Exact,
@@ -29,8 +28,7 @@ _COLUMNS = ("key", "where", "quote", "claim", "chapter", "kind", "test", "null",
 
 
 def _validate(ours, paper):
-    if paper not in PAPERS:
-        raise ValueError(f"paper must be one of {PAPERS}; got {paper!r}")
+    check_paper(paper)
     if not isinstance(ours, pd.DataFrame):
         raise ValueError(f"ours must be a pandas DataFrame; got {type(ours).__name__}")
     missing = [c for c in SCORE_COLUMNS if c not in ours.columns]
@@ -79,8 +77,7 @@ def paper_scores(paper="lreddpm") -> pd.DataFrame:
     LReDDPM: Tables 3-11 and 13-18. ISODF-ENN: only the IR and R_aug its text quotes
     (Tables 1-2; its score tables are lost), with method ``"data"``.
     """
-    if paper not in PAPERS:
-        raise ValueError(f"paper must be one of {PAPERS}; got {paper!r}")
+    check_paper(paper)
     lreddpm = (3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18)
     numbers = lreddpm if paper == "lreddpm" else (1, 2)
     frames = [_paper.table(paper, n) for n in numbers]

@@ -14,7 +14,7 @@ from typing import Callable
 
 from ._rules import PAPERS
 
-__all__ = ["PaperStudy", "paper_study", "register_paper"]
+__all__ = ["PaperStudy", "check_paper", "paper_study", "register_paper"]
 
 
 @dataclass(frozen=True)
@@ -43,10 +43,15 @@ class PaperStudy:
 _REGISTERED: dict[str, PaperStudy] = {}
 
 
-def register_paper(paper, *, claims, readings=(), reading_cells=None, headline=()) -> None:
-    """Register ``paper``'s claims and readings (its package does this on import)."""
+def check_paper(paper) -> None:
+    """Raise a ValueError naming the papers unless ``paper`` is one of :data:`PAPERS`."""
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {PAPERS}; got {paper!r}")
+
+
+def register_paper(paper, *, claims, readings=(), reading_cells=None, headline=()) -> None:
+    """Register ``paper``'s claims and readings (its package does this on import)."""
+    check_paper(paper)
     _REGISTERED[paper] = PaperStudy(tuple(claims), tuple(readings), reading_cells, tuple(headline))
 
 
@@ -58,8 +63,7 @@ def paper_study(paper) -> PaperStudy:
     ValueError
         If ``paper`` is not one of :data:`PAPERS`.
     """
-    if paper not in PAPERS:
-        raise ValueError(f"paper must be one of {PAPERS}; got {paper!r}")
+    check_paper(paper)
     if paper not in _REGISTERED:
         import_module(f"{__name__.partition('.')[0]}.{paper}")
     return _REGISTERED[paper]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from ._check import _COLUMNS, rejoin
-from ._papers import paper_study
+from ._papers import check_paper, paper_study
 from ._rules import PAPERS, VERDICTS
 
 #: The profile of a record that does not say which.
@@ -143,8 +143,7 @@ def recorded_readings(paper: str, *, profile=None, folder=None) -> pd.DataFrame:
 
 
 def _readings_path(paper, profile, folder):
-    if paper not in PAPERS:
-        raise ValueError(f"unknown paper {paper!r}; choose one of {PAPERS}")
+    check_paper(paper)
     # a subfolder, so that recorded() never mistakes it for a chapter's verdicts
     return _records(folder) / (profile or UNSPECIFIED) / "readings" / f"{paper}.csv"
 

@@ -7,8 +7,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..report import titled
 
-def plot_silhouette_curves(scores, reference_scores, choice, names, *, n_wide=4):
+
+def plot_silhouette_curves(scores, reference_scores, choice, names, *, n_wide=4,
+                           profile=None):
     """Fig. 7: each dataset's mean silhouette against the expected number of clusters.
 
     Parameters
@@ -25,6 +28,8 @@ def plot_silhouette_curves(scores, reference_scores, choice, names, *, n_wide=4)
         The datasets, one panel each.
     n_wide : int, default=4
         Panels per row at most.
+    profile : Profile or str, optional
+        Named in the figure's title.
 
     Returns
     -------
@@ -60,8 +65,7 @@ def plot_silhouette_curves(scores, reference_scores, choice, names, *, n_wide=4)
     for ax in axes.flat[len(names):]:
         ax.axis("off")
     axes.flat[0].legend(fontsize=7)
-    fig.tight_layout()
-    return fig
+    return titled(fig, "Fig. 7, ours: mean silhouette against the expected K", profile)
 
 
 def encode_minority(X, y, candidates, *, random_state=0):
@@ -194,7 +198,7 @@ def isodata_versus_kmeans(encoded, n_clusters, fitted, kmeans, seeds):
     return versus
 
 
-def plot_partitions(encoded, partitions, names, *, random_state=0):
+def plot_partitions(encoded, partitions, names, *, random_state=0, profile=None):
     """Draw each dataset's partitions on its first two principal components.
 
     Parameters
@@ -206,6 +210,8 @@ def plot_partitions(encoded, partitions, names, *, random_state=0):
     names : list of str
         The datasets drawn, one column each.
     random_state : int, default=0
+    profile : Profile or str, optional
+        Named in the figure's title.
 
     Returns
     -------
@@ -242,5 +248,4 @@ def plot_partitions(encoded, partitions, names, *, random_state=0):
         axes[-1, column].set_xlabel(f"PC 1   (ARI with {labels[0]} {ari:.2f})", fontsize=8)
     for ax in axes[:, 0]:
         ax.set_ylabel("PC 2")
-    fig.tight_layout()
-    return fig
+    return titled(fig, "Fig. 3, ours: ISODATA's sub-clusters and k-means'", profile)

@@ -1,5 +1,8 @@
-"""Chapters 09 and 11: each alternative guidance against q(y|s), and what the tau
-settings change (Tables 8, 9 and 15).
+"""Chapter 09: which gradient guides the reverse process (Section 5.1, Table 6).
+
+LReDDPM's guidance q(y|s) against the two time-aware alternatives q(y|s,x_t) and
+q(y|x_t): Table 6 beside ours, its "(+)" markers recomputed, and each alternative's
+gap to q(y|s).
 """
 
 from __future__ import annotations
@@ -7,8 +10,219 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .. import paper
+from ..claims import GENERATORS
+from ..report import finished, wide
+from ._grids import GUIDANCE_VARIANTS
+from ..report import titled
+from ._variant_runs import _markdown, _marker_grid, paper_beside_ours
 
-# --- Chapter 09 (guidance): each alternative guidance against q(y|s) -----------------------
+#: Table 6's metrics -> the table LReDDPM's row and the oversamplers come from
+#: (Table 3: AUC, Table 5: F1).
+GUIDANCE_METRICS = {"AUC_DT": 3, "F1_DT": 5}
+
+#: Table 6's rows, LReDDPM's q(y|s) first, as the chapter labels them.
+GUIDANCE_LABELS = {"LReDDPM": "q(y|s) = LReDDPM", "q(y|s,x_t)": "q(y|s,x_t)",
+                   "q(y|x_t)": "q(y|x_t)"}
+
+#: Table 6's printed markers, one per dataset in Table 1's order ("+": above the best
+#: method of Table 3 or 5). The paper's text, transcribed here: the score tables of
+#: :func:`imbdiff.paper.table` hold no markers.
+TABLE6_MARKERS = {
+    ("q(y|s,x_t)", "AUC_DT"): "++--+--+--",
+    ("q(y|s,x_t)", "F1_DT"): "-+--+--+--",
+    ("q(y|x_t)", "AUC_DT"): "+---+-----",
+    ("q(y|x_t)", "F1_DT"): "----+-----",
+}
+
+_VARIANTS = list(GUIDANCE_VARIANTS)
+_COLOURS = {"q(y|s,x_t)": "#1f77b4", "q(y|x_t)": "#d62728"}
+
+
+def _check_metric(metric):
+    if metric not in GUIDANCE_METRICS:
+        raise ValueError(f"Table 6 shows {list(GUIDANCE_METRICS)}; got {metric!r}")
+
+
+def _table1_order():
+    """Table 6's datasets, in Table 1's order (the order of its printed markers)."""
+    return list(dict.fromkeys(paper.table("lreddpm", 6)["dataset"]))
+
+
+def _oversampler_tables():
+    """Tables 3 and 5 of the paper, every method."""
+    return pd.concat([paper.table("lreddpm", n) for n in GUIDANCE_METRICS.values()],
+                     ignore_index=True)
+
+
+def _table6_beside(datasets):
+    """Table 6 with LReDDPM's rows of Tables 3 and 5 (its q(y|s)), on ``datasets``."""
+    published = pd.concat(
+        [paper.table("lreddpm", 6),
+         *[paper.table("lreddpm", n).query("method == 'LReDDPM'")
+           for n in GUIDANCE_METRICS.values()]],
+        ignore_index=True,
+    )
+    return published[published["dataset"].isin(datasets)]
+
+
+def guidance_scores(main, variants) -> pd.DataFrame:
+    """Our decision-tree AUC and F1 of Tables 3-5's cells and of the two alternatives,
+    long (``method, dataset, metric, mean, std, splits``), as the paper prints them.
+
+    Parameters
+    ----------
+    main, variants : Results
+        The "main" grid's cells and the "guidance" grid's.
+    """
+    metrics = list(GUIDANCE_METRICS)
+    return pd.concat([main.paper_format(metrics), variants.paper_format(metrics)],
+                     ignore_index=True)
+
+
+def guidance_table(ours, metric, *, datasets, profile):
+    """Table 6 beside ours for one metric: the three guidances down, ``(dataset, paper
+    | ours | diff)`` across, the best of each column in bold.
+
+    Parameters
+    ----------
+    ours : DataFrame
+        :func:`guidance_scores`.
+    metric : {"AUC_DT", "F1_DT"}
+    datasets : sequence of str
+        The datasets of the run.
+    profile : Profile or str
+
+    Returns
+    -------
+    pandas Styler
+    """
+    _check_metric(metric)
+    rows = list(GUIDANCE_LABELS)
+    return paper_beside_ours(
+        _table6_beside(datasets), ours[ours["method"].isin(rows)], metric=metric,
+        methods=rows, labels=GUIDANCE_LABELS, profile=profile,
+        caption=f"Table 6, {metric} (decision tree, %): paper, ours and ours - paper",
+    )
+
+
+def guidance_paper_gap(ours, *, datasets, profile):
+    """Mean ``|ours - paper|`` per guidance and metric over the datasets run.
+
+    Returns
+    -------
+    pandas Styler
+        The three guidances down, the metrics across, two decimals.
+    """
+    rows = list(GUIDANCE_LABELS)
+    both = _table6_beside(datasets).merge(
+        ours[ours["method"].isin(rows)], on=["method", "dataset", "metric"],
+        suffixes=("_paper", "_ours"))
+    gap = (
+        both.assign(gap=(both["mean_ours"] - both["mean_paper"]).abs())
+        .pivot_table(index="method", columns="metric", values="gap", aggfunc="mean")
+        .reindex(rows)
+    )
+    gap.index = gap.index.map(GUIDANCE_LABELS)
+    return finished(gap, "Mean |ours - paper| over the datasets run, in percentage points",
+                    profile=profile, digits=2)
+
+
+def _best_oversampler(main_scores, metric):
+    """The best of the six oversamplers per dataset: its value and its name."""
+    table = wide(main_scores, metric, methods=GENERATORS).dropna(how="all")
+    return table.max(axis=1), table.idxmax(axis=1)
+
+
+def _oversampler_markers(main_scores, variant_scores, metric):
+    """Per alternative, "+" where it is above the best oversampler of the dataset."""
+    best, _ = _best_oversampler(main_scores, metric)
+    table = wide(variant_scores, metric, methods=_VARIANTS)
+    markers = {}
+    for variant in _VARIANTS:
+        value = table[variant].reindex(best.index)
+        markers[variant] = (value > best)[value.notna()].map({True: "+", False: "-"})
+    return markers
+
+
+def guidance_marker_agreement():
+    """How many of Table 6's printed markers the rule ("+": above the best oversampler
+    of Table 3 or 5) gives on the paper's own numbers.
+
+    Returns
+    -------
+    tuple of int
+        ``(agree, printed)``.
+    """
+    order, table6, main = _table1_order(), paper.table("lreddpm", 6), _oversampler_tables()
+    agree = 0
+    for metric in GUIDANCE_METRICS:
+        markers = _oversampler_markers(main, table6, metric)
+        agree += sum(markers[v].get(d) == printed
+                     for (v, m), string in TABLE6_MARKERS.items() if m == metric
+                     for d, printed in zip(order, string))
+    return agree, len(TABLE6_MARKERS) * len(order)
+
+
+def guidance_references(ours, *, datasets, profile):
+    """What a "+" of Table 6 has to beat: the best oversampler of Table 3 (AUC) or
+    Table 5 (F1) per dataset, in the paper and in ours.
+
+    Returns
+    -------
+    pandas Styler
+        Indexed by ``(metric, dataset)``; the best method and its value for each
+        source (``"n/a"`` where a dataset has none).
+    """
+    sources = {"paper": _oversampler_tables(), "ours": ours}
+    rows = {}
+    for metric in GUIDANCE_METRICS:
+        best = {source: _best_oversampler(scores, metric) for source, scores in sources.items()}
+        for dataset in datasets:
+            row = {}
+            for source, (value, method) in best.items():
+                row[f"{source}: best method"] = method.get(dataset, "n/a")
+                row[f"{source}: value"] = value.get(dataset, np.nan)
+            rows[(metric, dataset)] = row
+    table = pd.DataFrame(rows).T
+    table.index.names = ["metric", "dataset"]
+    return finished(
+        table, "What a '+' has to beat: the best oversampler of Table 3 (AUC) / Table 5 "
+        "(F1) per dataset", profile=profile,
+        formats={"paper: value": "{:.3f}", "ours: value": "{:.3f}"})
+
+
+def guidance_markers(ours, *, datasets, profile):
+    """Table 6's printed markers beside the rule's on our numbers, with their counts.
+
+    Returns
+    -------
+    pandas Styler
+        One row per (alternative, metric); ``(dataset, "paper" | "ours")`` and
+        ``("count of +", ...)`` across.
+    """
+    markers = {}
+    for metric in GUIDANCE_METRICS:
+        for variant, marks in _oversampler_markers(ours, ours, metric).items():
+            markers[(variant, metric)] = marks
+    grid = _marker_grid(TABLE6_MARKERS, markers, datasets, order=_table1_order())
+    grid.index = pd.MultiIndex.from_tuples([(GUIDANCE_LABELS[v], m) for v, m in grid.index])
+    return finished(grid, "Table 6's markers: printed in the paper vs recomputed on ours "
+                    "('+': above the best of Table 3 / 5)", profile=profile)
+
+
+def guidance_gaps(ours, *, datasets):
+    """Each alternative minus q(y|s) per dataset, in the paper's Tables 3, 5 and 6 and
+    in ours (:func:`reference_gaps`).
+
+    Returns
+    -------
+    tuple of DataFrame
+        ``(paper, ours)``, datasets down, ``(metric, alternative)`` across.
+    """
+    published = pd.concat([paper.table("lreddpm", 6), _oversampler_tables()])
+    return tuple(reference_gaps(scores, GUIDANCE_METRICS, _VARIANTS, datasets=datasets)
+                 for scores in (published, ours))
 
 
 def reference_gaps(scores, metrics, variants, *, datasets, reference="LReDDPM"):
@@ -28,8 +242,6 @@ def reference_gaps(scores, metrics, variants, *, datasets, reference="LReDDPM"):
     DataFrame
         Datasets down, columns ``(metric, variant)``.
     """
-    from ..report import wide
-
     columns = {}
     for metric in metrics:
         table = wide(scores, metric, methods=[reference, *variants], datasets=datasets)
@@ -38,7 +250,8 @@ def reference_gaps(scores, metrics, variants, *, datasets, reference="LReDDPM"):
     return pd.DataFrame(columns)
 
 
-def gap_bars(paper_gaps, our_gaps, metrics, variants, *, colours=None):
+def gap_bars(paper_gaps, our_gaps, metrics=None, variants=None, *, colours=None,
+             profile=None):
     """One panel per metric: each variant's gap to the reference, the paper's hatched.
 
     Parameters
@@ -46,9 +259,12 @@ def gap_bars(paper_gaps, our_gaps, metrics, variants, *, colours=None):
     paper_gaps, our_gaps : DataFrame
         From :func:`reference_gaps`, over the same datasets; a missing column draws no
         bars.
-    metrics, variants : sequence of str
+    metrics, variants : sequence of str, optional
+        Default those of ``our_gaps``' columns, in order.
     colours : dict, optional
-        Variant -> colour; default matplotlib's cycle.
+        Variant -> colour; default Table 6's colours, else matplotlib's cycle.
+    profile : Profile or str, optional
+        The profile of our gaps, named in the title.
 
     Returns
     -------
@@ -58,7 +274,10 @@ def gap_bars(paper_gaps, our_gaps, metrics, variants, *, colours=None):
 
     if list(paper_gaps.index) != list(our_gaps.index):
         raise ValueError("the paper's and our gaps must cover the same datasets")
-    colours = colours or dict(zip(variants, plt.get_cmap("tab10").colors))
+    metrics = list(metrics or dict.fromkeys(our_gaps.columns.get_level_values(0)))
+    variants = list(variants or dict.fromkeys(our_gaps.columns.get_level_values(1)))
+    cycle = dict(zip(variants, plt.get_cmap("tab10").colors))
+    colours = colours or {v: _COLOURS.get(v, cycle[v]) for v in variants}
     names = list(our_gaps.index)
     fig, axes = plt.subplots(1, len(metrics), figsize=(5 * len(metrics), 3.4),
                              squeeze=False)
@@ -78,6 +297,8 @@ def gap_bars(paper_gaps, our_gaps, metrics, variants, *, colours=None):
         ax.set_title(f"{metric}: alternative - q(y|s)")
         ax.set_ylabel("percentage points")
     axes[0][0].legend(fontsize=7)
+    titled(fig, "Each alternative guidance minus q(y|s): the paper's tables and ours",
+                  profile)
     fig.tight_layout()
     return fig
 
@@ -105,208 +326,99 @@ def beaten_count(gaps, *, among=None):
     return int((values > 0).sum()), len(values), values.mean() if len(values) else np.nan
 
 
-# --- Chapter 11 (tau): how far the settings move the rows, their markers, the trade -------
+def _beaten(paper_gaps, our_gaps):
+    """:func:`beaten_count` of the paper's gaps on our cases, then of ours."""
+    return beaten_count(paper_gaps, among=our_gaps), beaten_count(our_gaps)
 
 
-def row_shift(base: pd.DataFrame, rows: pd.DataFrame, *, numeric, nominal, scale):
-    """How far row i of ``rows`` is from row i of ``base``, averaged over rows.
-
-    Parameters
-    ----------
-    base, rows : DataFrame
-        Two generated sets of the same length and columns, row i against row i.
-    numeric, nominal : list of str
-        The numeric and the nominal columns.
-    scale : array-like of float
-        One scale per numeric column (the minority class's standard deviation); a
-        NaN scale leaves its column out.
+def beaten_statement(paper_gaps, our_gaps):
+    """In how many (alternative, dataset, metric) cases an alternative beats q(y|s),
+    in the paper's tables (on the cases we ran) and in ours, with the mean gaps.
 
     Returns
     -------
-    tuple of float
-        ``(numeric, nominal)``: the mean of ``|row - base| / scale`` over the numeric
-        cells, and the percentage of nominal cells that differ; NaN without such
-        columns.
+    IPython Markdown
     """
-    if len(base) != len(rows):
-        raise ValueError(f"row_shift pairs rows: {len(base)} rows against {len(rows)}")
-    difference = rows[numeric].to_numpy(float) - base[numeric].to_numpy(float)
-    numeric_shift = np.abs(difference) / np.asarray(scale, dtype=float)
-    differ = rows[nominal].astype(str).to_numpy() != base[nominal].astype(str).to_numpy()
-    return (
-        np.nanmean(numeric_shift) if numeric_shift.size else np.nan,
-        100 * differ.mean() if differ.size else np.nan,
+    (p_beaten, p_total, p_mean), (o_beaten, o_total, o_mean) = _beaten(paper_gaps, our_gaps)
+    return _markdown(
+        f"On the datasets we ran, an alternative guidance beats q(y|s) in "
+        f"**{p_beaten} of {p_total}** (alternative, dataset, metric) cases of the paper's "
+        f"own tables (mean difference {p_mean:+.2f} points) and in **{o_beaten} of "
+        f"{o_total}** of ours (mean difference {o_mean:+.2f} points)."
     )
 
 
-def tau_row_shifts(main, variants, datasets, *, settings, random_state=0):
-    """Section 5.3: how far each tau setting moves LReDDPM's rows, beside unrelated rows.
-
-    Row i of a setting is compared with row i of LReDDPM (same seed: same DDPM,
-    classifier and noise), by :func:`row_shift` with the minority class's standard
-    deviation of the training split as scale (a constant column carries none). The
-    ``"unrelated rows"`` column pairs LReDDPM's rows with a shuffle of themselves
-    (``random_state``), for scale. A setting without rows or with another number of
-    rows is left out; a dataset whose LReDDPM cell failed is left out.
-
-    Returns
-    -------
-    DataFrame
-        Datasets down; columns ``(setting, "numeric (sd)" | "nominal (%)")``.
-    """
-    from ._analysis import training_split
-
-    rows = {}
-    for dataset in datasets:
-        reference = main.get(dataset, "LReDDPM")
-        if not reference.ok or reference.generated is None:
-            continue
-        X_train, y_train, _, _, nominal = training_split(reference.experiment)
-        numeric = [c for c in X_train.columns if c not in nominal]
-        scale = X_train.loc[y_train == 1, numeric].astype(float).std().to_numpy()
-        scale[scale == 0] = np.nan
-        base = reference.generated
-        others = {s: variants.get(dataset, s) for s in settings}
-        others = {
-            s: r.generated for s, r in others.items()
-            if r.ok and r.generated is not None and len(r.generated) == len(base)
-        }
-        shuffled = base.sample(frac=1, random_state=random_state)
-        others["unrelated rows"] = shuffled.reset_index(drop=True)
-        row = {}
-        for label, generated in others.items():
-            shift = row_shift(base, generated, numeric=numeric, nominal=nominal, scale=scale)
-            row[(label, "numeric (sd)")], row[(label, "nominal (%)")] = shift
-        rows[dataset] = row
-    table = pd.DataFrame(rows).T
-    if len(table):
-        table.columns = pd.MultiIndex.from_tuples(table.columns)
-    return table
+def beaten_measure(paper_gaps, our_gaps):
+    """The count of :func:`beaten_statement` as a measure of
+    :func:`imbdiff.report.what_we_found`: ``(label, paper, ours)``."""
+    (p_beaten, p_total, _), (o_beaten, o_total, _) = _beaten(paper_gaps, our_gaps)
+    return ("Cases (alternative, dataset, metric) where an alternative guidance beats q(y|s)",
+            f"{p_beaten} of {p_total}", f"{o_beaten} of {o_total}")
 
 
-def above_markers(scores: pd.DataFrame, setting, metric, *, reference="LReDDPM"):
-    """Per dataset, ``"+"`` where ``setting`` scores above ``reference`` on ``metric``,
-    ``"-"`` where not; datasets missing either value are left out."""
-    from ..report import wide
-
-    both = wide(scores, metric, methods=[setting, reference]).dropna()
-    return (both[setting] > both[reference]).map({True: "+", False: "-"})
+def _held(gaps):
+    """``"k of n"`` (dataset, metric) cases where no alternative is above q(y|s)."""
+    worst = gaps.T.groupby(level=0).max().T  # the better alternative minus q(y|s)
+    known = gaps.notna().T.groupby(level=0).all().T
+    return f"{int((worst[known] <= 0).sum().sum())} of {int(known.sum().sum())}"
 
 
-def tau_marker_table(printed, ours: pd.DataFrame, datasets, *, order):
-    """Tables 8 and 9's printed markers beside the rule's markers on our numbers.
+def guidance_claim_statement(verdicts, paper_gaps, our_gaps):
+    """The claim "neither alternative surpasses q(y|s)" in words: the cases where
+    q(y|s) is at least both alternatives, in the paper's tables and ours, and the
+    claim's verdict.
 
     Parameters
     ----------
-    printed : dict
-        ``(setting, metric) -> string`` of the printed markers, one character per
-        dataset of ``order``.
-    ours : DataFrame
-        Our long score table.
-    datasets : list of str
-        The datasets shown (those run).
-    order : list of str
-        The datasets of the printed tables, in their order.
+    verdicts : DataFrame
+        :func:`imbdiff.claims.check`'s table holding the claim ``"guidance"``.
+    paper_gaps, our_gaps : DataFrame
+        :func:`guidance_gaps`.
 
     Returns
     -------
-    DataFrame
-        One row per ``(setting, metric)``; columns ``(dataset, "paper" | "ours")``
-        and ``("count of +", ...)``. A dataset the paper does not print reads
-        ``""``, one of ours without a value ``"n/a"``.
+    IPython Markdown
     """
-    rows = {}
-    for (setting, metric), string in printed.items():
-        if len(string) != len(order):
-            raise ValueError(
-                f"{len(string)} printed markers for {setting} {metric}, {len(order)} datasets"
-            )
-        paper_marks = dict(zip(order, string))
-        ours_marks = above_markers(ours, setting, metric)
-        row = {}
-        for dataset in datasets:
-            row[(dataset, "paper")] = paper_marks.get(dataset, "")
-            row[(dataset, "ours")] = ours_marks.get(dataset, "n/a")
-        for source in ("paper", "ours"):
-            row[("count of +", source)] = sum(row[(d, source)] == "+" for d in datasets)
-        rows[(setting, metric)] = row
-    table = pd.DataFrame(rows).T
-    table.columns = pd.MultiIndex.from_tuples(table.columns, names=["dataset", ""])
-    return table
-
-
-def trade_table(paper_table, ours, datasets, *, setting="tau=60", reference="LReDDPM"):
-    """Table 15: recall and accuracy of ``setting`` and ``reference``, and the trade.
-
-    The trade is "yes" when the setting's accuracy rises and its recall falls
-    against the reference, "no" otherwise, ``""`` when a change is missing.
-
-    Returns
-    -------
-    DataFrame
-        Indexed by ``(dataset, in Table 15)``; columns ``(source, metric, setting |
-        reference | "change")`` and ``(source, "trade", "")``.
-    """
-    from ..report import wide
-
-    printed = set(paper_table["dataset"])
-    rows = []
-    for dataset in datasets:
-        row = {"dataset": dataset, "in Table 15": dataset in printed}
-        for source, frame in (("paper", paper_table), ("ours", ours)):
-            for metric in ("Recall_DT", "Accuracy_DT"):
-                table = wide(frame, metric)
-                for method in (setting, reference):
-                    present = dataset in table.index and method in table
-                    row[(source, metric, method)] = (
-                        table.loc[dataset, method] if present else np.nan
-                    )
-                row[(source, metric, "change")] = (
-                    row[(source, metric, setting)] - row[(source, metric, reference)]
-                )
-            recall = row[(source, "Recall_DT", "change")]
-            accuracy = row[(source, "Accuracy_DT", "change")]
-            row[(source, "trade", "")] = (
-                "" if np.isnan(recall) or np.isnan(accuracy)
-                else "yes" if accuracy > 0 and recall < 0 else "no"
-            )
-        rows.append(row)
-    table = pd.DataFrame(rows).set_index(["dataset", "in Table 15"])
-    table.columns = pd.MultiIndex.from_tuples(table.columns)
-    return table
-
-
-def tau_shift_statement(shift: pd.DataFrame, settings) -> str:
-    """How far the tau settings move a row, against two unrelated rows, in Markdown.
-
-    Parameters
-    ----------
-    shift : DataFrame
-        From :func:`tau_row_shifts`: columns ``(setting | "unrelated rows", "numeric
-        (sd)")`` among others.
-    settings : sequence of str
-        The settings compared.
-
-    Returns
-    -------
-    str
-        "nudge" when every setting's largest move on every dataset is under half the
-        distance between unrelated rows.
-    """
-    numeric = shift.xs("numeric (sd)", axis=1, level=1)
-    moved, unrelated = numeric[list(settings)], numeric["unrelated rows"]
-    nudged = (moved.max(axis=1) < 0.5 * unrelated).all()
-    verdict = (
-        "the settings only nudge the same rows, and any difference between their "
-        "scores comes from these small moves (to which a decision tree's splits can "
-        "be sensitive)."
-        if nudged
-        else "on some dataset the setting changes the rows nearly as much as "
-        "drawing other rows would."
+    keyed = verdicts.set_index("key")
+    if "guidance" not in keyed.index:
+        raise ValueError("the verdicts hold no claim 'guidance' (Section 5.1)")
+    row = keyed.loc["guidance"]
+    paper_held, our_held = _held(paper_gaps.where(our_gaps.notna())), _held(our_gaps)
+    return _markdown(
+        "**Neither q(y|s,x_t) nor q(y|x_t) surpasses q(y|s)**: q(y|s) is at least as good "
+        f"as both alternatives in **{paper_held}** (dataset, metric) cases of the paper's "
+        f"own Tables 3, 5 and 6 and in **{our_held}** of ours (decision-tree AUC and F1). "
+        f"The claim's verdict: **{row['verdict']}** (paper: {row['paper']}; ours: "
+        f"{row['ours']})."
     )
-    return (
-        f"Changing tau moves a row by {moved.min(axis=None):.2f} to "
-        f"{moved.max(axis=None):.2f} standard deviations per numeric column on "
-        f"average, against {unrelated.min():.2f} to {unrelated.max():.2f} "
-        f"between two unrelated rows: {verdict}"
+
+
+def guidance_paper_statement():
+    """What the paper's own Tables 3, 5 and 6 say of the claim, over all ten datasets:
+    the cases where q(y|s) is at least both alternatives, the datasets where one is
+    above it, and how many cells Table 6 marks "(+)".
+
+    Returns
+    -------
+    IPython Markdown
+    """
+    order = _table1_order()
+    scores = pd.concat([paper.table("lreddpm", 6), _oversampler_tables()])
+    cases, losers = [], set()
+    for metric in GUIDANCE_METRICS:
+        table = wide(scores, metric)
+        for dataset in table.index:
+            best_alternative = table.loc[dataset, _VARIANTS].max()
+            if table.loc[dataset, ["LReDDPM", *_VARIANTS]].notna().all():
+                cases.append(table.loc[dataset, "LReDDPM"] >= best_alternative)
+            if best_alternative > table.loc[dataset, "LReDDPM"]:
+                losers.add(dataset)
+    plus = sum(string.count("+") for string in TABLE6_MARKERS.values())
+    return _markdown(
+        "Over all ten datasets (parkin included) q(y|s) is at least both alternatives in "
+        f"**{sum(cases)} of {len(cases)}** (dataset, metric) cases of the paper's Tables "
+        f"3, 5 and 6: on {', '.join(sorted(losers, key=order.index)) or 'no dataset'} an "
+        f"alternative is *above* LReDDPM, and Table 6 itself marks {plus} of its "
+        f"{len(TABLE6_MARKERS) * len(order)} cells '(+)', above the best method of Tables "
+        "3 and 5, LReDDPM included."
     )

@@ -7,7 +7,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._common import _at, marker
+from .. import paper
+from ..report import finished
+from ._common import _at, lookup, marker, marker_tally
+from ._grids import REGION_VARIANTS
+from ..report import titled
+from ._variant_runs import _markdown
 
 
 # --- Chapter 10 (regions): each guiding region against LReDDPM's own ----------------------
@@ -20,6 +25,9 @@ REGION_METRICS = {
     "G-mean_DT": "G-mean_DT",
     "G-mean-TPR-TNR_DT": "G-mean_DT",
 }
+
+#: The datasets of Table 7 (the others of :data:`REGION_VARIANTS` are Table 10's).
+TABLE7_DATASETS = ("yeast3", "rice", "crg")
 
 #: Tables 7 and 10's columns, in the order the chapter shows them.
 _VARIANT_COLUMNS = [
@@ -49,11 +57,9 @@ def region_count_table(cells, datasets, *, paper_shares=None):
         ``("guided cells", "")`` (LReDDPM's region and the other ones the paper ran).
         A dataset that cannot be loaded has only the last column, saying so.
     """
-    from .. import paper
     from ..datasets import DatasetUnavailable
     from ..experiments import guiding_region
-    from ._analysis import training_split
-    from ._grids import REGION_VARIANTS
+    from ._analysis import training_split  # looked up at call time: tests replace it
     from ..regions import REGION_NAMES, region_counts, region_types
 
     if paper_shares is None:
@@ -230,17 +236,16 @@ def borderline_comparison(paper_at, ours_at, variants, *, metrics=("AUC_DT", "F1
     return pd.DataFrame(rows, columns=columns).set_index(["dataset", "metric"])
 
 
-def region_bars(paper_at, ours_at, datasets, *, metrics=("AUC_DT", "F1_DT")):
+def region_bars(paper_at, ours_at, datasets, *, metrics=("AUC_DT", "F1_DT"), profile=None):
     """Figure: each guiding region's scores per dataset, the paper's hatched, ours solid.
 
     LReDDPM's own region is starred; dashed lines are BorderlineSMOTE (grey the
     paper's, black ours). Returns the figure (one column per dataset, one row per
-    metric).
+    metric), titled with ``profile`` (the profile of our scores) when given.
     """
     import matplotlib.pyplot as plt
 
     from ..experiments import guiding_region
-    from ._grids import REGION_VARIANTS
     from ..regions import REGION_NAMES
 
     width = 2.6 * len(datasets) + 1
@@ -257,6 +262,7 @@ def region_bars(paper_at, ours_at, datasets, *, metrics=("AUC_DT", "F1_DT")):
             if j == 0:
                 axes[i, j].set_ylabel(metric)
     axes[0, 0].legend(fontsize=7)
+    titled(fig, "Scores by guiding region", profile)
     fig.tight_layout()
     return fig
 
@@ -275,3 +281,225 @@ def _region_panel(ax, paper_at, ours_at, dataset, metric, labels, ticks):
     finite = [v for v in paper_values + ours if not np.isnan(v)]
     if finite:
         ax.set_ylim(max(0, min(finite) - 10), min(100, max(finite) + 5))
+
+
+# --- The chapter's tables and statements, finished -------------------------------------------
+
+
+def region_run_note(profile, datasets):
+    """Which datasets of Tables 7 and 10 the run holds and which it leaves out.
+
+    Parameters
+    ----------
+    profile : Profile
+    datasets : sequence of str
+        The datasets of the run.
+
+    Returns
+    -------
+    IPython Markdown
+    """
+    ran = [d for d in REGION_VARIANTS if d in datasets]
+    skipped = [d for d in REGION_VARIANTS if d not in datasets]
+    return _markdown(
+        f"Profile `{profile.name}` (T = {profile.timesteps}, {profile.train_steps} training "
+        f"steps, {profile.repeats} decision-tree seeds). Datasets with another guiding "
+        f"region in the paper: {', '.join(REGION_VARIANTS)}. **Run here:** "
+        f"{', '.join(ran) or 'none'}. **Not run** (not among the profile's datasets; pass "
+        f"`datasets` to add them): {', '.join(skipped) or 'none'}."
+    )
+
+
+def region_counts(cells, datasets, *, profile):
+    """:func:`region_count_table`, our shares with one decimal beside Table 12's.
+
+    Returns
+    -------
+    pandas Styler, or IPython Markdown when no dataset of Tables 7 and 10 was run
+    """
+    table = region_count_table(cells, datasets)
+    if table.empty:
+        return _markdown("no dataset of Tables 7 and 10 in this run")
+    formats = {c: "{:.1f}" for c in table.columns if c[1].endswith("%")}
+    formats |= {c: "{:.0f}" for c in table.columns if c[1] == "rows"}
+    return finished(table, "Minority training rows per region: our counts and shares, "
+                    "Table 12's shares", profile=profile, formats=formats)
+
+
+def region_scores(main, variants):
+    """The paper's scores and ours, each as :func:`lookup` ``(method, dataset, metric)
+    -> mean``: the paper's Tables 7 and 10 with LReDDPM's and BorderlineSMOTE's rows of
+    Tables 3 and 5; our cells of both grids.
+
+    Returns
+    -------
+    tuple of Series
+        ``(paper, ours)``.
+    """
+    published = pd.concat(
+        [paper.table("lreddpm", 7), paper.table("lreddpm", 10),
+         pd.concat([paper.table("lreddpm", n) for n in (3, 5)], ignore_index=True)
+         .query("method in ['LReDDPM', 'BorderlineSMOTE']")],
+    )
+    ours = pd.concat([main.paper_format(), variants.paper_format()], ignore_index=True)
+    return lookup(published), lookup(ours)
+
+
+#: What each table of :func:`region_table` shows.
+_REGION_CAPTIONS = {
+    7: "Table 7: another guiding region (decision tree, %); every printed marker is (-)",
+    10: "Table 10: spambase and abalone17 guided by regions 2, 3, 4 (decision tree, %; no "
+        "printed markers)",
+}
+
+
+def region_table(compared, number, *, profile):
+    """Table 7 or Table 10 beside ours: the rows of :func:`region_variant_table`'s
+    table of that number, three decimals.
+
+    Parameters
+    ----------
+    compared : DataFrame
+        :func:`region_variant_table`.
+    number : {7, 10}
+    profile : Profile or str
+
+    Returns
+    -------
+    pandas Styler, or IPython Markdown when none of the table's datasets was run
+    """
+    if number not in _REGION_CAPTIONS:
+        raise ValueError(f"the region tables are {list(_REGION_CAPTIONS)}; got {number!r}")
+    table = compared[compared["table"] == number].drop(columns="table")
+    if table.empty:
+        return _markdown(f"Table {number}: none of its datasets was run")
+    numbers = {c: "{:.3f}" for c in table.columns if not c.startswith("marker")}
+    return finished(table, _REGION_CAPTIONS[number], profile=profile, formats=numbers)
+
+
+def _marker_counts(compared):
+    """``(paper, ours)`` as ``"k of n"``: the cells where another region is "+"."""
+    return tuple("{} of {}".format(*marker_tally(compared[column]))
+                 for column in ("marker: paper, rule", "marker: ours"))
+
+
+def region_marker_statement(compared):
+    """In how many cells another region beats LReDDPM's own (ours, then the paper's
+    rule), and the mean ``|ours - paper|`` per metric.
+
+    Returns
+    -------
+    IPython Markdown
+    """
+    if compared.empty:
+        return _markdown("No dataset with another guiding region was run.")
+    paper_plus, ours_plus = _marker_counts(compared)
+    gaps = compared.groupby(level="metric", sort=False)["ours - paper"].apply(
+        lambda s: s.abs().mean())
+    return _markdown(
+        f"Against our own LReDDPM, another region is better ('+') in **{ours_plus}** cells "
+        "of ours; by the paper's numbers (AUC and F1, where LReDDPM's value is printed) "
+        f"in **{paper_plus}**. Mean |ours - paper| per metric, in points: "
+        + ", ".join(f"{m} {g:.2f}" for m, g in gaps.items()) + "."
+    )
+
+
+def region_better_measure(compared):
+    """The counts of :func:`region_marker_statement` as a measure of
+    :func:`imbdiff.report.what_we_found`: ``(label, paper, ours)``."""
+    counts = _marker_counts(compared) if len(compared) else ("n/a", "n/a")
+    return ("Cells where another region is better than LReDDPM's own", *counts)
+
+
+def paper_region_beaters() -> str:
+    """Per dataset of Tables 7 and 10, the regions whose AUC and F1 are both above
+    those of LReDDPM's own region in the paper's Tables 3, 5, 7 and 10."""
+    published = pd.concat([paper.table("lreddpm", n) for n in (3, 5, 7, 10)])
+    at = published.set_index(["method", "dataset", "metric"])["mean"]
+    beaters = {
+        dataset: [r for r in regions
+                  if all(at[(r, dataset, m)] > at[("LReDDPM", dataset, m)]
+                         for m in ("AUC_DT", "F1_DT"))]
+        for dataset, regions in REGION_VARIANTS.items()
+    }
+    return "; ".join(f"{d}: {', '.join(r) or 'none'}" for d, r in beaters.items())
+
+
+def _printed_gmean_check():
+    return gmean_reading_check(
+        pd.concat([paper.table("lreddpm", 7), paper.table("lreddpm", 10)], ignore_index=True))
+
+
+def region_gmean_table():
+    """:func:`gmean_reading_check` of Tables 7 and 10's printed rows, two decimals.
+
+    Returns
+    -------
+    pandas Styler
+    """
+    return finished(_printed_gmean_check(), "Tables 7 and 10: can the printed G-mean be "
+                    "sqrt(precision x recall)?", digits=2)
+
+
+def region_gmean_statement():
+    """How many printed rows of Tables 7 and 10 rule out G = sqrt(precision x recall),
+    and the reading the chapter takes.
+
+    Returns
+    -------
+    IPython Markdown
+    """
+    check = _printed_gmean_check()
+    impossible = int((~check["sqrt(P R) possible"]).sum())
+    return _markdown(
+        f"In **{impossible} of {len(check)}** printed rows the G-mean is too large for "
+        "sqrt(precision x recall) at the printed F1, while sqrt(TPR x TNR) gives recalls "
+        "and specificities in range. The printed G-means are therefore read as the usual "
+        "sqrt(TPR x TNR), our `G-mean-TPR-TNR_DT`; the `ours - paper` of that row is the "
+        "one to read."
+    )
+
+
+def borderline_table(comparison, *, profile):
+    """:func:`borderline_comparison`'s table, three decimals.
+
+    Returns
+    -------
+    pandas Styler, or IPython Markdown when none of its datasets was run
+    """
+    if comparison.empty:
+        return _markdown("none of yeast3, rice, abalone17 was run")
+    return finished(comparison, "Border-guided LReDDPM vs BorderlineSMOTE (decision tree, %)",
+                    profile=profile, digits=3)
+
+
+def borderline_statement(comparison):
+    """Section 5.2's claim that BorderlineSMOTE is ahead of border guidance on yeast3
+    and abalone17 and behind it on rice, checked on ours: how often ours names the
+    paper's winner (:func:`imbdiff.claims.share_verdict` against all of them), and how
+    often the best region beats BorderlineSMOTE.
+
+    Returns
+    -------
+    IPython Markdown
+    """
+    from ..claims import share_verdict
+
+    if comparison.empty:
+        return _markdown("The comparison needs a border-guided dataset among those run: "
+                         "pass `datasets` to add one.")
+    ran = comparison[comparison["ours: ahead"] != ""]
+    same = int((ran["ours: ahead"] == ran["paper: ahead"]).sum())
+    # the paper's tables agree with its text in every case: the target share is 1
+    verdict = share_verdict(same, len(ran), target=1.0)
+    return _markdown(
+        "**BorderlineSMOTE is ahead of border guidance on yeast3 and abalone17, behind it on "
+        "rice** (Section 5.2; not among `imbdiff.claims`): the paper's Tables 3, 5, 7 and "
+        f"10 name a winner in {int((comparison['paper: ahead'] != '').sum())} (dataset, "
+        f"metric) cases run here; ours has the same winner in **{same} of {len(ran)}**, "
+        f"verdict **{verdict}** (`imbdiff.claims.share_verdict`). The best region we ran "
+        f"beats BorderlineSMOTE in "
+        f"{int(ran['ours: best region beats BorderlineSMOTE'].sum())} of {len(ran)} "
+        f"cases, against {int(comparison['paper: best region beats BorderlineSMOTE'].sum())}"
+        f" of {len(comparison)} in the paper's tables."
+    )

@@ -1,9 +1,100 @@
-"""Chapters 06 and 07: our scores minus the paper's, and which G-mean the paper prints."""
+"""Chapters 06 and 07: Tables 3-5 beside ours, our scores minus the paper's, the
+paper's statements checked on both, and which G-mean the paper prints."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+
+from ..report import finished, method_table, spread_table, titled
+from ._grids import LREDDPM_METHODS
+
+#: Tables 3-5: number -> (our metric, caption of the means, caption of the spreads).
+SCORE_TABLES = {
+    3: ("AUC_DT",
+        "Table 3: AUC (%) of the decision tree (paper: mean over the tree seeds | ours: "
+        "mean over the splits | diff = ours - paper); bold: best of the six generators",
+        "Table 3, the ±: standard deviation of the decision tree's AUC (paper: over tree "
+        "seeds | ours: over splits)"),
+    4: ("AUC_LR",
+        "Table 4: AUC (%) of logistic regression (paper | ours: mean over the splits | "
+        "diff = ours - paper); bold: best of the six generators",
+        "Table 4, the ±: the paper's spread beside ours (over the splits)"),
+    5: ("F1_DT",
+        "Table 5: F1-score (%) of the decision tree (paper: mean over the tree seeds | "
+        "ours: mean over the splits | diff = ours - paper); bold: best of the six "
+        "generators",
+        "Table 5, the ±: standard deviation of the F1-score (paper: over tree seeds | "
+        "ours: over splits)"),
+}
+
+
+def _score_parts(number, datasets):
+    """The metric, the captions and the paper's rows of Table ``number`` on ``datasets``."""
+    from .. import paper
+
+    if number not in SCORE_TABLES:
+        raise ValueError(f"no score table {number!r}; known: {sorted(SCORE_TABLES)}")
+    published = paper.table("lreddpm", number)
+    return SCORE_TABLES[number], published[published["dataset"].isin(list(datasets))]
+
+
+def score_comparison(ours: pd.DataFrame, number: int, datasets) -> pd.DataFrame:
+    """Table 3, 4 or 5 with our value and the difference beside each published one.
+
+    Parameters
+    ----------
+    ours : DataFrame
+        Long scores (``method, dataset, metric, mean``), as
+        :meth:`imbdiff.experiments.Results.paper_format` gives them.
+    number : {3, 4, 5}
+        The paper's table (:data:`SCORE_TABLES`).
+    datasets : list of str
+        The paper's datasets to show.
+
+    Returns
+    -------
+    DataFrame
+        :func:`imbdiff.report.method_table`: the seven methods down,
+        ``(dataset, "paper" | "ours" | "diff")`` across.
+    """
+    (metric, _, _), published = _score_parts(number, datasets)
+    return method_table(published, ours, metric=metric, methods=list(LREDDPM_METHODS))
+
+
+def score_table(ours: pd.DataFrame, number: int, datasets, *, profile=None):
+    """:func:`score_comparison` as the chapter shows it: three decimals, captioned, the
+    best of the six generators per column in bold (paper and ours apart; Original is
+    shown, never marked, as the paper's bold leaves it out).
+
+    Returns
+    -------
+    pandas.io.formats.style.Styler
+    """
+    (_, caption, _), _ = _score_parts(number, datasets)
+    return finished(score_comparison(ours, number, datasets), caption, profile=profile,
+                    digits=3, best="column", exclude=("Original",), tolerance=0.0)
+
+
+def score_spread_table(ours: pd.DataFrame, number: int, datasets, *, profile=None):
+    """The ± of Table 3, 4 or 5 beside ours (:func:`imbdiff.report.spread_table`).
+
+    Parameters
+    ----------
+    ours : DataFrame
+        Long scores with ``std``, the standard deviation over the splits.
+    number : {3, 4, 5}
+    datasets : list of str
+    profile : Profile or str, optional
+
+    Returns
+    -------
+    pandas.io.formats.style.Styler
+        Methods down, ``(dataset, "paper" | "ours")`` across, three decimals.
+    """
+    (metric, _, caption), published = _score_parts(number, datasets)
+    table = spread_table(published, ours, metric=metric, methods=list(LREDDPM_METHODS))
+    return finished(table, caption, profile=profile, digits=3)
 
 
 # --- Chapter 06 (AUC): ours minus the paper's ---------------------------------------------
@@ -23,7 +114,7 @@ def paper_differences(table: pd.DataFrame) -> pd.DataFrame:
     return table.xs("diff", axis=1, level=1).dropna(axis=1, how="all")
 
 
-def difference_heatmaps(panels: dict, *, label="ours - paper"):
+def difference_heatmaps(panels: dict, *, label="ours - paper", profile=None):
     """One annotated heat map per panel of differences, on one symmetric colour scale.
 
     Parameters
@@ -32,6 +123,8 @@ def difference_heatmaps(panels: dict, *, label="ours - paper"):
         Title -> differences (rows and columns as drawn); NaN cells stay blank.
     label : str
         The colour bar's label.
+    profile : Profile or str, optional
+        The profile of our values, named in the figure's title.
 
     Returns
     -------
@@ -54,6 +147,8 @@ def difference_heatmaps(panels: dict, *, label="ours - paper"):
                         color="white" if abs(value) > 0.6 * limit else "black")
         ax.set_title(title)
     fig.colorbar(image, ax=list(axes[0]), label=label, shrink=0.9)
+    if profile is not None:
+        titled(fig, "Ours minus the paper's", profile, y=1.02)
     return fig
 
 
@@ -82,13 +177,105 @@ def difference_statement(title: str, table: pd.DataFrame, *, rows="seven"):
     spread_ours = (mine.max() - mine.min()).median()
     spread_paper = (theirs.max() - theirs.min()).median()
     return (
-        f"* **{title}**: ours - paper has median {d.median():+.2f} points, mean "
-        f"|diff| {d.abs().mean():.2f}, "
-        f"from {d.min():+.2f} ({' / '.join(d.idxmin())}) to {d.max():+.2f} "
-        f"({' / '.join(d.idxmax())}). "
+        f"* **{title}**: ours - paper has {_difference_words(d, 'points')}. "
         f"Within a dataset the {rows} rows span a median {spread_ours:.2f} points in "
         f"ours and {spread_paper:.2f} in the paper."
     )
+
+
+def _difference_words(d: pd.Series, unit: str) -> str:
+    """Level and extremes of the differences ``d`` (indexed by method and dataset)."""
+    return (f"median {d.median():+.2f} {unit}, mean |diff| {d.abs().mean():.2f}, "
+            f"from {d.min():+.2f} ({' / '.join(d.idxmin())}) to {d.max():+.2f} "
+            f"({' / '.join(d.idxmax())})")
+
+
+def difference_line(table: pd.DataFrame, *, unit="points") -> str:
+    """One line on a method table's ours - paper: its median, mean size and extremes.
+
+    Parameters
+    ----------
+    table : DataFrame
+        A :func:`score_comparison`.
+    unit : str
+        The differences' unit in the text (``"F1 points"``).
+
+    Returns
+    -------
+    str
+        ``"ours - paper: median ..., mean |diff| ..., from ... to ..."``; says so when
+        no dataset has our values.
+    """
+    d = paper_differences(table).stack()
+    if d.empty:
+        return "ours - paper: no dataset of ours to compare"
+    return f"ours - paper: {_difference_words(d, unit)}"
+
+
+def difference_statements(tables: dict) -> str:
+    """:func:`difference_statement` of each method table, as Markdown lines.
+
+    Parameters
+    ----------
+    tables : dict of str to DataFrame
+        Title -> :func:`score_comparison`.
+
+    Returns
+    -------
+    str
+        One line per table with a difference; "no results to compare" without any.
+    """
+    lines = [difference_statement(title, table) for title, table in tables.items()]
+    return "\n".join(line for line in lines if line) or "no results to compare"
+
+
+# --- Chapters 06 and 07: the paper's statements, on its numbers and on ours ---------------
+
+
+def statement_checks(statements: dict, sources: dict, *, header: str, ours_ok: bool,
+                     not_testable: str) -> pd.DataFrame:
+    """Each statement's test on the paper's numbers and on ours.
+
+    Parameters
+    ----------
+    statements : dict of str to callable
+        Statement -> test; the test takes a source's arguments and returns a bool.
+    sources : dict
+        ``"paper"`` and ``"ours"`` -> the tuple of arguments of each test.
+    header : str
+        The statements' column (names where the paper makes them).
+    ours_ok : bool
+        False when our run cannot test them (the dataset is not in it).
+    not_testable : str
+        What the ``ours`` column says then.
+
+    Returns
+    -------
+    DataFrame
+        ``header, paper, ours`` with ``holds`` or ``does not hold``.
+    """
+    missing = {"paper", "ours"} - set(sources)
+    if missing:
+        raise ValueError(f"sources lack {sorted(missing)}")
+    word = {True: "holds", False: "does not hold"}
+    return pd.DataFrame([
+        {header: text,
+         "paper": word[bool(test(*sources["paper"]))],
+         "ours": word[bool(test(*sources["ours"]))] if ours_ok else not_testable}
+        for text, test in statements.items()
+    ])
+
+
+def holding_share(checks: pd.DataFrame, side="paper") -> str:
+    """``"k of n"``: how many of :func:`statement_checks`' statements hold on ``side``."""
+    return f"{int((checks[side] == 'holds').sum())} of {len(checks)}"
+
+
+def statements_table(checks: pd.DataFrame, *, profile=None):
+    """:func:`statement_checks` as the chapter shows it: left-aligned text, captioned."""
+    styler = finished(checks, "The paper's statements, each tested on its own numbers and "
+                              "on ours", profile=profile, hide_index=True)
+    return styler.set_properties(**{"text-align": "left"})
 
 
 # --- Chapter 07 (F1, G-mean): which G-mean the paper prints --------------------------------
@@ -140,7 +327,15 @@ def gmean_form_summary(rebuilt: pd.DataFrame, evidence: pd.DataFrame) -> str:
     )
 
 
-def gmean_bars(results, forms: dict, methods):
+#: Figure 3's panels: title -> our metric, the paper's written G-mean and the usual one.
+GMEAN_FORMS = {
+    r"$\sqrt{\mathrm{precision}\times\mathrm{recall}}$ (Section 4.1's formula)": "G-mean_DT",
+    r"$\sqrt{\mathrm{TPR}\times\mathrm{TNR}}$ (what the paper's values are)":
+        "G-mean-TPR-TNR_DT",
+}
+
+
+def gmean_bars(results, forms: dict, methods, *, profile=None):
     """Figure 3: one panel of bars per G-mean form, datasets along, one bar per method.
 
     Parameters
@@ -149,9 +344,11 @@ def gmean_bars(results, forms: dict, methods):
         Read by ``results.wide(metric, methods=..., value=...)``: the mean over the
         splits, the standard deviation as error bar.
     forms : dict of str to str
-        Panel title -> our metric.
+        Panel title -> our metric (:data:`GMEAN_FORMS`).
     methods : list of str
         Bars, in order; ``"Original"`` is hatched.
+    profile : Profile or str, optional
+        The profile of ``results``, named in the figure's title.
 
     Returns
     -------
@@ -179,5 +376,7 @@ def gmean_bars(results, forms: dict, methods):
         ax.grid(axis="y", alpha=0.3)
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="lower center", ncol=4, fontsize=8, frameon=False)
+    if profile is not None:
+        titled(fig, "Figure 3 redrawn: the decision tree's G-mean", profile)
     fig.tight_layout(rect=(0, 0.09, 1, 1))
     return fig

@@ -5,7 +5,7 @@ verdicts as tables, grids and lists (``_verdicts``), and the figures (``_figures
 """
 
 # REGION_COLOURS is not in __all__ but was a name of the former report module: kept.
-from ._figures import REGION_COLOURS, grouped_bars, rank_bars, tsne_figure  # noqa: F401
+from ._figures import REGION_COLOURS, grouped_bars, rank_bars, titled, tsne_figure  # noqa: F401
 from ._findings import (
     FOUND_VERDICTS,
     format_value,
@@ -14,8 +14,6 @@ from ._findings import (
     what_we_found,
 )
 from ._tables import (
-    best_per_column,
-    best_per_row,
     finished,
     method_table,
     profile_note,
@@ -42,8 +40,6 @@ __all__ = [
     "FOUND_VERDICTS",
     "FRONT_PAGE_CLAIMS",
     "VERDICT_COLOURS",
-    "best_per_column",
-    "best_per_row",
     "finished",
     "profile_note",
     "declared_tests",
@@ -62,6 +58,7 @@ __all__ = [
     "spread_table",
     "tally_bars",
     "tally_table",
+    "titled",
     "tsne_figure",
     "verdict_table",
     "what_we_found",

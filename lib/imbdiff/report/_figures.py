@@ -5,13 +5,40 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["REGION_COLOURS", "grouped_bars", "rank_bars", "tsne_figure"]
+
+__all__ = ["REGION_COLOURS", "grouped_bars", "rank_bars", "titled", "tsne_figure"]
 
 #: Colours of the minority region types in the t-SNE pictures.
 REGION_COLOURS = {"safe": "#4c9a2a", "border": "#f2b134", "rare": "#e07b39", "outlier": "#b33040"}
 
 
-def tsne_figure(prepared: dict, layouts: dict, names, methods):
+def titled(fig, title: str, profile=None, **options):
+    """``fig`` with ``title`` as its suptitle, followed by the profile that computed what
+    it draws: the figures' counterpart of :func:`imbdiff.report.with_caption`.
+
+    Parameters
+    ----------
+    fig : matplotlib Figure
+    title : str
+        What the figure shows.
+    profile : Profile or str, optional
+        Named after the title (:func:`imbdiff.report.profile_note`); None, a figure no
+        profile changes, leaves the title as it is.
+    **options
+        Passed to ``Figure.suptitle`` (default ``fontsize=10``).
+
+    Returns
+    -------
+    Figure
+    """
+    from ._tables import profile_note
+
+    note = profile_note(profile)
+    fig.suptitle(f"{title} ({note})" if note else title, **{"fontsize": 10, **options})
+    return fig
+
+
+def tsne_figure(prepared: dict, layouts: dict, names, methods, *, profile=None):
     """LReDDPM's Figures 4 and 6: one row of panels per dataset, one per method.
 
     Parameters
@@ -24,6 +51,8 @@ def tsne_figure(prepared: dict, layouts: dict, names, methods):
         Datasets to draw, in order; one without a layout gets a note instead.
     methods : sequence of str
         Generating methods, one panel each.
+    profile : Profile or str, optional
+        The profile whose rows are drawn, named in the figure's title.
 
     Returns
     -------
@@ -53,6 +82,8 @@ def tsne_figure(prepared: dict, layouts: dict, names, methods):
         axes_row[0].set_ylabel(f"{dataset}\n(guided by {region})", fontsize=8)
     fig.legend(handles=_tsne_legend(), loc="lower center", ncol=4, fontsize=8,
                bbox_to_anchor=(0.5, 0.0))
+    if profile is not None:
+        titled(fig, "Real and generated rows, one joint t-SNE per dataset", profile)
     plt.tight_layout(rect=(0, 0.6 / (2.3 * len(names)), 1, 1))
     return fig
 

@@ -8,8 +8,6 @@ import pandas as pd
 from ..experiments._results import wide
 
 __all__ = [
-    "best_per_column",
-    "best_per_row",
     "finished",
     "profile_note",
     "method_table",
@@ -217,24 +215,10 @@ def finished(table: pd.DataFrame, caption: str, *, profile=None, digits=None, fo
     if digits is not None:
         styler = styler.format(f"{{:.{digits}f}}", na_rep=na_rep,
                                subset=table.select_dtypes("number").columns)
-    if formats:
-        styler = styler.format(formats, na_rep=na_rep)
+    if formats:  # only the named columns: the others keep ``digits``
+        styler = styler.format(formats, na_rep=na_rep, subset=list(formats))
     if digits is None and not formats:
         styler = styler.format(na_rep=na_rep)
     if hide_index:
         styler = styler.hide(axis="index")
     return with_caption(styler, caption, profile)
-
-
-def best_per_column(table: pd.DataFrame, *, lower_is_better=False, digits=3, exclude=("Original",)):
-    """:func:`finished` with the best ``paper`` and ``ours`` value of each column in bold
-    and no caption (the paper bolds its best method per dataset; ``exclude``: rows
-    never marked)."""
-    return finished(table, "", best="column", lower_is_better=lower_is_better, digits=digits,
-                    exclude=exclude, tolerance=0.0)
-
-
-def best_per_row(table: pd.DataFrame, *, among=None, digits=2, tolerance=1e-9):
-    """:func:`finished` with each row's best in bold among the ``among`` columns and no
-    caption (ties within ``tolerance`` all bold)."""
-    return finished(table, "", best="row", among=among, digits=digits, tolerance=tolerance)
