@@ -373,7 +373,7 @@ def whole_dataset_shares(datasets, *, k=5) -> pd.DataFrame:
 
 
 def tv_distance(ours_wide: pd.DataFrame, paper_wide: pd.DataFrame) -> pd.Series:
-    """Total-variation distance per dataset: half the sum of |ours - paper|, in points."""
+    """Total-variation distance per dataset: half the sum of ``|ours - paper|``, in points."""
     return 0.5 * (ours_wide - paper_wide).abs().sum(axis=1)
 
 

@@ -125,7 +125,8 @@ def printed_table2(methods) -> pd.DataFrame:
 
 
 def table2_gap(printed: pd.DataFrame) -> float:
-    """The largest |printed Table 2 - Table 2 recomputed from Tables 16-18|.
+    """The largest absolute difference: printed Table 2 minus Table 2 recomputed from
+    Tables 16-18.
 
     The recomputation ranks the paper's own distances within each of its datasets
     (1 = closest, ties sharing their mean rank) and averages the ranks.
