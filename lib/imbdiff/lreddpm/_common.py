@@ -7,6 +7,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..report import REGION_COLOURS  # noqa: F401 (defined once, beside the t-SNE figure)
+
 
 def lookup(frame: pd.DataFrame) -> pd.Series:
     """A long score table as a series ``(method, dataset, metric) -> mean``.
@@ -35,8 +37,3 @@ def marker_tally(markers: pd.Series):
 
 def _at(values: pd.Series, key):
     return values.get(key, np.nan)
-
-
-#: One colour per region type, safe to outlier.
-REGION_COLOURS = dict(zip(("safe", "border", "rare", "outlier"),
-                          ["#4c9a2a", "#f2b134", "#e07b39", "#b33040"]))
