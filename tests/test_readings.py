@@ -195,7 +195,7 @@ def test_unnamed_stand_ins_are_the_nearest_other_keel_sets_in_size_and_imbalance
 
     from imbdiff import datasets
     from imbdiff.datasets._bundled import keel_files
-    from imbdiff.isodf_enn import UNNAMED_STAND_INS
+    from imbdiff.isodf_enn.readings import UNNAMED_STAND_INS
 
     taken = set(profiles.LREDDPM_DATASETS) | set(profiles.ISODF_ENN_DATASETS)
     taken |= set(profiles.BEYOND_NEW_DATASETS)
@@ -269,5 +269,5 @@ def test_robustness_table_lists_every_scorecard_claim_and_marks_those_not_rechec
 def test_empty_region_choices_leave_an_unavailable_datasets_cells_to_the_runner():
     default = profiles.get("default", datasets=["parkin", "yeast3"])
     main = lreddpm_grid("main", default)
-    for choice in lreddpm.EMPTY_REGION_CHOICES:
+    for choice in lreddpm._readings.EMPTY_REGION_CHOICES:
         assert reading_grid("empty_region", choice, default) == main, choice

@@ -105,7 +105,7 @@ def region_variant_table(paper_at, ours_at, variants, *, printed_minus=(), metri
         LReDDPM's own by ``"LReDDPM"``.
     variants : dict
         Dataset -> the other regions it is guided by, in the table's order
-        (:data:`imbdiff.lreddpm.REGION_VARIANTS`, restricted to the datasets run).
+        (:data:`imbdiff.lreddpm.region_variants.REGION_VARIANTS`, restricted to the datasets run).
     printed_minus : collection of str, default=()
         The datasets of Table 7, whose every cell the paper marks "(-)"; the other
         datasets are Table 10's, which prints no markers.
