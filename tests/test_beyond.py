@@ -21,15 +21,8 @@ from imbdiff.beyond.side_by_side import (
     score_table,
     statistics_summary,
 )
-from imbdiff.experiments import (
-    METHODS,
-    CVFold,
-    Experiment,
-    Result,
-    Results,
-    method_params,
-    run,
-)
+from imbdiff.experiments import METHODS, CVFold, Experiment, Result, Results, run
+from imbdiff.experiments._methods import method_params
 from imbdiff.regions import region_types
 
 SMOKE = profiles.get("smoke")

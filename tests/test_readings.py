@@ -7,7 +7,8 @@ import pytest
 
 from imbdiff import experiments, lreddpm, profiles, report
 from imbdiff.lreddpm import READINGS, lreddpm_grid
-from imbdiff.claims import reading, reading_grid
+from imbdiff.claims import reading
+from imbdiff.claims._readings import reading_grid
 
 
 @pytest.fixture
@@ -110,7 +111,7 @@ def test_tally_table_counts_verdicts_per_paper():
 
 def _minority_types(cell, typing="train"):
     from imbdiff import datasets
-    from imbdiff.experiments import training_region_types
+    from imbdiff.experiments._splits import training_region_types
 
     data = datasets.load(cell.dataset)
     train, _ = cell.split.indices(data.y)
@@ -148,7 +149,7 @@ def test_the_typing_reading_types_every_cell_on_the_whole_dataset(smoke):
 
 def test_whole_typing_lets_the_test_rows_vote_on_the_training_rows_types():
     from imbdiff import datasets
-    from imbdiff.experiments import training_region_types
+    from imbdiff.experiments._splits import training_region_types
     from imbdiff.regions import region_types
 
     data = datasets.load("glass1")

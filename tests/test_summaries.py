@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from imbdiff import lreddpm
-from imbdiff.experiments import Experiment, Holdout, run, summarise_rows
+from imbdiff.experiments import Experiment, Holdout, run
+from imbdiff.experiments._summaries import summarise_rows
 from imbdiff.lreddpm import synthetic_type_shares
 from imbdiff.lreddpm.tsne import tsne_layouts, tsne_measures
 from imbdiff.experiments import _summaries

@@ -169,7 +169,8 @@ def test_tsne_statements_count_datasets_with_ties_for_the_named_method():
 
 
 def test_tsne_measures_of_copied_guiding_rows_sit_on_the_guiding_rows(tmp_path):
-    from imbdiff.experiments import Experiment, guiding_region
+    from imbdiff.experiments import Experiment
+    from imbdiff.experiments._methods import guiding_region
     from imbdiff.lreddpm import training_split
     from imbdiff.lreddpm.tsne import tsne_measures
     from imbdiff.regions import region_types
