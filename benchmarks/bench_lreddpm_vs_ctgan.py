@@ -49,7 +49,8 @@ import pandas as pd
 import torch
 
 from imbdiff import datasets, profiles
-from imbdiff.experiments import Holdout, guiding_region, method_params
+from imbdiff.experiments import Holdout
+from imbdiff.experiments._methods import guiding_region, method_params
 from imbdiff.over_sampling import LReDDPMSampler
 from imbdiff.regions import region_types
 

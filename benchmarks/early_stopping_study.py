@@ -41,9 +41,11 @@ import time
 import numpy as np
 import pandas as pd
 from imbdiff import datasets, profiles
-from imbdiff.claims import mean_difference
-from imbdiff.experiments import Holdout, guiding_region, run
-from imbdiff.claims import reading, reading_grid
+from imbdiff.claims._rules import mean_difference
+from imbdiff.experiments import Holdout, run
+from imbdiff.experiments._methods import guiding_region
+from imbdiff.claims import reading
+from imbdiff.claims._readings import reading_grid
 from imbdiff.experiments._scoring import score_classifiers
 from imbdiff.over_sampling import LReDDPMSampler
 

@@ -9,15 +9,11 @@ import yaml
 
 from imbdiff import beyond, book, datasets, profiles, stats
 from imbdiff import experiments as ex
-from imbdiff.beyond import (
-    BEYOND_DATASETS,
+from imbdiff.beyond import BEYOND_DATASETS, BEYOND_METHODS, beyond_grid
+from imbdiff.beyond._side_by_side import BEYOND_RUNS, beyond_region, data_kind
+from imbdiff.beyond.side_by_side import (
     BEYOND_MEASURES,
-    BEYOND_METHODS,
     BEYOND_NEW_DATASETS,
-    BEYOND_RUNS,
-    beyond_grid,
-    beyond_region,
-    data_kind,
     dataset_table,
     rank_tests,
     recommendation_text,
@@ -25,15 +21,8 @@ from imbdiff.beyond import (
     score_table,
     statistics_summary,
 )
-from imbdiff.experiments import (
-    METHODS,
-    CVFold,
-    Experiment,
-    Result,
-    Results,
-    method_params,
-    run,
-)
+from imbdiff.experiments import METHODS, CVFold, Experiment, Result, Results, run
+from imbdiff.experiments._methods import method_params
 from imbdiff.regions import region_types
 
 SMOKE = profiles.get("smoke")
@@ -359,8 +348,8 @@ def test_complete_block_leaves_out_the_method_when_that_keeps_more_scores():
         index=["d1", "d2", "d3", "d4"],
     )
     # Without C: 4 x 2 = 8 scores; without d2 and d4: 2 x 3 = 6.
-    assert list(beyond.complete_block(table).columns) == ["A", "B"]
-    assert list(beyond.complete_block(table).index) == ["d1", "d2", "d3", "d4"]
+    assert list(beyond.side_by_side.complete_block(table).columns) == ["A", "B"]
+    assert list(beyond.side_by_side.complete_block(table).index) == ["d1", "d2", "d3", "d4"]
 
 
 def test_complete_block_leaves_out_the_dataset_when_that_keeps_more_scores():
@@ -369,10 +358,10 @@ def test_complete_block_leaves_out_the_dataset_when_that_keeps_more_scores():
         {"A": [1.0, nan, 3], "B": [2.0, nan, 4], "C": [3.0, 4, 5]}, index=["d1", "d2", "d3"]
     )
     # Without d2: 2 x 3 = 6 scores; without A and B: 3 x 1 = 3.
-    block = beyond.complete_block(one_bad_row)
+    block = beyond.side_by_side.complete_block(one_bad_row)
     assert list(block.index) == ["d1", "d3"] and list(block.columns) == ["A", "B", "C"]
     tie = pd.DataFrame({"A": [1.0, nan], "B": [2.0, 3]}, index=["d1", "d2"])
     # Either way 2 scores: on a tie the datasets stay (more blocks for Friedman).
-    assert beyond.complete_block(tie).shape == (2, 1)
+    assert beyond.side_by_side.complete_block(tie).shape == (2, 1)
     full = pd.DataFrame({"A": [1.0, 2], "B": [2.0, 3]})
-    pd.testing.assert_frame_equal(beyond.complete_block(full), full)
+    pd.testing.assert_frame_equal(beyond.side_by_side.complete_block(full), full)

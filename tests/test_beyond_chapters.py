@@ -50,23 +50,23 @@ def _ordered(n_datasets, methods=("A", "B", "C")):
 
 
 def test_protocol_text_counts_repetitions_and_folds_of_the_profile():
-    assert beyond.protocol_text(SMOKE) == "1 repetition of 2-fold cross-validation"
+    assert beyond.side_by_side.protocol_text(SMOKE) == "1 repetition of 2-fold cross-validation"
     three = profiles.get("smoke", beyond_splits=3)
-    assert beyond.protocol_text(three) == "3 repetitions of 2-fold cross-validation"
+    assert beyond.side_by_side.protocol_text(three) == "3 repetitions of 2-fold cross-validation"
     paper = profiles.get("paper")
-    assert beyond.protocol_text("paper") == (
+    assert beyond.side_by_side.protocol_text("paper") == (
         f"{paper.beyond_splits} repetitions of {paper.cv_folds}-fold cross-validation")
 
 
 def test_describe_grid_counts_datasets_methods_and_cells():
     cells = beyond.beyond_grid(SMOKE, ["glass1", "haberman"], methods=["SMOTE", "ADASYN"])
-    text = beyond.describe_grid(cells, SMOKE)
+    text = beyond.side_by_side.describe_grid(cells, SMOKE)
     # 2 datasets x 2 methods x 2 folds x 1 repetition = 8 cells.
     assert text.startswith("profile 'smoke': 2 datasets x 2 methods x 2 folds x "
                            "1 repetition(s) = 8 cells;")
     assert f"T = {SMOKE.timesteps}," in text and f"{SMOKE.gan_epochs} GAN epochs" in text
     with pytest.raises(ValueError, match="no cell"):
-        beyond.describe_grid([], SMOKE)
+        beyond.side_by_side.describe_grid([], SMOKE)
 
 
 def test_dataset_overview_marks_this_runs_datasets_and_keeps_the_decimals(monkeypatch):
@@ -79,7 +79,7 @@ def test_dataset_overview_marks_this_runs_datasets_and_keeps_the_decimals(monkey
         return frame
 
     monkeypatch.setattr(_side_by_side_tables, "dataset_table", table)
-    styled = beyond.dataset_overview(SMOKE, names=["glass1", "ecoli1"])
+    styled = beyond.side_by_side.dataset_overview(SMOKE, names=["glass1", "ecoli1"])
     shown = styled.data
     assert list(shown.columns[:1]) == ["this run"]
     # Every dataset of the study, then this run's that the study does not hold.
@@ -90,7 +90,7 @@ def test_dataset_overview_marks_this_runs_datasets_and_keeps_the_decimals(monkey
     assert "100" in cells and "100.0" not in cells  # counts without decimals
     assert "9.00" in cells and "n/a" in cells  # the IR with two; missing as n/a
     with pytest.raises(ValueError, match="nosuchdata"):
-        beyond.dataset_overview(SMOKE, names=["nosuchdata"])
+        beyond.side_by_side.dataset_overview(SMOKE, names=["nosuchdata"])
 
 
 def test_failures_table_counts_failed_folds_per_dataset_method_and_error():
@@ -99,14 +99,14 @@ def test_failures_table_counts_failed_folds_per_dataset_method_and_error():
         _result("a", "CTGAN", 1, error="ValueError: no minority\ny"),
         _result("b", "CTGAN", 0, error="RuntimeError: other"),
     ])
-    styled = beyond.failures_table(results, SMOKE)
+    styled = beyond.side_by_side.failures_table(results, SMOKE)
     table = styled.data
     assert table.loc[("a", "CTGAN", "ValueError: no minority"), "folds"] == 2
     assert table.loc[("b", "CTGAN", "RuntimeError: other"), "folds"] == 1
     assert len(table) == 2
     assert styled.caption == ("Cells without a result: folds failed per dataset, method and "
                               "error (smoke profile)")
-    none = beyond.failures_table(Results([_result("a", "SMOTE", 0)]), "default")
+    none = beyond.side_by_side.failures_table(Results([_result("a", "SMOTE", 0)]), "default")
     assert none.data.empty
     assert none.caption == "Every cell ran: no fold without a result (default profile)"
 
@@ -117,7 +117,7 @@ def test_counts_table_averages_the_folds_in_the_methods_order():
         _result("a", "SMOTE+ENN", 0, generated=8, removed=3),
         _result("a", "SMOTE+ENN", 1, generated=9, removed=4),
     ])
-    styled = beyond.counts_table(results, SMOKE, methods=["SMOTE+ENN", "SMOTE"])
+    styled = beyond.side_by_side.counts_table(results, SMOKE, methods=["SMOTE+ENN", "SMOTE"])
     table = styled.data
     assert list(table.columns) == [("SMOTE+ENN", "generated"), ("SMOTE+ENN", "removed"),
                                    ("SMOTE", "generated"), ("SMOTE", "removed")]
@@ -125,7 +125,7 @@ def test_counts_table_averages_the_folds_in_the_methods_order():
     assert _cells(styled) == ["8.5", "3.5", "11.5", "0.0"]
     assert styled.caption.endswith("mean per training fold (smoke profile)")
     with pytest.raises(ValueError, match="unknown side-by-side method"):
-        beyond.counts_table(results, SMOKE, methods=["SMOTE", "NoSuchSampler"])
+        beyond.side_by_side.counts_table(results, SMOKE, methods=["SMOTE", "NoSuchSampler"])
 
 
 def test_seconds_table_gives_mean_largest_and_total_per_method():
@@ -133,7 +133,7 @@ def test_seconds_table_gives_mean_largest_and_total_per_method():
         _result("a", "SMOTE", 0, seconds=1.0), _result("a", "SMOTE", 1, seconds=2.0),
         _result("b", "SMOTE", 0, seconds=6.0), _result("a", "ADASYN", 0, seconds=0.5),
     ])
-    styled = beyond.seconds_table(results, SMOKE, methods=["ADASYN", "SMOTE", "TVAE"])
+    styled = beyond.side_by_side.seconds_table(results, SMOKE, methods=["ADASYN", "SMOTE", "TVAE"])
     table = styled.data
     assert list(table.index) == ["ADASYN", "SMOTE", "TVAE"]
     assert table.loc["SMOTE"].tolist() == [3.0, 6.0, 9.0]
@@ -145,7 +145,7 @@ def test_seconds_table_gives_mean_largest_and_total_per_method():
 def test_scores_table_bolds_each_datasets_best_with_two_decimals():
     table = pd.DataFrame({"A": [70.0, 60.0], "B": [80.123, 60.0], "C": [75.0, 50.0]},
                          index=["d0", "d1"])
-    styled = beyond.scores_table(table, "G-mean-TPR-TNR_LR", "default")
+    styled = beyond.side_by_side.scores_table(table, "G-mean-TPR-TNR_LR", "default")
     assert _bold(styled) == {(0, 1), (1, 0), (1, 1)}  # ties are all bold
     assert _cells(styled)[:3] == ["70.00", "80.12", "75.00"]
     assert styled.caption == "G-mean_LR (%), mean over the folds (default profile)"
@@ -154,16 +154,16 @@ def test_scores_table_bolds_each_datasets_best_with_two_decimals():
 def test_rank_block_text_names_what_the_rank_tests_leave_out():
     table = _ordered(5, methods=("A", "B", "C", "D"))
     table.loc["d1", "D"] = np.nan  # without d1: 16 scores; without D: 15. d1 goes
-    assert beyond.rank_block_text(table) == (
+    assert beyond.side_by_side.rank_block_text(table) == (
         "in the rank tests: 4 datasets x 4 methods; left out: datasets ['d1'], methods []")
     table.loc["d2", "D"] = np.nan  # without d1 and d2: 12; without D: 15. D goes
-    assert beyond.rank_block_text(table) == (
+    assert beyond.side_by_side.rank_block_text(table) == (
         "in the rank tests: 5 datasets x 3 methods; left out: datasets [], methods ['D']")
 
 
 def test_statistics_table_formats_to_three_significant_digits():
-    tests = {"AUC_DT": beyond.rank_tests(_ordered(5))}
-    styled = beyond.statistics_table(tests, SMOKE, alpha=0.05)
+    tests = {"AUC_DT": beyond.side_by_side.rank_tests(_ordered(5))}
+    styled = beyond.side_by_side.statistics_table(tests, SMOKE, alpha=0.05)
     assert styled.caption == ("Rank tests per classifier and metric at alpha = 0.05 "
                               "(smoke profile)")
     row = _cells(styled)
@@ -172,15 +172,15 @@ def test_statistics_table_formats_to_three_significant_digits():
     assert row[:2] == ["5", "3"]
     assert row[2] == "10" and row[3] == "0.00674"
     assert row[6] == "1.48" and row[7] == "A" and row[8] == "1"
-    empty = beyond.statistics_table({}, SMOKE)
+    empty = beyond.side_by_side.statistics_table({}, SMOKE)
     assert empty.data.empty and empty.caption.startswith("No rank tests")
     with pytest.raises(ValueError, match="alpha"):
-        beyond.statistics_table(tests, SMOKE, alpha=1.5)
+        beyond.side_by_side.statistics_table(tests, SMOKE, alpha=1.5)
 
 
 def test_wilcoxon_table_names_the_best_and_keeps_three_decimals():
-    test = beyond.rank_tests(_ordered(5))
-    styled = beyond.wilcoxon_table(test, "F1_DT", SMOKE)
+    test = beyond.side_by_side.rank_tests(_ordered(5))
+    styled = beyond.side_by_side.wilcoxon_table(test, "F1_DT", SMOKE)
     assert styled.caption == "F1_DT: A against each (smoke profile)"
     assert list(styled.data.index) == ["B", "C"]
     # Exact Wilcoxon, N = 5, every difference positive: p = 2 / 32; Holm over two: 0.125.
@@ -189,28 +189,28 @@ def test_wilcoxon_table_names_the_best_and_keeps_three_decimals():
 
 def test_recommendation_table_keeps_two_decimals_and_na_for_a_lone_dataset():
     table = _ordered(3)
-    advice = beyond.recommendations({"AUC_DT": table}, {"d0": "rare", "d1": "common",
+    advice = beyond.side_by_side.recommendations({"AUC_DT": table}, {"d0": "rare", "d1": "common",
                                                          "d2": "common"})
-    styled = beyond.recommendation_table(advice, "paper")
+    styled = beyond.side_by_side.recommendation_table(advice, "paper")
     assert styled.caption.endswith("and the six measures (paper profile)")
     cells = _cells(styled)
     assert "1.00" in cells and "n/a" in cells  # A ranks first; "rare" has one dataset
     with pytest.raises(ValueError, match="lacks"):
-        beyond.recommendation_table(advice.drop(columns="CD"), "paper")
+        beyond.side_by_side.recommendation_table(advice.drop(columns="CD"), "paper")
 
 
 def test_critical_difference_figure_draws_one_panel_per_measure_and_names_the_profile():
-    tests = {"AUC_DT": beyond.rank_tests(_ordered(5)),
-             "G-mean-TPR-TNR_LR": beyond.rank_tests(_ordered(6))}
-    figure = beyond.critical_difference_figure(tests, SMOKE)
+    tests = {"AUC_DT": beyond.side_by_side.rank_tests(_ordered(5)),
+             "G-mean-TPR-TNR_LR": beyond.side_by_side.rank_tests(_ordered(6))}
+    figure = beyond.side_by_side.critical_difference_figure(tests, SMOKE)
     assert len(figure.axes) == 2
     assert tuple(figure.get_size_inches()) == pytest.approx((8, 4.8))
     assert figure._suptitle.get_text() == "Critical differences (smoke profile)"
     assert figure.axes[1].get_title().startswith("G-mean_LR (N = 6, CD = ")
-    note = beyond.critical_difference_figure({}, SMOKE)
+    note = beyond.side_by_side.critical_difference_figure({}, SMOKE)
     assert "nothing to draw" in note.axes[0].texts[0].get_text()
     with pytest.raises(ValueError, match="alpha"):
-        beyond.critical_difference_figure(tests, SMOKE, alpha=0)
+        beyond.side_by_side.critical_difference_figure(tests, SMOKE, alpha=0)
 
 
 # ---------------------------------------------------------------- cost
@@ -243,17 +243,17 @@ def test_first_dataset_skips_the_unavailable_and_says_why(monkeypatch):
         return real_load(name)
 
     monkeypatch.setattr(datasets, "load", load)
-    data, unavailable = beyond.first_dataset(["parkin", "glass1"])
+    data, unavailable = beyond.cost.first_dataset(["parkin", "glass1"])
     assert data.name == "glass1"
     assert unavailable == {"parkin": "parkin is not available offline"}
     with pytest.raises(ValueError, match="none of the datasets"):
-        beyond.first_dataset(["parkin"])
+        beyond.cost.first_dataset(["parkin"])
     with pytest.raises(ValueError, match="at least one"):
-        beyond.first_dataset([])
+        beyond.cost.first_dataset([])
 
 
 def test_settings_table_prints_tuples_as_lists_and_numbers_as_python_does():
-    styled = beyond.settings_table(beyond.cost_settings("smoke"), "smoke")
+    styled = beyond.cost.settings_table(beyond.cost.cost_settings("smoke"), "smoke")
     cells = _cells(styled)
     assert cells[:3] == ["100, 200, 400, 800", "2, 4, 8, 16", "200"]
     assert "10.0" in cells and "60.0" in cells  # the time cap and budget as before
@@ -262,21 +262,21 @@ def test_settings_table_prints_tuples_as_lists_and_numbers_as_python_does():
 
 def test_outcome_table_and_failure_text_count_and_name_every_outcome():
     table = _measurements()
-    styled = beyond.outcome_table(table, "default")
+    styled = beyond.cost.outcome_table(table, "default")
     counts = styled.data
     assert counts.loc[("generated", "rows")].to_dict() == {"failed": 1, "ok": 8, "skipped": 1}
     assert counts.loc[("generated", "features")].to_dict() == {"failed": 0, "ok": 3,
                                                                "skipped": 0}
     assert styled.caption.endswith("(default profile)")
-    assert beyond.failure_text(table) == (
+    assert beyond.cost.failure_text(table) == (
         "LReDDPM failed at 400 x 8 (generated): ValueError: empty region")
-    assert beyond.failure_text(table[table["status"] == "ok"]) == "no measurement failed"
+    assert beyond.cost.failure_text(table[table["status"] == "ok"]) == "no measurement failed"
     with pytest.raises(ValueError, match="lacks the columns \\['status'\\]"):
-        beyond.outcome_table(table.drop(columns="status"), "default")
+        beyond.cost.outcome_table(table.drop(columns="status"), "default")
 
 
 def test_slopes_table_shows_slope_and_interval_per_source_and_series():
-    styled = beyond.slopes_table(beyond.scaling_slopes(_measurements()), "smoke")
+    styled = beyond.cost.slopes_table(beyond.cost.scaling_slopes(_measurements()), "smoke")
     # SMOTE: 0.5 s at 100 rows, 1.0 s at 200: slope 1 (two sizes: no interval).
     assert styled.data.loc["SMOTE", ("generated", "rows")] == "1.00"
     assert styled.data.loc["SMOTE", ("generated", "features")] == "n/a"
@@ -285,7 +285,7 @@ def test_slopes_table_shows_slope_and_interval_per_source_and_series():
 
 
 def test_reach_table_gives_the_largest_sizes_and_the_memory_there():
-    styled = beyond.reach_table(_measurements(), "smoke")
+    styled = beyond.cost.reach_table(_measurements(), "smoke")
     reach = styled.data
     assert reach.loc[("generated", "SMOTE")].tolist() == [200, 16, 3.0]
     assert reach.loc[("generated", "LReDDPM"), "peak MiB at largest rows"] == 55.5
@@ -296,7 +296,7 @@ def test_reach_table_gives_the_largest_sizes_and_the_memory_there():
 
 
 def test_typing_table_divides_region_typing_by_knn_at_each_size():
-    styled = beyond.typing_table(_measurements(), "smoke")
+    styled = beyond.cost.typing_table(_measurements(), "smoke")
     times = styled.data
     assert times["ratio"].tolist() == pytest.approx([1.5, 2.0, 3.0])  # features; rows
     # As pandas prints a column rounded to 3: kNN's 0.2, 0.25, 0.5 need two decimals,
@@ -304,12 +304,12 @@ def test_typing_table_divides_region_typing_by_knn_at_each_size():
     assert _cells(styled)[:3] == ["0.20", "0.3", "1.5"]
     assert styled.caption.endswith("and their ratio (smoke profile)")
     alone = _measurements().query("method != 'kNN (scikit-learn)'")
-    empty = beyond.typing_table(alone, "smoke")
+    empty = beyond.cost.typing_table(alone, "smoke")
     assert empty.data.empty and "not both measured" in empty.caption
 
 
 def test_growth_table_compares_the_growth_of_time_and_of_rows():
-    styled = beyond.growth_table(_measurements(), "smoke")
+    styled = beyond.cost.growth_table(_measurements(), "smoke")
     growth = styled.data
     assert growth.loc[("generated", "LReDDPM")].tolist() == [2.0, 1.25, 20.0]
     assert growth.loc[("generated", "region typing"), "time grew x"] == 3.0
@@ -322,12 +322,12 @@ def test_fixed_cost_factor_is_cheapest_deep_over_dearest_smote_family():
     table = _measurements()
     smote = table.query("method == 'SMOTE' and series == 'rows' and status == 'ok'")
     extra = smote.assign(method="ADASYN", seconds=[0.8, 1.0])  # dearer than SMOTE at 100
-    factor, smallest = beyond.fixed_cost_factor(pd.concat([table, extra]))
+    factor, smallest = beyond.cost.fixed_cost_factor(pd.concat([table, extra]))
     assert (factor, smallest) == (pytest.approx(20.0 / 0.8), 100)
     only_cheap = table[table["method"] != "LReDDPM"]
-    assert beyond.fixed_cost_factor(only_cheap) == (None, 100)
+    assert beyond.cost.fixed_cost_factor(only_cheap) == (None, 100)
     with pytest.raises(ValueError, match="lacks"):
-        beyond.fixed_cost_factor(table.drop(columns="seconds"))
+        beyond.cost.fixed_cost_factor(table.drop(columns="seconds"))
 
 
 def test_full_length_runs_times_one_method_shortened_and_at_full_length(monkeypatch):
@@ -340,37 +340,37 @@ def test_full_length_runs_times_one_method_shortened_and_at_full_length(monkeypa
                              "status": ["ok"], "repeat": [0]})
 
     monkeypatch.setattr(_cost_tables, "measure_costs", measure)
-    settings = beyond.cost_settings("default")
-    runs = beyond.full_length_runs(settings, profile="default")
+    settings = beyond.cost.cost_settings("default")
+    runs = beyond.cost.full_length_runs(settings, profile="default")
     assert [s.iteration_scale for _, s, _ in asked] == [settings.iteration_scale, 1.0]
     assert all(s.sizes == settings.sizes[:1] and s.methods == ("DDPM-unguided",)
                and (s.time_cap, s.budget) == (120.0, 240.0) for _, s, _ in asked)
     assert runs["seconds"].tolist() == [3.0, 30.0]
     assert list(runs.columns) == ["n_rows", "seconds", "peak_mb", "status"]
-    styled = beyond.full_length_table(runs, "default")
+    styled = beyond.cost.full_length_table(runs, "default")
     assert _cells(styled)[:3] == ["300", "3.0", "12.5"]
     assert "0.1" in re.findall(r"<th[^>]*>(.*?)</th>", styled.to_html())
     assert styled.caption.startswith("DDPM-unguided on the smallest generated table")
-    assert beyond.full_length_runs(replace(settings, iteration_scale=1.0),
+    assert beyond.cost.full_length_runs(replace(settings, iteration_scale=1.0),
                                    profile="default") is None
 
 
 def test_scaling_figure_draws_a_panel_per_source_and_names_the_profile():
     table = _measurements()
     table = pd.concat([table, table.assign(source="spambase")])
-    figure = beyond.scaling_figure(table, series="rows", profile="smoke")
+    figure = beyond.cost.scaling_figure(table, series="rows", profile="smoke")
     assert len(figure.axes) == 2
     assert tuple(figure.get_size_inches()) == pytest.approx((13, 6.5))
     assert figure._suptitle.get_text() == "Time against the number of rows (smoke profile)"
     assert [ax.get_title() for ax in figure.axes] == ["generated, rows series",
                                                      "spambase, rows series"]
-    memory = beyond.scaling_figure(table, value="peak_mb")
+    memory = beyond.cost.scaling_figure(table, value="peak_mb")
     assert memory._suptitle.get_text() == (  # no profile given: no note
         "Peak memory above the baseline against the number of rows")
     with pytest.raises(ValueError, match="series must be"):
-        beyond.scaling_figure(table, series="columns")
+        beyond.cost.scaling_figure(table, series="columns")
     with pytest.raises(ValueError, match="no measurement"):
-        beyond.scaling_figure(table.iloc[:0])
+        beyond.cost.scaling_figure(table.iloc[:0])
 
 
 def test_fewest_decimals_follows_how_pandas_prints_a_rounded_column():

@@ -31,7 +31,7 @@ def cells(differences):
 
 def test_datasets_as_replicates_is_scipys_one_sample_t_on_the_dataset_means():
     table = cells({"a": [1, 3], "b": [2, 2], "c": [3, 5], "d": [0, 1]})
-    outcome = claims.mean_difference(table, 0.0, unit="dataset")
+    outcome = claims._rules.mean_difference(table, 0.0, unit="dataset")
     means = [2.0, 2.0, 4.0, 0.5]
     reference = ss.ttest_1samp(means, 0.0, alternative="greater")
     low, high = ss.ttest_1samp(means, 0.0).confidence_interval(0.95)
@@ -45,8 +45,8 @@ def test_datasets_as_replicates_is_scipys_one_sample_t_on_the_dataset_means():
 def test_a_margin_moves_the_null_not_the_interval():
     table = cells({"a": [0.2, -0.1], "b": [0.0, 0.1], "c": [-0.3, 0.1], "d": [0.1, 0.2],
                    "e": [0.0, -0.2]})
-    plain = claims.mean_difference(table, 0.0)
-    margin = claims.mean_difference(table, -1.0)
+    plain = claims._rules.mean_difference(table, 0.0)
+    margin = claims._rules.mean_difference(table, -1.0)
     assert (plain.ci_low, plain.ci_high) == (margin.ci_low, margin.ci_high)
     reference = ss.ttest_1samp(table.groupby("dataset")["difference"].mean(), -1.0,
                                alternative="greater")
@@ -56,7 +56,7 @@ def test_a_margin_moves_the_null_not_the_interval():
 
 def test_splits_as_replicates_on_one_dataset_is_the_t_over_its_splits():
     values = [1.0, 2.5, 0.5, 2.0, 1.5]
-    outcome = claims.mean_difference(cells({"a": values}), 0.0, unit="split")
+    outcome = claims._rules.mean_difference(cells({"a": values}), 0.0, unit="split")
     reference = ss.ttest_1samp(values, 0.0, alternative="greater")
     assert outcome.p_for == pytest.approx(reference.pvalue)
     assert outcome.df == pytest.approx(4)
@@ -64,7 +64,7 @@ def test_splits_as_replicates_on_one_dataset_is_the_t_over_its_splits():
 
 def test_splits_as_replicates_over_datasets_is_welchs_stratified_t():
     a, b = [1.0, 3.0, 2.0], [0.0, 0.5, 1.0, 0.5]
-    outcome = claims.mean_difference(cells({"a": a, "b": b}), 0.0, unit="split")
+    outcome = claims._rules.mean_difference(cells({"a": a, "b": b}), 0.0, unit="split")
     va, vb = np.var(a, ddof=1) / 3 / 4, np.var(b, ddof=1) / 4 / 4  # (1/D)^2 Var(mean_d)
     se = np.sqrt(va + vb)
     df = (va + vb) ** 2 / (va**2 / 2 + vb**2 / 3)
@@ -79,36 +79,36 @@ def test_pooled_variance_and_its_use_for_one_dataset():
     variance, dof = claims._rules.pooled_variance(table)
     assert dof == 3 and variance == pytest.approx((2.0 * 1 + 3.0 * 2) / 3)
     quiet = cells({"a": [1.0, 1.1]})
-    outcome = claims.mean_difference(quiet, 0.0, unit="split", pooled=(variance, dof))
+    outcome = claims._rules.mean_difference(quiet, 0.0, unit="split", pooled=(variance, dof))
     assert outcome.se == pytest.approx(np.sqrt(variance / 2))  # its own 0.005 is too small
     assert outcome.df == 3
 
 
 def test_no_variance_and_no_cells():
-    one = claims.mean_difference(cells({"a": [2.0]}), 0.0, unit="dataset")
+    one = claims._rules.mean_difference(cells({"a": [2.0]}), 0.0, unit="dataset")
     assert one.ran and not one.tested and "one dataset" in one.note
-    borrowed = claims.mean_difference(cells({"a": [2.0], "b": [1.0, 2.0]}), 0.0, unit="split")
+    borrowed = claims._rules.mean_difference(cells({"a": [2.0], "b": [1.0, 2.0]}), 0.0, unit="split")
     assert borrowed.tested and "a: one split, variance pooled" in borrowed.note
     assert borrowed.se == pytest.approx(np.sqrt((0.5 / 1 + 0.5 / 2) / 4))  # b's variance
-    single = claims.mean_difference(cells({"a": [2.0], "b": [1.0]}), 0.0, unit="split")
+    single = claims._rules.mean_difference(cells({"a": [2.0], "b": [1.0]}), 0.0, unit="split")
     assert not single.tested and "one split" in single.note
-    exact = claims.mean_difference(cells({"a": [2.0, 2.0], "b": [2.0, 2.0]}), 0.0, unit="split")
+    exact = claims._rules.mean_difference(cells({"a": [2.0, 2.0], "b": [2.0, 2.0]}), 0.0, unit="split")
     assert exact.p_for == 0.0 and exact.ci_low == exact.ci_high == 2.0
-    assert not claims.mean_difference(cells({}), 0.0).ran
+    assert not claims._rules.mean_difference(cells({}), 0.0).ran
 
 
 def test_share_test_by_hand():
-    outcome = claims.share_test([(9, 10), (8, 10)], 0.8, chance=1 / 6)
+    outcome = claims._rules.share_test([(9, 10), (8, 10)], 0.8, chance=1 / 6)
     adjusted = (17 + 2) / (20 + 4)
     se_binomial = np.sqrt(adjusted * (1 - adjusted) / 20)
     assert outcome.estimate == pytest.approx(0.85)
     assert outcome.se == pytest.approx(se_binomial)  # larger than the between-split one
     assert outcome.p_for == pytest.approx(ss.norm.sf((0.85 - 0.8) / se_binomial))
     assert outcome.p_chance == pytest.approx(ss.norm.sf((0.85 - 1 / 6) / se_binomial))
-    spread = claims.share_test([(10, 10), (2, 10), (10, 10)], 0.5)
+    spread = claims._rules.share_test([(10, 10), (2, 10), (10, 10)], 0.5)
     between = np.std([1.0, 0.2, 1.0], ddof=1) / np.sqrt(3)
     assert spread.se == pytest.approx(between) and spread.df == 2
-    assert not claims.share_test([(0, 0)], 0.5).ran
+    assert not claims._rules.share_test([(0, 0)], 0.5).ran
 
 
 @pytest.mark.parametrize(
@@ -119,7 +119,7 @@ def test_share_test_by_hand():
 )
 def test_three_way_hand_cases(low, high, boundary, verdict):
     # The audit's case: an interval far below the target is not reproduced, not inconclusive.
-    assert claims.three_way(low, high, boundary) == verdict
+    assert claims._rules.three_way(low, high, boundary) == verdict
 
 
 @pytest.mark.parametrize(
@@ -148,30 +148,30 @@ def test_share_verdict_of_a_statement_in_one_run(count, total, target, verdict):
     ],
 )
 def test_combination_rules(parts, verdict):
-    assert claims.combine(parts) == verdict
+    assert claims._rules.combine(parts) == verdict
 
 
 def outcome(p_for, p_against):
-    return claims.Outcome("x", estimate=0.0, p_for=p_for, p_against=p_against)
+    return claims._rules.Outcome("x", estimate=0.0, p_for=p_for, p_against=p_against)
 
 
 def test_claim_p_values_are_intersection_union_for_and_bonferroni_against():
     parts = [outcome(0.01, 0.99), outcome(0.03, 0.97), outcome(0.2, 0.01)]
-    assert claims.claim_p_values(parts) == pytest.approx((0.2, 0.03))
-    untested = [outcome(0.001, 0.999), claims.Outcome("y", estimate=1.0)]
-    assert claims.claim_p_values(untested) == pytest.approx((1.0, 1.0))  # 2 x 0.999 capped
+    assert claims._rules.claim_p_values(parts) == pytest.approx((0.2, 0.03))
+    untested = [outcome(0.001, 0.999), claims._rules.Outcome("y", estimate=1.0)]
+    assert claims._rules.claim_p_values(untested) == pytest.approx((1.0, 1.0))  # 2 x 0.999 capped
 
 
 def test_holm_by_hand_and_with_members_that_did_not_run():
-    adjusted, thresholds = claims.holm({"a": 0.01, "b": 0.04, "c": 0.03})
+    adjusted, thresholds = claims._rules.holm({"a": 0.01, "b": 0.04, "c": 0.03})
     assert adjusted == pytest.approx({"a": 0.03, "c": 0.06, "b": 0.06})
     # a is rejected at 0.05/3; the step-down stops at c (0.03 >= 0.05/2).
     assert thresholds == pytest.approx({"a": 0.05 / 3, "c": 0.025, "b": 0.025})
-    adjusted, thresholds = claims.holm({"a": 0.01, "b": 0.04, "c": 0.03}, family=5)
+    adjusted, thresholds = claims._rules.holm({"a": 0.01, "b": 0.04, "c": 0.03}, family=5)
     assert adjusted["a"] == pytest.approx(0.05)
     assert set(thresholds.values()) == {0.01}  # stops at the first step: 0.01 >= 0.05 / 5
     with pytest.raises(ValueError, match="family"):
-        claims.holm({"a": 0.1, "b": 0.2}, family=1)
+        claims._rules.holm({"a": 0.1, "b": 0.2}, family=1)
 
 
 def claim(test, key="c", tally=True):
@@ -190,10 +190,10 @@ def two_methods(differences, methods=("T", "A")):
 
 def test_a_superiority_claim_on_a_hand_table():
     table = two_methods({f"d{i}": [3.0 + 0.1 * i, 2.5, 3.5] for i in range(6)})
-    row = claims.evaluate([claim(claims.Superior(("AUC_DT",), "T", ("A",)))], table).iloc[0]
+    row = claims._check.evaluate([claim(claims.Superior(("AUC_DT",), "T", ("A",)))], table).iloc[0]
     assert row["verdict"] == "reproduced" and row["unit"] == "dataset"
     assert row["ci_low"] > 0 and row["p_value"] < 0.05
-    worse = claims.evaluate([claim(claims.Superior(("AUC_DT",), "A", ("T",)))], table).iloc[0]
+    worse = claims._check.evaluate([claim(claims.Superior(("AUC_DT",), "A", ("T",)))], table).iloc[0]
     assert worse["verdict"] == "not reproduced"
 
 
@@ -201,10 +201,10 @@ def test_every_dataset_fails_on_one_dataset_that_is_clearly_worse():
     good = {f"d{i}": [4.0, 4.2, 3.9, 4.1, 4.0] for i in range(8)}
     table = two_methods({**good, "bad": [-3.0, -2.8, -3.1, -3.0, -2.9]})
     every = claim(claims.Superior(("AUC_DT",), "T", ("A",), per_dataset=True))
-    row = claims.evaluate([every], table).iloc[0]
+    row = claims._check.evaluate([every], table).iloc[0]
     assert row["verdict"] == "not reproduced"
     assert "on bad" in row["note"] and row["parts"] == "8 of 9 hold"
-    pooled = claims.evaluate([claim(claims.Superior(("AUC_DT",), "T", ("A",)))], table).iloc[0]
+    pooled = claims._check.evaluate([claim(claims.Superior(("AUC_DT",), "T", ("A",)))], table).iloc[0]
     assert pooled["estimate"] > 0  # on average it improves: the average is not the claim
 
 
@@ -216,7 +216,7 @@ def test_not_surpassed_is_tested_against_each_rival_not_their_maximum():
                      ("A", f"d{i}", "AUC_DT", 70.0 + noise, split),
                      ("B", f"d{i}", "AUC_DT", 70.0 - noise, split)]
     table = scores(rows, split=True)
-    row = claims.evaluate([claim(claims.NotWorse(("AUC_DT",), "T", ("A", "B")))], table).iloc[0]
+    row = claims._check.evaluate([claim(claims.NotWorse(("AUC_DT",), "T", ("A", "B")))], table).iloc[0]
     # max(A, B) is above T on every cell, each of A and B is not: non-inferior to each.
     assert row["verdict"] == "reproduced" and row["margin"] == 1.0
     assert row["null"] == "difference <= -1 points"
@@ -224,15 +224,15 @@ def test_not_surpassed_is_tested_against_each_rival_not_their_maximum():
 
 def test_fewer_than_five_datasets_replicate_over_splits():
     table = two_methods({"a": [2.0, 2.5, 1.5, 2.0, 2.2], "b": [1.0, 1.5, 1.2, 0.8, 1.1]})
-    row = claims.evaluate([claim(claims.Superior(("AUC_DT",), "T", ("A",)))], table).iloc[0]
+    row = claims._check.evaluate([claim(claims.Superior(("AUC_DT",), "T", ("A",)))], table).iloc[0]
     assert row["unit"] == "split" and row["verdict"] == "reproduced"
 
 
 def test_the_family_makes_a_chapter_no_stronger_than_the_scorecard():
     table = two_methods({f"d{i}": [1.0 + 0.3 * (s - 2) + 0.2 * i for s in range(5)]
                          for i in range(5)})
-    alone = claims.evaluate([claim(claims.Superior(("AUC_DT",), "T", ("A",)))], table)
-    in_family = claims.evaluate([claim(claims.Superior(("AUC_DT",), "T", ("A",)))], table,
+    alone = claims._check.evaluate([claim(claims.Superior(("AUC_DT",), "T", ("A",)))], table)
+    in_family = claims._check.evaluate([claim(claims.Superior(("AUC_DT",), "T", ("A",)))], table,
                                 family=17)
     assert alone.iloc[0]["p_holm"] == pytest.approx(alone.iloc[0]["p_value"])
     assert in_family.iloc[0]["p_holm"] == pytest.approx(min(1, 17 * alone.iloc[0]["p_value"]))
@@ -242,7 +242,7 @@ def test_the_family_makes_a_chapter_no_stronger_than_the_scorecard():
 
 def test_design_statements_are_checked_but_not_tallied():
     table = two_methods({f"d{i}": [2.0, 2.1, 1.9] for i in range(6)})
-    rows = claims.evaluate([claim(claims.Superior(("AUC_DT",), "T", ("A",)), "r"),
+    rows = claims._check.evaluate([claim(claims.Superior(("AUC_DT",), "T", ("A",)), "r"),
                             claim(claims.Superior(("AUC_DT",), "T", ("A",)), "d", tally=False)],
                            table)
     assert rows["verdict"].tolist() == ["reproduced", "reproduced"]
@@ -283,7 +283,7 @@ def test_the_circular_claim_is_gone_and_design_statements_are_out_of_the_tally()
     untallied = {c.key for c in isodf_enn.CLAIMS if not c.tally}
     assert {"isodf-closed-form", "isodf-noising", "isodf-k-varies"} <= untallied
     assert all(c.tally for c in lreddpm.CLAIMS)
-    assert claims.family_size("lreddpm") == 17
+    assert claims._check.family_size("lreddpm") == 17
 
 
 def test_not_surpassed_claims_are_non_inferiority_to_each_rival():
@@ -300,7 +300,7 @@ def test_not_surpassed_claims_are_non_inferiority_to_each_rival():
 
 
 def test_documented_verdicts_on_the_papers_own_numbers():
-    verdicts = claims.check(claims.paper_scores()).set_index("key")
+    verdicts = claims.check(claims._check.paper_scores()).set_index("key")
     # Table 3 without parkin: the best AUC of the six methods except on page0.
     assert verdicts.loc["auc-dt-best", "paper"] == "8 of 9"
     assert verdicts.loc["auc-dt-best", "paper_verdict"] == "holds (one run)"  # one miss
@@ -308,7 +308,7 @@ def test_documented_verdicts_on_the_papers_own_numbers():
     # the t interval over them reaches below 0: the paper's own table cannot decide it.
     assert verdicts.loc["auc-dt-vs-smote", "paper_verdict"] == "undecided"
     assert verdicts.loc["synthetic-types", "paper_verdict"] == "not printed"  # Figure 5
-    with_parkin = claims.check(claims.paper_scores(), unavailable=()).set_index("key")
+    with_parkin = claims.check(claims._check.paper_scores(), unavailable=()).set_index("key")
     assert with_parkin.loc["auc-dt-best", "paper"] == "9 of 10"
     assert with_parkin.loc["auc-dt-best", "paper_verdict"] == "holds (one run)"
     assert with_parkin.loc["auc-dt-vs-smote", "paper_verdict"] == "holds"
@@ -317,15 +317,15 @@ def test_documented_verdicts_on_the_papers_own_numbers():
 
 
 def test_check_is_deterministic_and_has_the_contract_columns():
-    first = claims.check(claims.paper_scores())
-    pd.testing.assert_frame_equal(first, claims.check(claims.paper_scores()))
+    first = claims.check(claims._check.paper_scores())
+    pd.testing.assert_frame_equal(first, claims.check(claims._check.paper_scores()))
     assert list(first.columns) == list(claims._COLUMNS)
     assert {"verdict", "ci_low", "ci_high"} <= set(first.columns)
     assert set(first["verdict"]) <= set(claims.VERDICTS)
 
 
 def test_chapter_filter():
-    only = claims.check(claims.paper_scores(), chapters=["lreddpm/06_auc"])
+    only = claims.check(claims._check.paper_scores(), chapters=["lreddpm/06_auc"])
     assert set(only["chapter"]) == {"lreddpm/06_auc"} and len(only) == 4
 
 
@@ -338,11 +338,11 @@ def test_nothing_run_is_not_run():
 
 def test_bad_arguments_and_tables():
     with pytest.raises(ValueError, match="paper must be"):
-        claims.check(claims.paper_scores(), paper="smote")
+        claims.check(claims._check.paper_scores(), paper="smote")
     with pytest.raises(ValueError, match="lacks the columns"):
         claims.check(pd.DataFrame({"method": ["a"], "dataset": ["b"]}))
     with pytest.raises(ValueError, match="split"):
-        claims.check(claims.paper_scores().assign(split=0.5))
+        claims.check(claims._check.paper_scores().assign(split=0.5))
     with pytest.raises(ValueError, match="margin"):
         claims.NotWorse(("AUC_DT",), "T", ("A",), margin=-1)
     with pytest.raises(ValueError, match="unit"):
@@ -362,7 +362,7 @@ def isodf_chapter_tables():
     """Every long table the ISODF-ENN chapters hand to check(), in miniature (two splits)."""
     rng = np.random.default_rng(1)
     datasets = ["yeast1", "vehicle0", "flare-F", "segment0"]
-    methods = [*claims.ISODF_METHODS, "ENN", "ISODF", "Mul=5", "Mul=20", "Mul=50", "Mul=100",
+    methods = [*claims._counts.ISODF_METHODS, "ENN", "ISODF", "Mul=5", "Mul=20", "Mul=50", "Mul=100",
                "I=5", "I=10", "I=20", "I=30"]
     rows = [(m, d, metric, rng.uniform(60, 90), s) for d in datasets for s in (0, 1)
             for m in methods for metric in ("F1_DT", "AUC_DT")]
@@ -435,13 +435,13 @@ def test_rejoin_runs_holm_once_over_the_chapters_and_keeps_their_rejections():
     table = two_methods({f"d{i}": [2.0 + 0.4 * s + 0.1 * i for s in range(5)]
                          for i in range(6)})
     strong = claim(claims.Superior(("AUC_DT",), "T", ("A",)), "strong")
-    alone = claims.evaluate([strong], table, family=3)
+    alone = claims._check.evaluate([strong], table, family=3)
     other = alone.assign(key="other", p_value=0.012, p_for=0.006, p_against=0.994,
                          verdict="inconclusive")
     rows = pd.concat([alone, other], ignore_index=True)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(claims._check, "family_size", lambda paper: 3)
-        joined = claims.rejoin(rows, "lreddpm").set_index("key")
+        joined = claims._check.rejoin(rows, "lreddpm").set_index("key")
     assert joined.loc["strong", "verdict"] == alone.iloc[0]["verdict"] == "reproduced"
     # 0.012 < 0.05 / 2 once the strong claim is rejected at the first step.
     assert joined.loc["other", "verdict"] == "reproduced"
@@ -449,7 +449,7 @@ def test_rejoin_runs_holm_once_over_the_chapters_and_keeps_their_rejections():
 
 
 def test_scorecard_lists_every_declared_claim_and_says_which_no_chapter_ran(tmp_path):
-    verdicts = claims.check(claims.paper_scores(), chapters=["lreddpm/06_auc"])
+    verdicts = claims.check(claims._check.paper_scores(), chapters=["lreddpm/06_auc"])
     claims.record(verdicts, "lreddpm/06_auc", profile="default", folder=tmp_path)
     card = claims.scorecard("lreddpm", profile="default", folder=tmp_path)
     assert card["key"].tolist() == [c.key for c in lreddpm.CLAIMS]

@@ -47,7 +47,7 @@ def synthetic(rng, effects, *, datasets=DATASETS, splits=SPLITS, interaction=1.0
 
 def verdict_rates(claim, effects, runs=RUNS, seed=0, **shape):
     rng = np.random.default_rng(seed)
-    verdicts = [claims.evaluate([claim], synthetic(rng, effects, **shape), family=1).iloc[0]
+    verdicts = [claims._check.evaluate([claim], synthetic(rng, effects, **shape), family=1).iloc[0]
                 ["verdict"] for _ in range(runs)]
     return pd.Series(verdicts).value_counts(normalize=True)
 
@@ -153,7 +153,7 @@ def test_intervals_cover_the_true_difference():
             wide = table.pivot_table(index=["dataset", "split"], columns="method",
                                      values="mean")
             cells = (wide["T"] - wide["A"]).rename("difference").reset_index()
-            outcome = claims.mean_difference(cells, 0.0, unit=unit)
+            outcome = claims._rules.mean_difference(cells, 0.0, unit=unit)
             # Datasets replicate: the truth is the mean over datasets like these (0 + 1.0).
             # Splits replicate: the truth is the mean of these datasets' effects.
             truth = 1.0 if unit == "dataset" else float(np.mean(effects["T"]))
@@ -167,6 +167,6 @@ def test_share_intervals_cover_the_mean_probability():
     for _ in range(400):
         probabilities = rng.uniform(0.5, 1.0, DATASETS)
         counts = [(int(rng.binomial(1, probabilities).sum()), DATASETS) for _ in range(SPLITS)]
-        outcome = claims.share_test(counts, 0.5)
+        outcome = claims._rules.share_test(counts, 0.5)
         covered += outcome.ci_low <= probabilities.mean() <= outcome.ci_high
     assert covered / 400 >= 0.93, covered

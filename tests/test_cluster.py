@@ -10,7 +10,8 @@ distributed = pytest.importorskip("distributed")
 torch = pytest.importorskip("torch")
 
 from imbdiff import profiles  # noqa: E402
-from imbdiff.experiments import Experiment, code_digest, run  # noqa: E402
+from imbdiff.experiments import Experiment, run  # noqa: E402
+from imbdiff.experiments._keys import code_digest
 from imbdiff.experiments._cluster import SCHEDULER_VARIABLE, check_workers  # noqa: E402
 
 SMOKE = profiles.get("smoke")

@@ -14,15 +14,12 @@ from scipy import stats
 from imbdiff.beyond import _cost as cost
 from imbdiff.beyond import _cost_plots as plots
 from imbdiff.beyond import _measure as measure
-from imbdiff.beyond import (
-    cost_data,
-    cost_settings,
-    fit_slope,
-    measure_call,
-    measure_costs,
-    method_settings,
-    scaling_slopes,
-)
+from imbdiff.beyond import measure_costs
+from imbdiff.beyond._cost_data import cost_data
+from imbdiff.beyond._cost_methods import method_settings
+from imbdiff.beyond._cost_slopes import fit_slope
+from imbdiff.beyond._measure import measure_call
+from imbdiff.beyond.cost import cost_settings, scaling_slopes
 
 SIZES = np.array([100, 300, 1000, 3000, 10000])
 

@@ -19,12 +19,12 @@ from imbdiff.experiments import (
     Holdout,
     Method,
     cross_validation,
-    guiding_region,
     register_method,
     run,
     score_classifiers,
     with_params,
 )
+from imbdiff.experiments._methods import guiding_region
 from imbdiff.lreddpm import synthetic_region_types, training_split
 from imbdiff.experiments._cell import compute as _run_one
 

@@ -55,32 +55,32 @@ def _dataset(n_minority, n_majority, n_features=2):
 
 
 def test_paper_quoted_holds_the_four_named_datasets_in_the_papers_order():
-    quoted = isodf_enn.paper_quoted()
+    quoted = isodf_enn.comparison.paper_quoted()
     assert list(quoted.index) == ["yeast1", "vehicle0", "flare-F", "segment0"]
     assert quoted.loc["yeast1"].to_dict() == {"IR": 2.46, "R_aug": 43.26}
     assert quoted.loc["flare-F", "IR"] == 23.79
-    shown = isodf_enn.quoted_table()
+    shown = isodf_enn.datasets.quoted_table()
     assert _shown(shown)[0] == ["2.46", "43.26"]
     assert "profile" not in shown.caption  # the paper's numbers: no profile computed them
 
 
 def test_dataset_measures_gives_size_imbalance_and_overlap_in_percent():
     loaded = {"toy": _dataset(10, 30, n_features=3)}
-    measures = isodf_enn.dataset_measures(loaded, {"toy": _overlap(0.5, 0.1, 3.0)})
+    measures = isodf_enn.datasets.dataset_measures(loaded, {"toy": _overlap(0.5, 0.1, 3.0)})
     values = measures.set_index("metric")["mean"]
     assert list(values.index) == ["#rows", "#features", "IR", "R_pos", "R_neg", "R_aug"]
     assert values["#rows"] == 40 and values["#features"] == 3 and values["IR"] == 3.0
     assert values["R_pos"] == pytest.approx(50) and values["R_neg"] == pytest.approx(10)
     assert values["R_aug"] == pytest.approx(100 * (0.1 + 3 * 0.5) / 4)  # 40 %
     with pytest.raises(ValueError, match="no overlap ratio"):
-        isodf_enn.dataset_measures(loaded, {})
+        isodf_enn.datasets.dataset_measures(loaded, {})
 
 
 def test_overlap_table_sets_ours_beside_the_quoted_value_and_names_the_profile():
     loaded = {"yeast1": _dataset(10, 30), "glass1": _dataset(10, 10)}
     overlap = {"yeast1": _overlap(0.5, 0.1, 3.0), "glass1": _overlap(0.2, 0.2, 1.0)}
-    measures = isodf_enn.dataset_measures(loaded, overlap)
-    styler = isodf_enn.overlap_table(measures, ["yeast1", "glass1", "pima"], profile="smoke")
+    measures = isodf_enn.datasets.dataset_measures(loaded, overlap)
+    styler = isodf_enn.datasets.overlap_table(measures, ["yeast1", "glass1", "pima"], profile="smoke")
     assert styler.caption.endswith("(smoke profile)")
     table = styler.data
     assert list(table.index) == ["yeast1", "glass1", "pima"]
@@ -95,14 +95,14 @@ def test_overlap_granularity_measures_a_gap_in_rows():
     # 30 majority rows, IR 3: one majority row moves R_aug by 100 / (30 * 4) points.
     loaded = {"yeast1": _dataset(10, 30), "glass1": _dataset(10, 10)}
     overlap = {"yeast1": _overlap(0.5, 0.1, 3.0), "glass1": _overlap(0.2, 0.2, 1.0)}
-    table = isodf_enn.overlap_granularity(loaded, overlap)
+    table = isodf_enn.datasets.overlap_granularity(loaded, overlap)
     assert list(table.index) == ["yeast1"]  # glass1 is not quoted
     row = table.loc["yeast1"]
     assert row["|ours - paper| (pp)"] == pytest.approx(3.26)
     assert row["one majority row (pp)"] == pytest.approx(round(100 / 120, 4))
     assert row["one minority row (pp)"] == pytest.approx(round(300 / 40, 4))
     assert row["gap / one majority row"] == pytest.approx(round(3.26 / 0.8333, 1))
-    shown = _shown(isodf_enn.granularity_table(table, profile="default"))[0]
+    shown = _shown(isodf_enn.datasets.granularity_table(table, profile="default"))[0]
     assert shown[:3] == ["43.26", "40.0000", "3.2600"] and shown[-1] == "3.9"
 
 
@@ -113,7 +113,7 @@ def test_overlap_readings_table_computes_each_reading():
     # glass1's R_aug is not quoted: it has no row.
     loaded = {"yeast1": SimpleNamespace(X=X, y=y), "glass1": SimpleNamespace(X=X, y=y)}
     readings = {"raw": {}, "scaled": {"scale": "standard"}}
-    styler = isodf_enn.overlap_readings_table(loaded, readings, profile="paper")
+    styler = isodf_enn.datasets.overlap_readings_table(loaded, readings, profile="paper")
     table = styler.data
     assert list(table.columns) == ["paper", "raw", "scaled"] and list(table.index) == ["yeast1"]
     assert table.loc["yeast1", "paper"] == 43.26
@@ -121,7 +121,7 @@ def test_overlap_readings_table_computes_each_reading():
         100 * overlap_ratio(X, y, scale="standard").r_aug)
     assert styler.caption.endswith("(paper profile)")
     with pytest.raises(ValueError, match="readings is empty"):
-        isodf_enn.overlap_readings_table(loaded, {})
+        isodf_enn.datasets.overlap_readings_table(loaded, {})
 
 
 def _blob_minority(seed=0):
@@ -137,22 +137,22 @@ def test_silhouette_stability_chooses_three_for_three_blobs_under_every_run():
 
     data, Z = _blob_minority()
     _, kmeans = select_n_clusters(Z, [2, 3, 4], clusterer="kmeans", random_state=0)
-    stability = isodf_enn.silhouette_stability({"d": data}, {"d": Z}, {"d": kmeans},
+    stability = isodf_enn.datasets.silhouette_stability({"d": data}, {"d": Z}, {"d": kmeans},
                                                [2, 3, 4], [0, 1])
     assert list(stability.columns) == ["seed 0", "seed 1", "quantile encoding", "k-means",
                                        "same K (ISODATA, every seed and encoding)"]
     assert stability.loc["d", "k-means"] == 3
     same = stability.loc["d", ["seed 0", "seed 1", "quantile encoding"]].nunique() == 1
     assert stability.loc["d", "same K (ISODATA, every seed and encoding)"] == same
-    assert isodf_enn.stability_table(stability, profile="smoke").caption.endswith(
+    assert isodf_enn.datasets.stability_table(stability, profile="smoke").caption.endswith(
         "(smoke profile)")
     with pytest.raises(ValueError, match="seeds is empty"):
-        isodf_enn.silhouette_stability({"d": data}, {"d": Z}, {"d": kmeans}, [2, 3], [])
+        isodf_enn.datasets.silhouette_stability({"d": data}, {"d": Z}, {"d": kmeans}, [2, 3], [])
 
 
 def _k_inputs():
     loaded = {"yeast1": _dataset(10, 30, n_features=4)}
-    measures = isodf_enn.dataset_measures(loaded, {"yeast1": _overlap(0.5, 0.1, 3.0)})
+    measures = isodf_enn.datasets.dataset_measures(loaded, {"yeast1": _overlap(0.5, 0.1, 3.0)})
     scores = {"yeast1": pd.DataFrame({"n_clusters_found": [2, 5]}, index=[2, 3])}
     stability = pd.DataFrame({"seed 0": [3], "seed 1": [2], "quantile encoding": [3],
                               "k-means": [4]}, index=["yeast1"])
@@ -161,7 +161,7 @@ def _k_inputs():
 
 def test_table1_shows_whole_numbers_and_the_ir_with_two_decimals():
     measures, choice, scores, _ = _k_inputs()
-    styler = isodf_enn.table1(measures, choice, scores, ["yeast1"], profile="default")
+    styler = isodf_enn.datasets.table1(measures, choice, scores, ["yeast1"], profile="default")
     table = styler.data
     assert table.loc["yeast1", ("#sub-clusters", "ours")] == 5
     assert table.loc["yeast1", ("K (silhouette)", "ours")] == 3
@@ -173,7 +173,7 @@ def test_table1_shows_whole_numbers_and_the_ir_with_two_decimals():
 
 def test_dataset_claim_measures_count_every_isodata_run_as_a_split():
     measures, choice, scores, stability = _k_inputs()
-    checked = isodf_enn.dataset_claim_measures(measures, choice, scores, stability)
+    checked = isodf_enn.datasets.dataset_claim_measures(measures, choice, scores, stability)
     assert set(checked["method"]) == {"data"}
     k = checked[checked["metric"] == "K (silhouette)"]
     assert k["split"].tolist() == [0, 1, 2] and k["mean"].tolist() == [3, 2, 3]  # no k-means
@@ -182,7 +182,7 @@ def test_dataset_claim_measures_count_every_isodata_run_as_a_split():
 
 def test_plot_silhouette_curves_names_the_profile_in_its_title():
     scores = pd.DataFrame({"silhouette": [0.4, 0.6], "n_clusters_found": [2, 3]}, index=[2, 3])
-    fig = isodf_enn.plot_silhouette_curves({"d": scores}, {"d": scores}, {"d": 3}, ["d"],
+    fig = isodf_enn.datasets.plot_silhouette_curves({"d": scores}, {"d": scores}, {"d": 3}, ["d"],
                                            profile="smoke")
     assert fig._suptitle.get_text().endswith("(smoke profile)")
     assert [ax.get_title() for ax in fig.axes] == ["d"]
@@ -200,33 +200,33 @@ def _histories():
 
 
 def test_final_clusters_reads_the_last_count_of_every_start():
-    ends = isodf_enn.final_clusters(_histories(), {"a": 3, "b": 2}, ["b", "a"])
+    ends = isodf_enn.isodata.final_clusters(_histories(), {"a": 3, "b": 2}, ["b", "a"])
     assert list(ends.index) == ["b", "a"]
     assert list(ends.columns) == ["K", "1 centre", "K centres", "10 centres"]
     assert ends.loc["a"].tolist() == [3, 3, 3, 6]
     assert np.isnan(ends.loc["b", "10 centres"])  # b is too small for 10 centres
-    styler = isodf_enn.final_clusters_table(ends, profile="smoke")
+    styler = isodf_enn.isodata.final_clusters_table(ends, profile="smoke")
     assert _shown(styler)[0] == ["2", "2", "2", "–"]
     assert styler.caption.endswith("(smoke profile)")
     with pytest.raises(ValueError, match="no K"):
-        isodf_enn.final_clusters(_histories(), {"a": 3}, ["a", "b"])
+        isodf_enn.isodata.final_clusters(_histories(), {"a": 3}, ["a", "b"])
 
 
 def test_plot_histories_draws_one_line_per_start_and_names_the_profile():
-    fig = isodf_enn.plot_histories(_histories(), {"a": 3, "b": 2}, ["a", "b"],
+    fig = isodf_enn.isodata.plot_histories(_histories(), {"a": 3, "b": 2}, ["a", "b"],
                                    profile="default")
     assert [len(ax.get_lines()) for ax in fig.axes] == [4, 3]  # the starts and K dotted
     assert fig.axes[0].get_title() == "a (K = 3)"
     assert fig._suptitle.get_text().endswith("(default profile)")
     with pytest.raises(ValueError, match="nothing to draw"):
-        isodf_enn.plot_histories(_histories(), {"a": 3}, [])
+        isodf_enn.isodata.plot_histories(_histories(), {"a": 3}, [])
 
 
 def test_clusters_per_k_table_fits_isodata_for_every_k_below_the_rows():
     from imbdiff import ISODATA
 
     Z = _blob_minority()[1]
-    styler = isodf_enn.clusters_per_k_table({"d": Z, "tiny": Z[:3]}, [2, 3], profile="smoke")
+    styler = isodf_enn.isodata.clusters_per_k_table({"d": Z, "tiny": Z[:3]}, [2, 3], profile="smoke")
     table = styler.data
     assert list(table.columns) == [2, 3] and list(table.index) == ["d", "tiny"]
     assert table.loc["d", 3] == ISODATA(n_clusters=3, random_state=0).fit(Z).n_clusters_
@@ -243,23 +243,23 @@ def _sweep():
 
 
 def test_split_merge_table_pivots_the_sweep_with_its_fixed_thresholds():
-    styler = isodf_enn.split_merge_table(_sweep(), ["b", "a"], profile="smoke")
+    styler = isodf_enn.isodata.split_merge_table(_sweep(), ["b", "a"], profile="smoke")
     assert list(styler.data.columns) == ["b", "a"]
     assert list(styler.data.index) == [("0.5", 2), ("1.0", 2)]  # theta_S as written
     assert _shown(styler) == [["4", "3"], ["2", "1"]]
     assert styler.caption == ("Clusters found for theta_S x Mul (I = 20, theta_N = 2, "
                               "L = 2) (smoke profile)")
-    silhouette = isodf_enn.split_merge_table(_sweep(), ["a", "b"], values="silhouette")
+    silhouette = isodf_enn.isodata.split_merge_table(_sweep(), ["a", "b"], values="silhouette")
     assert _shown(silhouette) == [["0.250", "0.500"], ["–", "0.125"]]
     with pytest.raises(ValueError, match="values must be"):
-        isodf_enn.split_merge_table(_sweep(), ["a"], values="smallest")
+        isodf_enn.isodata.split_merge_table(_sweep(), ["a"], values="smallest")
 
 
 def test_iterations_and_min_samples_tables_pivot_their_sweeps():
     sweep = _sweep().rename(columns={"theta_S": "I", "Mul": "setting"})
-    assert _shown(isodf_enn.iterations_table(sweep, ["a", "b"])) == [["3", "4"], ["1", "2"]]
+    assert _shown(isodf_enn.isodata.iterations_table(sweep, ["a", "b"])) == [["3", "4"], ["1", "2"]]
     minimum = _sweep().rename(columns={"theta_S": "theta_N"})
-    styler = isodf_enn.min_samples_table(minimum, ["b", "a"], profile="paper")
+    styler = isodf_enn.isodata.min_samples_table(minimum, ["b", "a"], profile="paper")
     assert list(styler.data.columns) == [("clusters", "b"), ("clusters", "a"),
                                          ("smallest", "b"), ("smallest", "a")]
     assert _shown(styler)[0] == ["4", "3", "2", "5"]
@@ -270,11 +270,11 @@ def test_versus_table_and_the_claim_measures_of_chapter_02():
     versus = pd.DataFrame({"K": [2], "clusters": [5], "silhouette ISODATA": [0.1644],
                            "silhouette k-means": [0.18125]},
                           index=pd.Index(["a"], name="dataset"))
-    styler = isodf_enn.versus_table(versus, [0, 1], profile="smoke")
+    styler = isodf_enn.isodata.versus_table(versus, [0, 1], profile="smoke")
     assert _shown(styler)[0] == ["2", "5", "0.164", "0.181"]
     assert "over seeds [0, 1]" in styler.caption
-    ends = isodf_enn.final_clusters(_histories(), {"a": 3, "b": 2}, ["a"])
-    checked = isodf_enn.isodata_claim_measures(ends, versus)
+    ends = isodf_enn.isodata.final_clusters(_histories(), {"a": 3, "b": 2}, ["a"])
+    checked = isodf_enn.isodata.isodata_claim_measures(ends, versus)
     starts = checked[checked["metric"] == "clusters found"]
     assert starts["method"].tolist() == ["1 centre", "K centres", "10 centres"]
     assert starts["mean"].tolist() == [3, 3, 6]
@@ -287,7 +287,7 @@ def test_plot_partitions_names_the_profile_in_its_title():
 
     Z = _blob_minority()[1]
     models = {"k-means": {"d": KMeans(3, n_init=10, random_state=0).fit(Z)}}
-    fig = isodf_enn.plot_partitions({"d": Z}, models, ["d"], profile="smoke")
+    fig = isodf_enn.isodata.plot_partitions({"d": Z}, models, ["d"], profile="smoke")
     assert fig._suptitle.get_text().endswith("(smoke profile)")
 
 
@@ -297,7 +297,7 @@ def test_plot_partitions_names_the_profile_in_its_title():
 def test_snapshot_recorder_keeps_the_rows_at_the_chosen_times():
     import torch
 
-    record = isodf_enn.SnapshotRecorder({5, 2, 0})
+    record = isodf_enn.diffusion.SnapshotRecorder({5, 2, 0})
     for step in range(6, 0, -1):  # sample calls (T + 1, x_T) first, then (t, x_{t-1})
         record(step, torch.full((1, 1), float(step - 1)))
     assert list(record.snapshots) == [5, 2, 0]  # as the reverse process reaches them
@@ -314,7 +314,7 @@ def test_snapshot_recorder_does_not_change_what_sample_draws():
             return torch.zeros_like(x)
 
     diffusion = GaussianDiffusion(timesteps=6)
-    record = isodf_enn.SnapshotRecorder({6, 3, 0})
+    record = isodf_enn.diffusion.SnapshotRecorder({6, 3, 0})
     watched = diffusion.sample(Zero(), 4, 0, n_features=2, device="cpu", callback=record)
     plain = diffusion.sample(Zero(), 4, 0, n_features=2, device="cpu")
     assert torch.equal(watched, plain)
@@ -327,17 +327,17 @@ def test_closed_form_recovers_a_hand_made_slope_and_residual():
 
     x0 = torch.tensor([[0.0, 1.0], [2.0, 1.0], [4.0, 1.0]])  # the second column is constant
     noised = 0.5 * x0.double().repeat(2, 1)  # no noise at all: slope 0.5, residual 0
-    closed = isodf_enn.closed_form(x0, noised, 0.25, 7)
+    closed = isodf_enn.diffusion.closed_form(x0, noised, 0.25, 7)
     assert list(closed.index) == ["slope of x_7 on x_0 (mean over columns)",
                                   "residual variance of x_7"]
     assert closed["step by step"].tolist() == pytest.approx([0.5, 0.0])
     assert closed["closed form"].tolist() == pytest.approx([0.5, 0.75])
     assert closed["difference"].tolist() == pytest.approx([0.0, -0.75])
-    styler = isodf_enn.closed_form_table(closed, profile="smoke")
+    styler = isodf_enn.diffusion.closed_form_table(closed, profile="smoke")
     assert _shown(styler)[1] == ["0.0000", "0.7500", "-0.7500"]
     assert styler.caption.endswith("(smoke profile)")
     with pytest.raises(ValueError, match="not a multiple"):
-        isodf_enn.closed_form(x0, noised[:5], 0.25, 7)
+        isodf_enn.diffusion.closed_form(x0, noised[:5], 0.25, 7)
 
 
 def test_plot_forward_draws_a_panel_per_time_with_its_signal_share():
@@ -348,24 +348,24 @@ def test_plot_forward_draws_a_panel_per_time_with_its_signal_share():
 
     diffusion = GaussianDiffusion(timesteps=10)
     x0 = torch.randn(20, 3, generator=torch.Generator().manual_seed(0))
-    fig = isodf_enn.plot_forward(diffusion, x0, PCA(2).fit(x0.numpy()), [0, 10],
+    fig = isodf_enn.diffusion.plot_forward(diffusion, x0, PCA(2).fit(x0.numpy()), [0, 10],
                                  generator=torch.Generator().manual_seed(1), profile="paper")
     share = np.sqrt(diffusion.alpha_bars[-1].item())
     assert [ax.get_title() for ax in fig.axes] == ["t = 0: signal 1.00",
                                                    f"t = 10: signal {share:.2f}"]
     assert fig._suptitle.get_text().endswith("(paper profile)")
     with pytest.raises(ValueError, match="times is empty"):
-        isodf_enn.plot_forward(diffusion, x0, None, [], generator=None)
+        isodf_enn.diffusion.plot_forward(diffusion, x0, None, [], generator=None)
 
 
 def test_plot_losses_draws_one_curve_per_rate_of_the_seed():
     curves = {(0.5, 0): [1.0, 0.5, 0.25], (0.0, 0): [1.0, 0.8, 0.6], (0.5, 1): [9.0] * 3}
-    fig = isodf_enn.plot_losses(curves, 0, window=1, profile="smoke")
+    fig = isodf_enn.diffusion.plot_losses(curves, 0, window=1, profile="smoke")
     (ax,) = fig.axes
     assert [line.get_label() for line in ax.get_lines()] == ["dropout 0.5", "dropout 0.0"]
     assert ax.get_lines()[0].get_ydata().tolist() == [1.0, 0.5, 0.25]
     with pytest.raises(ValueError, match="seed 7"):
-        isodf_enn.plot_losses(curves, 7)
+        isodf_enn.diffusion.plot_losses(curves, 7)
 
 
 def test_few_valued_table_counts_values_within_a_thousandth_of_the_range():
@@ -375,7 +375,7 @@ def test_few_valued_table_counts_values_within_a_thousandth_of_the_range():
     # flag: 0 and 1 within 0.001 of a training value, 0.5 not; wide has 3 values too.
     generated = pd.DataFrame({"flag": [0.0, 0.5, 1.0005, 1.0], "wide": [0.1] * 4,
                               "name": list("abcd")})
-    styler = isodf_enn.few_valued_table(generated, train, minority, max_values=2,
+    styler = isodf_enn.diffusion.few_valued_table(generated, train, minority, max_values=2,
                                         profile="default")
     assert list(styler.data.index) == ["flag"]  # wide has 3 distinct values; name is text
     assert _shown(styler) == [["2", "75%"]]
@@ -387,27 +387,27 @@ def _comparison_frame():
         "rows": ["dropout 0.5", "dropout 0.5", "dropout 0.0", "dropout 0.0"],
         "dropout": [0.5, 0.5, 0.0, 0.0], "training seed": [0, 1, 0, 1],
     })
-    for position, measure in enumerate(isodf_enn.NETWORK_MEASURES):
+    for position, measure in enumerate(isodf_enn._diffusion.NETWORK_MEASURES):
         networks[measure] = [1.0 + position, 3.0 + position, 2.0, 2.5]
     yardsticks = pd.DataFrame({"rows": ["real training rows", "shuffled columns"]})
-    for measure in isodf_enn.NETWORK_MEASURES[2:]:
+    for measure in isodf_enn._diffusion.NETWORK_MEASURES[2:]:
         yardsticks[measure] = [0.5, 0.75]
     return pd.concat([networks, yardsticks], ignore_index=True)
 
 
 def test_dropout_summary_averages_the_seeds_of_each_rate():
-    summary = isodf_enn.dropout_summary(_comparison_frame())
+    summary = isodf_enn.diffusion.dropout_summary(_comparison_frame())
     assert list(summary.index) == ["dropout 0.5", "dropout 0.0"]  # the paper's rate first
-    assert list(summary.columns) == isodf_enn.NETWORK_MEASURES
+    assert list(summary.columns) == isodf_enn._diffusion.NETWORK_MEASURES
     assert summary.loc["dropout 0.5", "MMD to held-out"] == 4.0  # (3 + 5) / 2
     assert summary.loc["dropout 0.0", "loss on held-out rows"] == 2.25
-    styler = isodf_enn.dropout_summary_table(summary, [0, 1], profile="smoke")
+    styler = isodf_enn.diffusion.dropout_summary_table(summary, [0, 1], profile="smoke")
     assert _shown(styler)[0][0] == "2.0000"
     assert styler.caption.startswith("Means over the training seeds [0, 1]")
 
 
 def test_dropout_table_formats_each_column_and_hides_the_index():
-    styler = isodf_enn.dropout_table(_comparison_frame(), "yeast1", 144, profile="smoke")
+    styler = isodf_enn.diffusion.dropout_table(_comparison_frame(), "yeast1", 144, profile="smoke")
     assert styler.caption == ("yeast1, sub-cluster of 144 rows: each network and the "
                               "yardsticks (smoke profile)")
     shown = _shown(styler)
@@ -419,7 +419,7 @@ def test_dropout_table_formats_each_column_and_hides_the_index():
 def test_diffusion_claim_measures_gather_the_four_claims_inputs():
     closed = pd.DataFrame({"step by step": [0.9, 0.19], "closed form": [0.91, 0.18]})
     alpha_bars = np.array([0.81, 0.64, 0.25])
-    checked = isodf_enn.diffusion_claim_measures(closed, alpha_bars, 2, _comparison_frame(),
+    checked = isodf_enn.diffusion.diffusion_claim_measures(closed, alpha_bars, 2, _comparison_frame(),
                                                  "yeast1")
     assert set(checked["dataset"]) == {"yeast1"}
     forward = checked[checked["metric"].isin(["slope", "residual variance"])]
@@ -452,7 +452,7 @@ def test_dropout_comparison_measures_networks_and_yardsticks_alike():
     space = [torch.as_tensor(scaler.transform(encoder.transform(f, dtype=np.float64))
                              .astype(np.float32)) for f in (train, held)]
     models = {(0.5, 0): Zero()}
-    comparison = isodf_enn.dropout_comparison(
+    comparison = isodf_enn.diffusion.dropout_comparison(
         models, {(0.5, 0): Zero()}, GaussianDiffusion(timesteps=5), x0=space[0],
         x_held=space[1], train=train, held_out=held, encoder=encoder, scaler=scaler)
     assert comparison["rows"].tolist() == ["dropout 0.5", "real training rows",
@@ -464,7 +464,7 @@ def test_dropout_comparison_measures_networks_and_yardsticks_alike():
     assert np.isnan(row.loc["real held-out rows", "MMD to held-out"])
     assert row.loc["shuffled columns", "distance to nearest training row"] > 0
     with pytest.raises(ValueError, match="no sampler"):
-        isodf_enn.dropout_comparison(models, {}, None, x0=None, x_held=None, train=train,
+        isodf_enn.diffusion.dropout_comparison(models, {}, None, x0=None, x_held=None, train=train,
                                      held_out=held, encoder=encoder, scaler=scaler)
 
 
@@ -488,12 +488,12 @@ def test_sensitivity_datasets_follow_the_chapters_parameters():
     from imbdiff import profiles
 
     default = profiles.get("default")
-    assert isodf_enn.sensitivity_datasets(default) == ["glass1", "ecoli3"]
-    assert isodf_enn.sensitivity_datasets(default, datasets=["yeast1"]) == list(
+    assert isodf_enn.sensitivity.sensitivity_datasets(default) == ["glass1", "ecoli3"]
+    assert isodf_enn.sensitivity.sensitivity_datasets(default, datasets=["yeast1"]) == list(
         default.isodf_datasets)  # datasets named: every one of the run
-    assert isodf_enn.sensitivity_datasets(default, chosen="pima,yeast4") == ["pima", "yeast4"]
+    assert isodf_enn.sensitivity.sensitivity_datasets(default, chosen="pima,yeast4") == ["pima", "yeast4"]
     smoke = profiles.get("smoke")
-    assert isodf_enn.sensitivity_datasets(smoke) == list(smoke.isodf_datasets)
+    assert isodf_enn.sensitivity.sensitivity_datasets(smoke) == list(smoke.isodf_datasets)
 
 
 def test_sensitivity_cells_read_the_default_iterations_from_table_6():
@@ -501,36 +501,36 @@ def test_sensitivity_cells_read_the_default_iterations_from_table_6():
 
     settings = profiles.get("smoke", isodf_datasets=["glass1"])
     n_folds = settings.cv_folds * settings.splits
-    cells, reused = isodf_enn.sensitivity_cells(settings, ["glass1"])
+    cells, reused = isodf_enn.sensitivity.sensitivity_cells(settings, ["glass1"])
     assert len(cells) == n_folds * (8 + 1) and reused == {"I=20": n_folds}
     table6 = [c for c in isodf_enn.isodf_enn_grid("comparison", settings, ["glass1"])
               if c.method == "ISODF-ENN"]
     twenty = [c for c in cells if c.label == "I=20"]
     assert [c.params for c in twenty] == [c.params for c in table6]  # Table 6's own cells
-    assert {c.label for c in cells} == set(isodf_enn.MUL_LABELS + isodf_enn.ITERATION_LABELS
-                                           + [isodf_enn.DEFAULT_LABEL])
+    assert {c.label for c in cells} == set(isodf_enn.sensitivity.MUL_LABELS + isodf_enn.sensitivity.ITERATION_LABELS
+                                           + [isodf_enn.sensitivity.DEFAULT_LABEL])
 
 
 def _mean_scores():
-    labels = isodf_enn.MUL_LABELS + [isodf_enn.DEFAULT_LABEL]
+    labels = isodf_enn.sensitivity.MUL_LABELS + [isodf_enn.sensitivity.DEFAULT_LABEL]
     table = pd.DataFrame([[70.0, 72.0, 72.0, 60.0, 99.0], [80.0, 79.0, 78.0, 77.0, 50.0]],
                          index=["a", "b"], columns=labels)
     return {"AUC_DT": table, "F1_DT": table - 10}
 
 
 def test_sensitivity_table_bolds_the_best_value_and_never_the_default():
-    styler = isodf_enn.sensitivity_table(_Results(_mean_scores()), 4, "AUC_DT",
+    styler = isodf_enn.sensitivity.sensitivity_table(_Results(_mean_scores()), 4, "AUC_DT",
                                          profile="smoke")
     assert _bold(styler) == {(0, 1), (0, 2), (1, 0)}  # a: Mul=20 and Mul=50 tie; not 99
     assert styler.caption == ("Table 4, ours: AUC (%) of ISODF-ENN with a decision tree "
                               "for each Mul (the paper's table) (smoke profile)")
     assert _shown(styler)[0][0] == "70.00"
-    f_value = isodf_enn.sensitivity_table(_Results(_mean_scores()), 4, "F1_DT")
+    f_value = isodf_enn.sensitivity.sensitivity_table(_Results(_mean_scores()), 4, "F1_DT")
     assert "F-value (%)" in f_value.caption and "(not in the paper)" in f_value.caption
     with pytest.raises(ValueError, match="number must be"):
-        isodf_enn.sensitivity_table(_Results(_mean_scores()), 6, "AUC_DT")
+        isodf_enn.sensitivity.sensitivity_table(_Results(_mean_scores()), 6, "AUC_DT")
     with pytest.raises(ValueError, match="metric must be"):
-        isodf_enn.sensitivity_table(_Results(_mean_scores()), 4, "G_DT")
+        isodf_enn.sensitivity.sensitivity_table(_Results(_mean_scores()), 4, "G_DT")
 
 
 def test_identical_settings_groups_the_settings_equal_in_every_fold():
@@ -540,10 +540,10 @@ def test_identical_settings_groups_the_settings_equal_in_every_fold():
     f1 = auc.copy()
     f1.loc["a", "Mul=20"] = [1.0, 9.0]  # a: Mul=20 differs from the others in F-value
     results = _Results(folds={"AUC_DT": auc, "F1_DT": f1})
-    identical = isodf_enn.identical_settings(results, ["a", "b", "c"])
+    identical = isodf_enn._sensitivity.identical_settings(results, ["a", "b", "c"])
     # c has no folds: no row.
     assert identical.to_dict() == {"a": "Mul=5 = Mul=50; I=5 = I=10", "b": "none"}
-    styler = isodf_enn.identical_settings_table(results, ["b"], profile="paper")
+    styler = isodf_enn.sensitivity.identical_settings_table(results, ["b"], profile="paper")
     assert _shown(styler) == [["none"]] and styler.caption.endswith("(paper profile)")
 
 
@@ -554,18 +554,18 @@ def test_noise_ranges_set_each_range_against_the_standard_error():
         def wide(self, metric, methods, value="mean"):
             return (std if value == "std" else self.mean)[metric][methods]
 
-    noise = isodf_enn.noise_ranges(WithStd(_mean_scores()), {"AUC_DT": "AUC"},
-                                   [(isodf_enn.MUL_LABELS, "Mul")], n_folds=4)
+    noise = isodf_enn.sensitivity.noise_ranges(WithStd(_mean_scores()), {"AUC_DT": "AUC"},
+                                   [(isodf_enn.sensitivity.MUL_LABELS, "Mul")], n_folds=4)
     row = noise.loc[("AUC", "Mul", "a")]
     assert row["range (pp)"] == 12.0 and row["mean standard error (pp)"] == 1.0
     assert row["range / SE"] == 12.0 and row["best"] == "Mul=20, Mul=50"
-    styler = isodf_enn.noise_table(noise, profile="smoke")
+    styler = isodf_enn.sensitivity.noise_table(noise, profile="smoke")
     assert _shown(styler)[0] == ["12.00", "1.00", "Mul=20, Mul=50", "12.00"]
 
 
 def test_settings_clusters_table_puts_the_settings_down():
     found = {"a": {"Mul=5": "2 (K=2, theta_C=2.5)", "I=5": "3 (K=3, theta_C=1)"}}
-    styler = isodf_enn.settings_clusters_table(found, profile="smoke")
+    styler = isodf_enn.sensitivity.settings_clusters_table(found, profile="smoke")
     assert list(styler.data.index) == ["Mul=5", "I=5"] and list(styler.data.columns) == ["a"]
     assert styler.caption.endswith("(smoke profile)")
 
@@ -577,10 +577,10 @@ def test_plot_sensitivity_names_the_profile_in_its_title():
         def wide(self, metric, methods, value="mean"):
             return (std if value == "std" else self.mean)[metric][methods]
 
-    fig = isodf_enn.plot_sensitivity(
+    fig = isodf_enn.sensitivity.plot_sensitivity(
         WithStd(_mean_scores()), {"AUC_DT": "AUC"},
-        [(isodf_enn.MUL_LABELS, isodf_enn.MUL_VALUES, "Mul")], n_folds=4,
-        default=isodf_enn.DEFAULT_LABEL, profile="default")
+        [(isodf_enn.sensitivity.MUL_LABELS, isodf_enn.sensitivity.MUL_VALUES, "Mul")], n_folds=4,
+        default=isodf_enn.sensitivity.DEFAULT_LABEL, profile="default")
     assert fig._suptitle.get_text().endswith("(default profile)")
 
 
@@ -593,7 +593,7 @@ def _scores():
 
 
 def test_scores_table_bolds_each_rows_best_original_included():
-    styler = isodf_enn.scores_table(_scores(), "AUC_DT", n_folds=4, title="Table 6, ours",
+    styler = isodf_enn.comparison.scores_table(_scores(), "AUC_DT", n_folds=4, title="Table 6, ours",
                                     profile="smoke")
     assert _bold(styler) == {(0, 1), (0, 2), (1, 0)}  # a tie with Original is shared
     assert styler.caption == ("Table 6, ours: AUC (%) of a decision tree after each "
@@ -601,7 +601,7 @@ def test_scores_table_bolds_each_rows_best_original_included():
                               "(smoke profile)")
     assert _shown(styler)[1] == ["60.00", "55.00", "50.00"]
     with pytest.raises(ValueError, match="metric must be"):
-        isodf_enn.scores_table(_scores(), "G_DT", n_folds=4)
+        isodf_enn.comparison.scores_table(_scores(), "G_DT", n_folds=4)
 
 
 def test_spread_table_puts_both_metrics_side_by_side():
@@ -612,7 +612,7 @@ def test_spread_table_puts_both_metrics_side_by_side():
             assert value == "std"
             return std[metric][methods]
 
-    styler = isodf_enn.spread_table(Spread(), ["ISODF-ENN", "SMOTE"], profile="default")
+    styler = isodf_enn.comparison.spread_table(Spread(), ["ISODF-ENN", "SMOTE"], profile="default")
     assert list(styler.data.columns) == [("F-value", "ISODF-ENN"), ("F-value", "SMOTE"),
                                          ("AUC", "ISODF-ENN"), ("AUC", "SMOTE")]
     assert _shown(styler)[0] == ["7.20", "7.00", "3.60", "3.50"]
@@ -623,7 +623,7 @@ def test_gap_table_formats_the_scores_and_keeps_the_rank_whole():
     gaps = pd.DataFrame({"ISODF-ENN": [54.756], "best other": ["SMOTE+ENN"],
                          "its score": [55.71], "gap": [-0.954], "SE of gap": [1.875],
                          "rank of ISODF-ENN (of 9)": [2]}, index=["yeast1"])
-    styler = isodf_enn.gap_table(gaps, "F1_DT", profile="smoke")
+    styler = isodf_enn.comparison.gap_table(gaps, "F1_DT", profile="smoke")
     assert _shown(styler) == [["54.76", "SMOTE+ENN", "55.71", "-0.95", "1.88", "2"]]
     assert styler.caption.startswith("F-value: ISODF-ENN against the best other method")
 
@@ -644,14 +644,14 @@ def test_resampling_counts_and_seconds_average_the_folds():
         ["SMOTE", "a", 100, 40, 0, 0.25], ["SMOTE", "a", 100, 42, 0, 0.75],
         ["ENN", "a", 100, 0, 7, 1.0], ["ENN", "b", 50, 0, 3, 2.0],
     ])
-    counts = isodf_enn.resampling_counts(results, ["SMOTE", "ENN"], ["a", "b"])
+    counts = isodf_enn._comparison.resampling_counts(results, ["SMOTE", "ENN"], ["a", "b"])
     assert counts.to_dict("index") == {
         "SMOTE": {"a": "+41 / -0", "b": "n/a"}, "ENN": {"a": "+0 / -7", "b": "+0 / -3"},
         "(training rows)": {"a": "100", "b": "50"},
     }
-    table = isodf_enn.resampling_counts_table(results, ["ENN"], ["b", "c"], profile="smoke")
+    table = isodf_enn.comparison.resampling_counts_table(results, ["ENN"], ["b", "c"], profile="smoke")
     assert _shown(table) == [["+0 / -3", "n/a"], ["50", "n/a"]]  # c has no cell at all
-    seconds = isodf_enn.resampling_seconds_table(results, ["SMOTE", "ENN"], ["a", "b"])
+    seconds = isodf_enn.comparison.resampling_seconds_table(results, ["SMOTE", "ENN"], ["a", "b"])
     assert _shown(seconds) == [["0.5", "n/a"], ["1.0", "2.0"]]
 
 
@@ -660,7 +660,7 @@ def test_difficulty_reads_ir_and_overlap_and_where_isodf_enn_is_best():
     from imbdiff.metrics import imbalance_ratio
 
     names = ["yeast1", "glass1"]
-    frame = isodf_enn.difficulty({"F1_DT": _scores(), "AUC_DT": _scores()}, names)
+    frame = isodf_enn.comparison.difficulty({"F1_DT": _scores(), "AUC_DT": _scores()}, names)
     assert frame.loc["glass1", "IR"] == imbalance_ratio(imbdatasets.load("glass1").y)
     assert frame["best F-value"].tolist() == [True, False]  # yeast1: a tie with Original
     assert frame["gain AUC"].tolist() == [0.0, 5.0]
@@ -669,11 +669,11 @@ def test_difficulty_reads_ir_and_overlap_and_where_isodf_enn_is_best():
     assert np.isnan(frame.loc["glass1", "paper: IR"])
     # glass1 (IR 1.82, R_aug 28.5) is below the medians of the two, yeast1 (2.46, 43.3) not.
     assert frame["IR or R_aug below median"].tolist() == [False, True]
-    assert isodf_enn.not_best(frame) == ["glass1"]
-    assert isodf_enn.ir_gain_correlations(frame) == {}  # fewer than 3 datasets
-    shown = _shown(isodf_enn.difficulty_table(frame, profile="smoke"))[1]
+    assert isodf_enn.comparison.not_best(frame) == ["glass1"]
+    assert isodf_enn.comparison.ir_gain_correlations(frame) == {}  # fewer than 3 datasets
+    shown = _shown(isodf_enn.comparison.difficulty_table(frame, profile="smoke"))[1]
     assert shown[-3:-1] == ["–", "–"]
-    checked = isodf_enn.comparison_claim_measures(
+    checked = isodf_enn.comparison.comparison_claim_measures(
         SimpleNamespace(per_split=lambda: pd.DataFrame({"method": ["SMOTE"]})), frame)
     assert checked["method"].tolist() == ["SMOTE"] + ["data"] * 4
     assert checked["metric"].tolist()[1:] == ["IR", "IR", "R_aug", "R_aug"]
@@ -682,13 +682,13 @@ def test_difficulty_reads_ir_and_overlap_and_where_isodf_enn_is_best():
 def test_ir_gain_correlations_from_three_datasets_on():
     frame = pd.DataFrame({"IR": [1.0, 2.0, 3.0], "gain F-value": [1.0, 2.0, 4.0],
                           "gain AUC": [3.0, 2.0, 1.0]})
-    correlation = isodf_enn.ir_gain_correlations(frame)
+    correlation = isodf_enn.comparison.ir_gain_correlations(frame)
     assert correlation["F-value"].statistic == pytest.approx(1.0)
     assert correlation["AUC"].statistic == pytest.approx(-1.0)
 
 
 def test_plot_method_scores_names_the_profile_in_its_title():
-    fig = isodf_enn.plot_method_scores({"F1_DT": _scores()}, {"F1_DT": "F-value"},
+    fig = isodf_enn.comparison.plot_method_scores({"F1_DT": _scores()}, {"F1_DT": "F-value"},
                                        ["SMOTE"], profile="smoke")
     assert fig._suptitle.get_text().endswith("(smoke profile)")
 
@@ -703,7 +703,7 @@ def _complete():
 
 
 def test_rank_table_ranks_each_row_and_averages_them():
-    styler = isodf_enn.rank_table(_complete(), "F1_DT", profile="smoke")
+    styler = isodf_enn.statistics.rank_table(_complete(), "F1_DT", profile="smoke")
     assert list(styler.data.index) == ["a", "b", "c", "average"]
     assert styler.data.loc["a"].tolist() == [1.0, 2.5, 2.5]  # ties share the average rank
     assert _shown(styler)[3] == ["1.7", "2.2", "2.2"]  # (1+1+3)/3, (2.5+2+2)/3, (2.5+3+1)/3
@@ -711,17 +711,17 @@ def test_rank_table_ranks_each_row_and_averages_them():
 
 
 def test_average_ranks_need_two_datasets():
-    average = isodf_enn.average_ranks({"F1_DT": _complete(), "AUC_DT": _complete().iloc[:1]})
+    average = isodf_enn.statistics.average_ranks({"F1_DT": _complete(), "AUC_DT": _complete().iloc[:1]})
     assert list(average) == ["F1_DT"]
     assert average["F1_DT"]["ISODF-ENN"] == pytest.approx(5 / 3)
 
 
 def test_plot_average_ranks_draws_the_bars_or_says_why_not():
-    average = isodf_enn.average_ranks({"F1_DT": _complete()})
-    fig = isodf_enn.plot_average_ranks(average, "F1_DT", 3, profile="smoke")
+    average = isodf_enn.statistics.average_ranks({"F1_DT": _complete()})
+    fig = isodf_enn.statistics.plot_average_ranks(average, "F1_DT", 3, profile="smoke")
     assert fig.axes[0].get_xlabel() == "average rank by F-value over 3 datasets (1 = best)"
     assert fig._suptitle.get_text() == "Fig. 8, ours: average rank by F-value (smoke profile)"
-    note = isodf_enn.plot_average_ranks(average, "AUC_DT", 1)
+    note = isodf_enn.statistics.plot_average_ranks(average, "AUC_DT", 1)
     assert note.axes[0].texts[0].get_text() == "fewer than 2 complete datasets: no ranks"
 
 
@@ -729,11 +729,11 @@ def test_friedman_tests_and_table7_agree_with_the_stats_module():
     from imbdiff import stats
 
     tied = pd.DataFrame({"A": [1.0, 2.0], "B": [1.0, 2.0], "C": [1.0, 2.0]})
-    tests = isodf_enn.friedman_tests({"F1_DT": _complete(), "AUC_DT": tied})
+    tests = isodf_enn.statistics.friedman_tests({"F1_DT": _complete(), "AUC_DT": tied})
     assert list(tests) == ["F1_DT"]  # every method tied on every dataset: no test
     assert tests["F1_DT"].pvalue == stats.friedman(_complete()).pvalue
-    styler = isodf_enn.table7(tests, ["F1_DT", "AUC_DT"], alpha=0.05, profile="smoke")
-    assert list(styler.data.columns) == isodf_enn.TABLE7_ROWS
+    styler = isodf_enn.statistics.table7(tests, ["F1_DT", "AUC_DT"], alpha=0.05, profile="smoke")
+    assert list(styler.data.columns) == isodf_enn._statistics.TABLE7_ROWS
     row = _shown(styler)[0]
     assert row[:2] == ["3", "3"]
     assert row[-1] == f"{stats.critical_difference(3, 3, alpha=0.05):.4g}"
@@ -746,7 +746,7 @@ def test_control_table_formats_the_numbers_and_keeps_the_verdicts():
                           "median difference (pp)": [0.5851],
                           "significant (Nemenyi)": [False],
                           "significant (Wilcoxon-Holm)": [False]}, index=["SMOTE"])
-    styler = isodf_enn.control_table(frame, "AUC_DT", profile="default")
+    styler = isodf_enn.statistics.control_table(frame, "AUC_DT", profile="default")
     assert _shown(styler) == [["1.235", "8.494", "1.000", "0.500", "1.000", "0.585",
                                False, False]]
     assert styler.caption == "AUC: ISODF-ENN against each rival (default profile)"
@@ -754,7 +754,7 @@ def test_control_table_formats_the_numbers_and_keeps_the_verdicts():
 
 def test_power_table_one_row_per_metric_tested():
     pairwise = {"F1_DT": pd.DataFrame({"rank gap": [1.0, -0.5]}, index=["SMOTE", "Original"])}
-    styler = isodf_enn.power_table(pairwise, {"F1_DT": _complete()}, 3, profile="smoke")
+    styler = isodf_enn.statistics.power_table(pairwise, {"F1_DT": _complete()}, 3, profile="smoke")
     assert list(styler.data.index) == ["F-value"]
     shown = _shown(styler)[0]
     assert shown[0] == "3" and shown[-2:] == ["0.250", "0.500"]  # 2/2^3, then x 2 rivals
@@ -762,12 +762,12 @@ def test_power_table_one_row_per_metric_tested():
 
 def test_plot_cd_diagrams_one_panel_per_metric_tested():
     complete = {"F1_DT": _complete()}
-    average = isodf_enn.average_ranks(complete)
-    fig = isodf_enn.plot_cd_diagrams(average, complete, isodf_enn.friedman_tests(complete),
+    average = isodf_enn.statistics.average_ranks(complete)
+    fig = isodf_enn.statistics.plot_cd_diagrams(average, complete, isodf_enn.statistics.friedman_tests(complete),
                                      profile="smoke")
     assert fig.axes[0].get_title().startswith("F-value (CD = ")
     assert fig._suptitle.get_text().endswith("(smoke profile)")
-    empty = isodf_enn.plot_cd_diagrams(average, complete, {})
+    empty = isodf_enn.statistics.plot_cd_diagrams(average, complete, {})
     assert empty.axes[0].texts[0].get_text() == "no Friedman test: nothing to draw"
 
 
@@ -785,15 +785,15 @@ def test_ablation_cells_add_the_baseline_and_enn_with_wilsons_rule():
 
     settings = profiles.get("smoke", isodf_datasets=["glass1"])
     n_folds = settings.cv_folds * settings.splits
-    cells = isodf_enn.ablation_cells(settings, ["glass1"])
-    assert len(cells) == n_folds * len(isodf_enn.ABLATION_ROWS)
-    assert {c.label for c in cells} == set(isodf_enn.ABLATION_ROWS)
+    cells = isodf_enn.ablation.ablation_cells(settings, ["glass1"])
+    assert len(cells) == n_folds * len(isodf_enn.ablation.ABLATION_ROWS)
+    assert {c.label for c in cells} == set(isodf_enn.ablation.ABLATION_ROWS)
     mode = [c for c in cells if c.label == "ENN (mode)"]
     assert all(c.method == "ENN" and dict(c.params)["kind_sel"] == "mode" for c in mode)
 
 
 def test_scores_table_of_the_ablation_names_its_stages():
-    styler = isodf_enn.scores_table(_ablation_scores(), "F1_DT", n_folds=4, rows="stage")
+    styler = isodf_enn.comparison.scores_table(_ablation_scores(), "F1_DT", n_folds=4, rows="stage")
     assert _bold(styler) == {(0, 4), (1, 3), (1, 4)}  # b: ISODF and ISODF-ENN tie
     assert styler.caption == ("F-value (%) of a decision tree after each stage, mean over "
                               "4 folds; best per dataset in bold")
@@ -802,16 +802,16 @@ def test_scores_table_of_the_ablation_names_its_stages():
 def test_stage_effects_count_gains_and_test_them_over_the_datasets():
     from scipy import stats as ss
 
-    effects = isodf_enn.stage_effects({"AUC_DT": _ablation_scores()})
+    effects = isodf_enn.ablation.stage_effects({"AUC_DT": _ablation_scores()})
     row = effects.loc[("AUC", "ENN after ISODF (ISODF-ENN vs ISODF)")]
     assert (row["higher on"], row["of"], row["mean gain (pp)"]) == (1, 2, 2.5)  # +5, 0
     assert row["Wilcoxon p"] == ss.wilcoxon([5.0, 0.0]).pvalue
     enn = effects.loc[("AUC", "ENN alone (ENN vs Original)")]
     assert (enn["higher on"], enn["mean gain (pp)"]) == (1, 2.5)
-    same = isodf_enn.stage_effects({"AUC_DT": _ablation_scores().assign(ISODF=lambda t:
+    same = isodf_enn.ablation.stage_effects({"AUC_DT": _ablation_scores().assign(ISODF=lambda t:
                                                                          t["ISODF-ENN"])})
     assert np.isnan(same.loc[("AUC", "ENN after ISODF (ISODF-ENN vs ISODF)"), "Wilcoxon p"])
-    shown = _shown(isodf_enn.effects_table(effects, profile="default"))[0]
+    shown = _shown(isodf_enn.ablation.effects_table(effects, profile="default"))[0]
     assert shown == ["1", "2", "2.500", f"{ss.wilcoxon([5.0, 0.0]).pvalue:.3f}"]
 
 
@@ -822,13 +822,13 @@ def test_plot_ablation_draws_a_bar_per_stage_and_dataset():
         def wide(self, metric, methods, value="mean"):
             return (std if value == "std" else _ablation_scores())[methods]
 
-    fig = isodf_enn.plot_ablation(Scores(), "AUC_DT", n_folds=4, profile="paper")
+    fig = isodf_enn.ablation.plot_ablation(Scores(), "AUC_DT", n_folds=4, profile="paper")
     (ax,) = fig.axes
-    assert len(ax.patches) == 2 * len(isodf_enn.ABLATION_ROWS)
+    assert len(ax.patches) == 2 * len(isodf_enn.ablation.ABLATION_ROWS)
     assert ax.get_ylabel() == "AUC (%)"
     assert fig._suptitle.get_text() == "Fig. 11, ours: AUC after each stage (paper profile)"
     with pytest.raises(ValueError, match="n_folds"):
-        isodf_enn.plot_ablation(Scores(), "AUC_DT", n_folds=0)
+        isodf_enn.ablation.plot_ablation(Scores(), "AUC_DT", n_folds=0)
 
 
 # --- chapter 09: the scorecard --------------------------------------------------------
@@ -837,7 +837,7 @@ def test_plot_ablation_draws_a_bar_per_stage_and_dataset():
 def test_scorecard_tally_counts_the_tallied_verdicts_and_names_the_profile():
     card = pd.DataFrame({"verdict": ["reproduced", "reproduced", "inconclusive", "partly"],
                          "tally": [True, True, True, False]})
-    fig = isodf_enn.scorecard_tally(card, profile="smoke")
+    fig = isodf_enn.scorecard.scorecard_tally(card, profile="smoke")
     (ax,) = fig.axes
     widths = {tick.get_text(): bar.get_width()
               for tick, bar in zip(ax.get_yticklabels(), ax.patches)}

@@ -6,14 +6,8 @@ from pathlib import Path
 import pytest
 
 import imbdiff
-from imbdiff.experiments import (
-    METHODS,
-    Method,
-    code_digest,
-    method_digests,
-    method_modules,
-    register_method,
-)
+from imbdiff.experiments import METHODS, Method, register_method
+from imbdiff.experiments._keys import code_digest, method_digests, method_modules
 from imbdiff.experiments._keys import import_graph
 
 PACKAGE = Path(imbdiff.__file__).parent

@@ -119,14 +119,18 @@ def test_the_api_page_lists_every_public_name_of_every_package_it_shows():
     from pathlib import Path
 
     page = (Path(__file__).parents[1] / "book" / "api.md").read_text(encoding="utf-8")
-    sections = re.split(r"^### `([\w.]+)`$", page, flags=re.M)[1:]
+    sections = re.split(r"^#{3,4} `([\w.]+)`$", page, flags=re.M)[1:]
     shown = dict(zip(sections[::2], sections[1::2]))
     assert {"imbdiff.experiments", "imbdiff.claims", "imbdiff.lreddpm", "imbdiff.isodf_enn",
             "imbdiff.beyond"} <= set(shown)
     for package, text in shown.items():
-        listed = set(re.findall(r"^   (\w+)$", text, re.M)) | set(re.findall(r"`(\w+)`", text))
+        listed = set(re.findall(r"^   (\w+)$", text, re.M)) | {
+            name.rpartition(".")[2] for name in re.findall(r"`([\w.]+)`", text)}
         public = set(importlib.import_module(package).__all__) - {"__version__"}
         assert public <= listed, (f"{package}: missing from book/api.md: {sorted(public - listed)}; "
                                   "regenerate it with `python .ci/make_api_page.py`")
+        chapters = getattr(importlib.import_module(package), "CHAPTERS", {})
+        assert {m.__name__ for m in chapters.values()} <= set(shown), (
+            f"{package}: a chapter's module has no section of its own on book/api.md")
         # every part of the package is in a layer, and the page shows only real packages
         _layer(_part(package))

@@ -43,7 +43,7 @@ def test_ks_statistics_compare_each_sample_with_the_reference_per_column():
     samples = {"same": reference.copy(),
                "shifted": reference + 10,  # no overlap in a: KS 1; b moved too
                "one far": pd.DataFrame({"a": [0.0, 1, 2, 10], "b": [5.0, 5, 5, 5]})}
-    ks = lreddpm.ks_statistics(samples, reference, ["a", "b"])
+    ks = lreddpm.ddpm.ks_statistics(samples, reference, ["a", "b"])
     assert list(ks.columns) == ["same", "shifted", "one far"]
     assert list(ks.index) == ["a", "b"] and ks.index.name == "column"
     assert ks["same"].tolist() == [0.0, 0.0]
@@ -51,15 +51,15 @@ def test_ks_statistics_compare_each_sample_with_the_reference_per_column():
     # ECDFs differ by 1/4 between 3 and 10
     assert ks.loc["a", "one far"] == pytest.approx(0.25)
     with pytest.raises(ValueError, match=r"the shifted rows lack the columns \['c'\]"):
-        lreddpm.ks_statistics({"shifted": reference}, reference.assign(c=1.0), ["a", "c"])
+        lreddpm.ddpm.ks_statistics({"shifted": reference}, reference.assign(c=1.0), ["a", "c"])
     with pytest.raises(ValueError, match="no column"):
-        lreddpm.ks_statistics(samples, reference, [])
+        lreddpm.ddpm.ks_statistics(samples, reference, [])
 
 
 def test_ks_table_names_the_samples_formats_three_decimals_and_the_profile():
     ks = pd.DataFrame({"generated": [0.25, 0.1], "real test rows": [0.125, 0.0]},
                       index=pd.Index(["a", "b"], name="column"))
-    styler = lreddpm.ks_table(ks, profile="smoke")
+    styler = lreddpm.ddpm.ks_table(ks, profile="smoke")
     assert _caption(styler) == "Kolmogorov-Smirnov statistic per numeric column (smoke profile)"
     assert list(styler.data.columns) == ["KS generated vs train", "KS real test rows vs train"]
     html = styler.to_html()
@@ -71,18 +71,18 @@ def test_ks_table_names_the_samples_formats_three_decimals_and_the_profile():
 def test_rank_correlation_gaps_are_the_rms_difference_of_the_correlation_matrices():
     reference = pd.DataFrame({"a": [1.0, 2, 3, 4], "b": [10.0, 20, 30, 40]})
     reversed_b = reference.assign(b=reference["b"].to_numpy()[::-1])  # rho -1 against 1
-    gaps = lreddpm.rank_correlation_gaps({"same": reference, "reversed": reversed_b},
+    gaps = lreddpm.ddpm.rank_correlation_gaps({"same": reference, "reversed": reversed_b},
                                          reference, ["a", "b"])
     # off-diagonal differences -2 and -2, diagonal 0: sqrt((4 + 4) / 4)
     assert gaps.to_dict() == pytest.approx({"same": 0.0, "reversed": np.sqrt(2)})
     assert gaps.name == "RMS gap to the training rows' rank correlations"
     with pytest.raises(ValueError, match="two columns"):
-        lreddpm.rank_correlation_gaps({"same": reference}, reference, ["a"])
+        lreddpm.ddpm.rank_correlation_gaps({"same": reference}, reference, ["a"])
 
 
 def test_rank_gap_table_is_one_captioned_column_of_three_decimals():
     gaps = pd.Series({"generated": 0.1234, "real test rows": 0.2}, name="RMS gap")
-    styler = lreddpm.rank_gap_table(gaps, profile="default")
+    styler = lreddpm.ddpm.rank_gap_table(gaps, profile="default")
     assert _caption(styler).endswith("(default profile)")
     assert "rank correlations" in _caption(styler)
     assert list(styler.data.columns) == ["RMS gap"]
@@ -93,7 +93,7 @@ def test_rank_gap_table_is_one_captioned_column_of_three_decimals():
 
 def test_schedule_figure_draws_beta_and_signal_and_noise_that_square_to_one():
     diffusion = GaussianDiffusion(timesteps=10)
-    fig = lreddpm.schedule_figure(diffusion, profile="smoke")
+    fig = lreddpm.ddpm.schedule_figure(diffusion, profile="smoke")
     left, right = fig.axes
     assert left.lines[0].get_xdata().tolist() == list(range(1, 11))
     assert left.lines[0].get_ydata() == pytest.approx(diffusion.betas.numpy())
@@ -105,31 +105,31 @@ def test_schedule_figure_draws_beta_and_signal_and_noise_that_square_to_one():
 def test_noising_panels_draw_the_two_chosen_columns_at_each_step():
     rows = {1: np.array([[0.0, 1.0, 2.0], [3.0, 4.0, 5.0]]),
             20: np.array([[6.0, 7.0, 8.0], [9.0, 10.0, 11.0]])}
-    fig = lreddpm.noising_panels(rows, [2, 0], ["c", "a"], profile="smoke")
+    fig = lreddpm.ddpm.noising_panels(rows, [2, 0], ["c", "a"], profile="smoke")
     assert [ax.get_title() for ax in fig.axes] == ["t = 1", "t = 20"]
     assert fig.axes[1].collections[0].get_offsets().tolist() == [[8.0, 6.0], [11.0, 9.0]]
     assert (fig.axes[0].get_xlabel(), fig.axes[0].get_ylabel()) == ("c", "a")
     assert "(smoke profile)" in fig._suptitle.get_text()
     with pytest.raises(ValueError, match="two columns"):
-        lreddpm.noising_panels(rows, [0, 1, 2], ["a", "b", "c"])
+        lreddpm.ddpm.noising_panels(rows, [0, 1, 2], ["a", "b", "c"])
     with pytest.raises(ValueError, match="at least one time step"):
-        lreddpm.noising_panels({}, [0, 1], ["a", "b"])
+        lreddpm.ddpm.noising_panels({}, [0, 1], ["a", "b"])
 
 
 def test_loss_curve_draws_each_step_and_the_moving_average():
-    fig = lreddpm.loss_curve([4.0, 2.0, 2.0, 0.5], window=2, profile="smoke")
+    fig = lreddpm.ddpm.loss_curve([4.0, 2.0, 2.0, 0.5], window=2, profile="smoke")
     ax = fig.axes[0]
     per_step, smooth = ax.lines
     assert per_step.get_ydata().tolist() == [4.0, 2.0, 2.0, 0.5]
     assert smooth.get_ydata().tolist() == [4.0, 3.0, 2.0, 1.25]
     assert smooth.get_label() == "moving average (2 steps)" and ax.get_yscale() == "log"
     with pytest.raises(ValueError, match="window of at least 1"):
-        lreddpm.loss_curve([1.0], window=0)
+        lreddpm.ddpm.loss_curve([1.0], window=0)
 
 
 def test_marginal_histograms_draw_one_panel_per_column_four_a_line():
     real = pd.DataFrame({c: np.arange(10.0) for c in "abcde"})
-    fig = lreddpm.marginal_histograms(real, real + 1, list("abcde"), profile="smoke")
+    fig = lreddpm.ddpm.marginal_histograms(real, real + 1, list("abcde"), profile="smoke")
     shown = [ax for ax in fig.axes if ax.axison]
     assert len(fig.axes) == 8 and [ax.get_title() for ax in shown] == list("abcde")
     # 20 bins of the real rows, twice (real, generated); densities over equal bins
@@ -137,7 +137,7 @@ def test_marginal_histograms_draw_one_panel_per_column_four_a_line():
     real_bars = shown[0].patches[:20]
     assert sum(p.get_height() * p.get_width() for p in real_bars) == pytest.approx(1.0)
     with pytest.raises(ValueError, match=r"the generated rows lack the columns \['e'\]"):
-        lreddpm.marginal_histograms(real, real.drop(columns="e"), list("abcde"))
+        lreddpm.ddpm.marginal_histograms(real, real.drop(columns="e"), list("abcde"))
 
 
 # --- Chapter 04: the guided reverse process ----------------------------------------------
@@ -145,7 +145,7 @@ def test_marginal_histograms_draw_one_panel_per_column_four_a_line():
 
 def test_tau_curves_draw_each_scale_and_its_step_against_reversed_time():
     steps, betas = np.array([1, 2, 3]), np.array([0.25, 0.5, 1.0])
-    fig = lreddpm.tau_curves(steps, betas, {"1": [1.0, 1.0, 1.0], "rising": [2.0, 4.0, 6.0]})
+    fig = lreddpm.guided_sampling.tau_curves(steps, betas, {"1": [1.0, 1.0, 1.0], "rising": [2.0, 4.0, 6.0]})
     left, right = fig.axes
     assert [line.get_ydata().tolist() for line in left.lines] == [[1, 1, 1], [2, 4, 6]]
     assert [line.get_ydata().tolist() for line in right.lines] == [[0.25, 0.5, 1.0],
@@ -154,14 +154,14 @@ def test_tau_curves_draw_each_scale_and_its_step_against_reversed_time():
     assert left.get_yscale() == right.get_yscale() == "log"
     assert fig._suptitle.get_text() == "Gradient scales over the reverse process, T = 3"
     with pytest.raises(ValueError, match="one value per time step"):
-        lreddpm.tau_curves(steps, betas, {"short": [1.0, 2.0]})
+        lreddpm.guided_sampling.tau_curves(steps, betas, {"short": [1.0, 2.0]})
 
 
 def test_hvdm_projection_keeps_the_hvdm_distances_of_two_numeric_columns():
     X = pd.DataFrame({"a": [0.0, 1.0, 2.0, 4.0], "b": [0.0, 3.0, 1.0, 2.0]})
     y = np.array([0, 0, 1, 1])
     generated = {"one": X.iloc[[2]] + 0.5, "two": X.iloc[[3, 3]] - 0.5}
-    train, new = lreddpm.hvdm_projection(X, y, generated, random_state=0)
+    train, new = lreddpm.guided_sampling.hvdm_projection(X, y, generated, random_state=0)
     assert train.shape == (4, 2) and list(new) == ["one", "two"]
     assert [len(points) for points in new.values()] == [1, 2]
     # two columns on two components: a rotation of x / (4 sd), sd over all seven rows
@@ -172,15 +172,15 @@ def test_hvdm_projection_keeps_the_hvdm_distances_of_two_numeric_columns():
     assert np.linalg.norm(projected[:, None] - projected[None], axis=-1) == pytest.approx(
         expected)
     with pytest.raises(ValueError, match="at least one set"):
-        lreddpm.hvdm_projection(X, y, {})
+        lreddpm.guided_sampling.hvdm_projection(X, y, {})
 
 
 def test_projection_panels_name_the_profile_only_when_given():
     train, y = np.zeros((2, 2)), np.array([0, 1])
     types, new = np.array(["safe", "safe"]), {"guided": np.ones((1, 2))}
-    fig = lreddpm.projection_panels(train, y, types, new, profile="smoke")
+    fig = lreddpm.guided_sampling.projection_panels(train, y, types, new, profile="smoke")
     assert fig._suptitle.get_text() == "Training rows and generated rows (smoke profile)"
-    assert lreddpm.projection_panels(train, y, types, new)._suptitle is None
+    assert lreddpm.guided_sampling.projection_panels(train, y, types, new)._suptitle is None
 
 
 def _one_column_split():
@@ -197,28 +197,28 @@ def test_generated_type_shares_type_each_set_against_the_training_rows():
     # 7.2: 7.5, 6, 5, 10, 4 (1:4, rare); -3: five majority (outlier)
     generated = {"mixed": rows(20, 9.2, 7.2, -3), "far": rows(20, 21)}
     real = np.array(["safe"] * 8 + ["safe", "safe", "safe", "border", "border", "rare"])
-    shares = lreddpm.generated_type_shares(generated, X, y, real)
+    shares = lreddpm.guided_sampling.generated_type_shares(generated, X, y, real)
     assert list(shares.index) == ["mixed", "far", "real minority rows"]
     assert list(shares.columns) == ["safe", "border", "rare", "outlier"]
     assert shares.loc["mixed"].tolist() == [25.0, 25.0, 25.0, 25.0]
     assert shares.loc["far"].tolist() == [100.0, 0.0, 0.0, 0.0]
     assert shares.loc["real minority rows"].tolist() == pytest.approx([50, 100 / 3, 100 / 6, 0])
-    assert list(lreddpm.generated_type_shares(generated, X, y).index) == ["mixed", "far"]
+    assert list(lreddpm.guided_sampling.generated_type_shares(generated, X, y).index) == ["mixed", "far"]
     with pytest.raises(ValueError, match="real_types has 3 rows, y_train 14"):
-        lreddpm.generated_type_shares(generated, X, y, real[:3])
+        lreddpm.guided_sampling.generated_type_shares(generated, X, y, real[:3])
 
 
 def test_generated_type_table_names_the_guiding_region_and_the_profile():
     shares = pd.DataFrame([[100.0, 0, 0, 0], [35.62, 45.2, 11.0, 8.18]],
                           index=["guided (paper)", "unguided DDPM"],
                           columns=["safe", "border", "rare", "outlier"])
-    styler = lreddpm.generated_type_table(shares, "safe", profile="smoke")
+    styler = lreddpm.guided_sampling.generated_type_table(shares, "safe", profile="smoke")
     assert _caption(styler) == ("Region types of the rows generated with the safe region "
                                 "guiding, in % (smoke profile)")
     html = styler.to_html()
     assert "35.6" in html and "8.2" in html and "100.0" in html and "35.62" not in html
     with pytest.raises(ValueError, match="unknown guiding region 'middle'"):
-        lreddpm.generated_type_table(shares, "middle")
+        lreddpm.guided_sampling.generated_type_table(shares, "middle")
 
 
 # --- Chapter 12: a DDPM trained on the region alone --------------------------------------
@@ -254,7 +254,7 @@ def _ours():
 
 
 def _markers():
-    return lreddpm.ddpm_region_markers(_ours(), ["segment0", "crg"], published=_published())
+    return lreddpm.ddpm_region.ddpm_region_markers(_ours(), ["segment0", "crg"], published=_published())
 
 
 def test_table11_gmean_check_counts_g_means_below_the_auc_and_the_median_gaps():
@@ -263,11 +263,11 @@ def test_table11_gmean_check_counts_g_means_below_the_auc_and_the_median_gaps():
                      ("DDPM-region", "b", "AUC_DT", 60.0), ("DDPM-region", "b", "F1_DT", 40.0),
                      ("DDPM-region", "b", "G-mean_DT", 61.0)])
     # |G - AUC| = 1 and 1; |G - F1| = 29 and 21; only a's G-mean is at most its AUC
-    assert lreddpm.table11_gmean_check(printed) == (
+    assert lreddpm.ddpm_region.table11_gmean_check(printed) == (
         "Table 11's printed G-mean is at most its AUC on 1 of 2 datasets; median distance "
         "to the AUC 1.00 points, to the F1 25.00: the form sqrt(TPR x TNR)")
     with pytest.raises(ValueError, match=r"lacks the metrics \['F1_DT'\]"):
-        lreddpm.table11_gmean_check(printed[printed["metric"] != "F1_DT"])
+        lreddpm.ddpm_region.table11_gmean_check(printed[printed["metric"] != "F1_DT"])
 
 
 def test_table11_table_sets_our_ddpm_region_beside_the_printed_rows():
@@ -276,7 +276,7 @@ def test_table11_table_sets_our_ddpm_region_beside_the_printed_rows():
         ("spambase", "AUC_DT", 90.482), ("crg", "AUC_DT", 62.970))])
     ours = _long([("DDPM-region", "crg", "AUC_DT", 63.0), ("LReDDPM", "crg", "AUC_DT", 70.0),
                   ("DDPM-region", "crg", "G-mean_DT", 49.5)])
-    styler = lreddpm.table11_table(ours, ["crg", "segment0"], profile="smoke",
+    styler = lreddpm.ddpm_region.table11_table(ours, ["crg", "segment0"], profile="smoke",
                                    printed=printed)
     table = styler.data
     assert list(table.index) == ["segment0", "crg"]  # the paper's order, run's datasets
@@ -308,8 +308,8 @@ def test_ddpm_region_markers_read_printed_recomputed_and_our_signs():
 def test_marker_agreement_and_statements_count_the_cases_that_agree():
     markers = _markers()
     # paper: AUC and F1 on both datasets all agree; ours: crg's G-mean "+" against "-"
-    assert lreddpm.marker_agreement(markers) == {"paper": (4, 4), "ours": (5, 6)}
-    text = lreddpm.marker_statements(markers)
+    assert lreddpm.ddpm_region.marker_agreement(markers) == {"paper": (4, 4), "ours": (5, 6)}
+    text = lreddpm.ddpm_region.marker_statements(markers)
     assert "in **4 of 4** cases" in text and "in **5 of 6** (dataset, score)" in text
     assert ("* G-mean-TPR-TNR_DT: our DDPM-region is above our LReDDPM on segment0, crg "
             "(the paper: segment0 and abalone17).") in text
@@ -317,14 +317,14 @@ def test_marker_agreement_and_statements_count_the_cases_that_agree():
 
 
 def test_ddpm_region_marker_table_signs_the_differences_and_names_the_profile():
-    styler = lreddpm.ddpm_region_marker_table(_markers(), profile="default")
+    styler = lreddpm.ddpm_region.ddpm_region_marker_table(_markers(), profile="default")
     html = styler.to_html()
     assert "+0.500" in html and "-2.000" in html and "+1.000" in html
     assert _caption(styler).startswith("Table 11's markers")
     assert _caption(styler).endswith("not printed (default profile)")
     assert _bold_cells(styler) == []
     with pytest.raises(ValueError, match="no diff column"):
-        lreddpm.ddpm_region_marker_table(_markers().drop(columns="ours: diff", level=1)
+        lreddpm.ddpm_region.ddpm_region_marker_table(_markers().drop(columns="ours: diff", level=1)
                                          .drop(columns="paper: diff", level=1))
 
 
@@ -338,7 +338,7 @@ def test_guiding_region_sizes_add_our_gains_from_the_markers():
         return cells[dataset]  # segment0 has no cell: left out
 
     table12 = pd.DataFrame({"dataset": ["crg"], "metric": ["border"], "mean": [63.8]})
-    sizes = lreddpm.guiding_region_sizes(SimpleNamespace(get=get), ["segment0", "crg"],
+    sizes = lreddpm.ddpm_region.guiding_region_sizes(SimpleNamespace(get=get), ["segment0", "crg"],
                                          paper_shares=table12, markers=_markers())
     assert list(sizes.index) == ["crg"]
     row = sizes.loc["crg"]
@@ -347,7 +347,7 @@ def test_guiding_region_sizes_add_our_gains_from_the_markers():
     assert row["paper's share, Table 12 (%)"] == 63.8
     assert row["AUC_DT: DDPM-region - LReDDPM"] == -1.0
     assert row["F1_DT: DDPM-region - LReDDPM"] == -1.0
-    plain = lreddpm.guiding_region_sizes(SimpleNamespace(get=get), ["crg"],
+    plain = lreddpm.ddpm_region.guiding_region_sizes(SimpleNamespace(get=get), ["crg"],
                                          paper_shares=table12)
     assert "AUC_DT: DDPM-region - LReDDPM" not in plain.columns
 
@@ -356,13 +356,13 @@ def test_region_size_table_keeps_counts_whole_and_the_rest_to_one_decimal():
     sizes = pd.DataFrame({"guiding region": ["safe"], "guiding rows": [255.0],
                           "generated": [np.nan], "share of minority (%)": [96.958],
                           "AUC_DT: DDPM-region - LReDDPM": [0.852]}, index=["segment0"])
-    styler = lreddpm.region_size_table(sizes, profile="smoke")
+    styler = lreddpm.ddpm_region.region_size_table(sizes, profile="smoke")
     html = styler.to_html()
     assert ">255<" in html and ">97.0<" in html and ">0.9<" in html and "n/a" in html
     assert _caption(styler) == ("Our guiding regions and the gain of training the DDPM on "
                                 "them alone (smoke profile)")
     with pytest.raises(ValueError, match=r"lacks the columns \['generated'\]"):
-        lreddpm.region_size_table(sizes.drop(columns="generated"))
+        lreddpm.ddpm_region.region_size_table(sizes.drop(columns="generated"))
 
 
 def _compact():
@@ -374,19 +374,19 @@ def _compact():
 
 
 def test_region_compactness_table_formats_two_decimals_or_says_none_qualified():
-    styler = lreddpm.region_compactness_table(_compact(), profile="smoke")
+    styler = lreddpm.ddpm_region.region_compactness_table(_compact(), profile="smoke")
     html = styler.to_html()
     assert ">6<" in html and ">0.50<" in html and ">1.20<" in html
     assert _caption(styler).startswith("Spread of the generated rows")
     assert _caption(styler).endswith("(smoke profile)")
-    assert lreddpm.region_compactness_table(pd.DataFrame()) == (
+    assert lreddpm.ddpm_region.region_compactness_table(pd.DataFrame()) == (
         "no dataset with rows from every method compared")
 
 
 def test_further_statements_count_each_statements_cases():
     from imbdiff.claims import share_verdict
 
-    statements = lreddpm.further_statements(_markers(), _compact())
+    statements = lreddpm.ddpm_region.further_statements(_markers(), _compact())
     assert list(statements.columns) == ["statement", "paper", "ours", "verdict"]
     f1, gmean, named, block = (row for _, row in statements.iterrows())
     assert (f1["statement"], f1["paper"], f1["ours"]) == (
@@ -398,14 +398,14 @@ def test_further_statements_count_each_statements_cases():
                                   "F1, G-mean)")
     assert (named["paper"], named["ours"]) == ("3 of 3", "3 of 3")
     assert (block["paper"], block["ours"]) == ("stated (no numbers)", "1 of 2")
-    none = lreddpm.further_statements(_markers(), pd.DataFrame(),
+    none = lreddpm.ddpm_region.further_statements(_markers(), pd.DataFrame(),
                                       exclude=("segment0", "crg"))
     assert none["ours"].tolist() == ["n/a"] * 4 and set(none["verdict"]) == {"not run"}
 
 
 def test_further_statement_table_hides_the_index_and_names_the_profile():
-    styler = lreddpm.further_statement_table(
-        lreddpm.further_statements(_markers(), _compact()), profile="smoke")
+    styler = lreddpm.ddpm_region.further_statement_table(
+        lreddpm.ddpm_region.further_statements(_markers(), _compact()), profile="smoke")
     assert _caption(styler) == ("Section 6's further statements about Table 11, beyond "
                                 "imbdiff.claims (smoke profile)")
     assert styler.hide_index_ == [True]
@@ -414,12 +414,12 @@ def test_further_statement_table_hides_the_index_and_names_the_profile():
 def test_ddpm_region_findings_set_our_range_beside_the_papers_and_the_smallest_region():
     verdicts = pd.DataFrame([{"verdict": "inconclusive", "paper": "+2.06 points",
                               "ours": "+1.04 points"}])
-    statements = lreddpm.further_statements(_markers(), pd.DataFrame())
+    statements = lreddpm.ddpm_region.further_statements(_markers(), pd.DataFrame())
     sizes = pd.DataFrame({"guiding rows": [255.0, 116.0],
                           "AUC_DT: DDPM-region - LReDDPM": [1.0, -1.0],
                           "F1_DT: DDPM-region - LReDDPM": [1.0, -0.5]},
                          index=["segment0", "crg"])
-    lines = lreddpm.ddpm_region_findings(verdicts, _markers(), statements, sizes).split("\n")
+    lines = lreddpm.ddpm_region.ddpm_region_findings(verdicts, _markers(), statements, sizes).split("\n")
     assert lines[0] == (
         "* **Table 11's statement (AUC): inconclusive** (paper: +2.06 points; ours: +1.04 "
         "points). Our DDPM-region - LReDDPM AUC ranges from -1.00 to +1.00 points (mean "
@@ -427,14 +427,14 @@ def test_ddpm_region_findings_set_our_range_beside_the_papers_and_the_smallest_r
     assert len(lines) == 1 + 4 + 1
     assert lines[-1] == ("* The smallest guiding region in this run is crg's (116 rows); "
                          "DDPM-region - LReDDPM there: AUC -1.00, F1 -0.50 points.")
-    assert lreddpm.ddpm_region_findings(verdicts.iloc[0:0], _markers(), statements.iloc[0:0],
+    assert lreddpm.ddpm_region.ddpm_region_findings(verdicts.iloc[0:0], _markers(), statements.iloc[0:0],
                                         sizes.iloc[0:0]) == "No cell to discuss in this run."
 
 
 def test_gain_by_region_size_names_the_profile_when_given():
     sizes = pd.DataFrame({"guiding rows": [40.0], "AUC_DT: DDPM-region - LReDDPM": [1.5],
                           "F1_DT: DDPM-region - LReDDPM": [0.5]}, index=["yeast3"])
-    fig = lreddpm.gain_by_region_size(sizes, profile="smoke")
+    fig = lreddpm.ddpm_region.gain_by_region_size(sizes, profile="smoke")
     assert fig._suptitle.get_text().endswith("(smoke profile)")
 
 
@@ -448,7 +448,7 @@ def test_typed_row_table_averages_the_splits_and_marks_a_failed_generator():
         "guiding rows": [120.0, 121.0, 120.0, 121.0, 255.0],
         "generated": [120.0, 121.0, 110.0, 112.0, 255.0],
     })
-    styler = lreddpm.typed_row_table(summary, ["segment0", "crg"], ["SMOTE", "LReDDPM"],
+    styler = lreddpm.synthetic_types.typed_row_table(summary, ["segment0", "crg"], ["SMOTE", "LReDDPM"],
                                      profile="smoke")
     table = styler.data
     assert list(table.columns) == ["guiding region", "guiding rows", "SMOTE", "LReDDPM"]
@@ -458,7 +458,7 @@ def test_typed_row_table_averages_the_splits_and_marks_a_failed_generator():
     assert "failed" in html and ">120.5<" in html and ">255.0<" in html  # segment0's SMOTE
     assert _caption(styler).endswith("mean over the splits (smoke profile)")
     with pytest.raises(ValueError, match=r"lacks the columns \['generated'\]"):
-        lreddpm.typed_row_table(summary.drop(columns="generated"), ["crg"], ["SMOTE"])
+        lreddpm.synthetic_types.typed_row_table(summary.drop(columns="generated"), ["crg"], ["SMOTE"])
 
 
 def _lreddpm_shares():
@@ -469,7 +469,7 @@ def _lreddpm_shares():
 
 
 def test_figure5_shares_average_the_splits_in_percent_and_read_the_kept_type():
-    figure5 = lreddpm.figure5_shares(_lreddpm_shares(), ["segment0", "crg"])
+    figure5 = lreddpm.synthetic_types.figure5_shares(_lreddpm_shares(), ["segment0", "crg"])
     assert list(figure5.columns) == ["guiding", "safe", "border", "rare", "outlier",
                                      "kept its type (%)"]
     assert figure5.loc["crg", "safe"] == pytest.approx(70.0)
@@ -477,7 +477,7 @@ def test_figure5_shares_average_the_splits_in_percent_and_read_the_kept_type():
     assert figure5.loc["crg", "kept its type (%)"] == pytest.approx(25.0)  # border
     assert figure5.loc["segment0", "kept its type (%)"] == 100.0
     assert np.isnan(figure5.loc["segment0", "border"])
-    styler = lreddpm.figure5_table(figure5, profile="smoke")
+    styler = lreddpm.synthetic_types.figure5_table(figure5, profile="smoke")
     assert ">70.0<" in styler.to_html() and _caption(styler).endswith("(smoke profile)")
 
 
@@ -492,7 +492,7 @@ def _type_tables_13():
 
 
 def test_kept_type_shares_read_the_guiding_type_of_each_row_in_percent():
-    kept = lreddpm.kept_type_shares(_type_tables_13(), ["segment0", "crg"])
+    kept = lreddpm.synthetic_types.kept_type_shares(_type_tables_13(), ["segment0", "crg"])
     assert list(kept.columns) == ["guiding", "all minority rows (real)", "SMOTE", "FinDiff",
                                   "LReDDPM"]
     assert kept.loc["crg"].tolist() == ["border", 50.0, 60.0, 40.0, 10.0]
@@ -500,19 +500,19 @@ def test_kept_type_shares_read_the_guiding_type_of_each_row_in_percent():
 
 
 def test_kept_type_table_bolds_each_datasets_largest_generator_share():
-    kept = lreddpm.kept_type_shares(_type_tables_13(), ["segment0", "crg"])
-    styler = lreddpm.kept_type_table(kept, ["SMOTE", "FinDiff", "LReDDPM"], profile="smoke")
+    kept = lreddpm.synthetic_types.kept_type_shares(_type_tables_13(), ["segment0", "crg"])
+    styler = lreddpm.synthetic_types.kept_type_table(kept, ["SMOTE", "FinDiff", "LReDDPM"], profile="smoke")
     # segment0: SMOTE 99 beats LReDDPM 98; crg: SMOTE 60; the real rows never compete
     assert sorted(_bold_cells(styler)) == [("crg", "SMOTE"), ("segment0", "SMOTE")]
     assert ">98.0<" in styler.to_html()
     assert _caption(styler).endswith("real minority rows (smoke profile)")
     with pytest.raises(ValueError, match="none of the generators"):
-        lreddpm.kept_type_table(kept, ["TVAE"])
+        lreddpm.synthetic_types.kept_type_table(kept, ["TVAE"])
 
 
 def test_kept_type_summary_and_statements_count_where_lreddpm_keeps_the_type():
-    kept = lreddpm.kept_type_shares(_type_tables_13(), ["segment0", "crg"])
-    summary = lreddpm.kept_type_summary(kept, ["SMOTE", "FinDiff", "LReDDPM"])
+    kept = lreddpm.synthetic_types.kept_type_shares(_type_tables_13(), ["segment0", "crg"])
+    summary = lreddpm.synthetic_types.kept_type_summary(kept, ["SMOTE", "FinDiff", "LReDDPM"])
     assert summary["present"] == ["segment0", "crg"]
     # segment0: 98 >= FinDiff's 30, not most (SMOTE 99), above the real 97;
     # crg: 10 below FinDiff's 40 and the real 50
@@ -520,22 +520,22 @@ def test_kept_type_summary_and_statements_count_where_lreddpm_keeps_the_type():
             summary["above_minority"]) == (1, 2, 0, 1)
     assert summary["mean_kept"].to_dict() == pytest.approx(
         {"SMOTE": 79.5, "FinDiff": 35.0, "LReDDPM": 54.0})
-    text = lreddpm.kept_type_statements(summary)
+    text = lreddpm.synthetic_types.kept_type_statements(summary)
     assert "FinDiff's on **1 of 2** datasets" in text and "on **0 of 2**" in text
     assert text.endswith("SMOTE 79.5 %, LReDDPM 54.0 %, FinDiff 35.0 %.")
-    none = lreddpm.kept_type_summary(kept.assign(LReDDPM=np.nan), ["LReDDPM"])
-    assert lreddpm.kept_type_statements(none) == "No LReDDPM rows to compare."
+    none = lreddpm.synthetic_types.kept_type_summary(kept.assign(LReDDPM=np.nan), ["LReDDPM"])
+    assert lreddpm.synthetic_types.kept_type_statements(none) == "No LReDDPM rows to compare."
     with pytest.raises(ValueError, match="no LReDDPM column"):
-        lreddpm.kept_type_summary(kept.drop(columns="LReDDPM"), ["SMOTE"])
+        lreddpm.synthetic_types.kept_type_summary(kept.drop(columns="LReDDPM"), ["SMOTE"])
 
 
 def test_mostly_safe_counts_the_safe_guided_datasets_over_half_safe():
     table12 = pd.DataFrame({"dataset": ["segment0", "yeast3", "rice", "crg"],
                             "metric": "safe", "mean": [96.6, 40.0, 80.2, 20.0]})
     # crg is border-guided: not counted; yeast3 is safe-guided but not mostly safe
-    assert lreddpm.mostly_safe(table12) == {"count": "2 of 3", "range": "80 to 97"}
+    assert lreddpm.synthetic_types.mostly_safe(table12) == {"count": "2 of 3", "range": "80 to 97"}
     with pytest.raises(ValueError, match="mostly safe"):
-        lreddpm.mostly_safe(table12.assign(mean=10.0))
+        lreddpm.synthetic_types.mostly_safe(table12.assign(mean=10.0))
 
 
 def _figure5():
@@ -550,7 +550,7 @@ def _figure5():
 def test_finer_statements_test_each_statement_on_the_datasets_it_names():
     from imbdiff.claims import share_verdict
 
-    statements = lreddpm.finer_statements(_figure5(), ["segment0", "crg", "yeast3",
+    statements = lreddpm.synthetic_types.finer_statements(_figure5(), ["segment0", "crg", "yeast3",
                                                        "spectfheart"], few_outliers=0.01)
     safe, few, no_outlier, largely = (row for _, row in statements.iterrows())
     # crg turned rows safe, spectfheart did not
@@ -562,14 +562,14 @@ def test_finer_statements_test_each_statement_on_the_datasets_it_names():
     assert no_outlier["evidence"] == "yeast3: 0.0%; spectfheart: 0.0%"
     assert no_outlier["holds"] == "2 of 2"
     assert (largely["rule"], largely["holds"]) == ("safe + border >= 90%", "2 of 2")
-    only = lreddpm.finer_statements(_figure5(), ["segment0"])
+    only = lreddpm.synthetic_types.finer_statements(_figure5(), ["segment0"])
     assert only.loc[2, "evidence"] == "datasets not in this run"
     assert only.loc[2, "verdict"] == "not run"
 
 
 def test_finer_statement_table_aligns_the_text_left_and_names_the_profile():
-    styler = lreddpm.finer_statement_table(
-        lreddpm.finer_statements(_figure5(), ["crg"]), profile="smoke")
+    styler = lreddpm.synthetic_types.finer_statement_table(
+        lreddpm.synthetic_types.finer_statements(_figure5(), ["crg"]), profile="smoke")
     assert _caption(styler).endswith("on LReDDPM's rows (smoke profile)")
     assert "text-align: left" in styler.to_html()
     assert styler.hide_index_ == [True]
@@ -578,8 +578,8 @@ def test_finer_statement_table_aligns_the_text_left_and_names_the_profile():
 def test_synthetic_type_findings_name_the_datasets_whose_modal_type_differs():
     verdicts = pd.DataFrame([{"verdict": "inconclusive"}])
     datasets = ["segment0", "crg"]
-    statements = lreddpm.finer_statements(_figure5(), datasets)
-    lines = lreddpm.synthetic_type_findings(verdicts, _figure5(), datasets,
+    statements = lreddpm.synthetic_types.finer_statements(_figure5(), datasets)
+    lines = lreddpm.synthetic_types.synthetic_type_findings(verdicts, _figure5(), datasets,
                                             statements).split("\n")
     assert lines[0].startswith(
         "* **Figure 5's main statement: inconclusive.** The guiding type is the most "
@@ -588,14 +588,14 @@ def test_synthetic_type_findings_name_the_datasets_whose_modal_type_differs():
     assert len(lines) == 1 + 4
     assert lines[1].startswith("* **spectfheart, crg (border-guided): some rows become "
                                "safe: ")
-    assert lreddpm.synthetic_type_findings(verdicts, _figure5(), [], statements.iloc[0:0]) \
+    assert lreddpm.synthetic_types.synthetic_type_findings(verdicts, _figure5(), [], statements.iloc[0:0]) \
         == "Nothing to discuss: no LReDDPM rows in this run."
 
 
 def test_type_bars_and_panels_name_the_profile_when_given():
     tables = {"crg": _type_tables_13()["crg"]}
-    bars = lreddpm.type_bars(tables, ["crg"], profile="smoke")
+    bars = lreddpm.synthetic_types.type_bars(tables, ["crg"], profile="smoke")
     assert bars._suptitle.get_text() == "Types of LReDDPM's rows (smoke profile)"
-    panels = lreddpm.type_panels(tables, ["crg"], profile="default")
+    panels = lreddpm.synthetic_types.type_panels(tables, ["crg"], profile="default")
     assert panels._suptitle.get_text() == "Types of every generator's rows (default profile)"
-    assert lreddpm.type_bars(tables, ["crg"])._suptitle is None
+    assert lreddpm.synthetic_types.type_bars(tables, ["crg"])._suptitle is None

@@ -9,9 +9,9 @@ from sklearn.metrics import roc_auc_score
 from sklearn.tree import DecisionTreeClassifier
 
 from imbdiff import datasets
-from imbdiff.lreddpm import (
+from imbdiff.lreddpm._protocol import ProtocolVariant
+from imbdiff.lreddpm.auc import (
     PROTOCOL_VARIANTS,
-    ProtocolVariant,
     probe_protocol,
     probe_verdicts,
     summarise_probe,

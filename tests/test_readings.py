@@ -7,7 +7,8 @@ import pytest
 
 from imbdiff import experiments, lreddpm, profiles, report
 from imbdiff.lreddpm import READINGS, lreddpm_grid
-from imbdiff.claims import reading, reading_grid
+from imbdiff.claims import reading
+from imbdiff.claims._readings import reading_grid
 
 
 @pytest.fixture
@@ -110,7 +111,7 @@ def test_tally_table_counts_verdicts_per_paper():
 
 def _minority_types(cell, typing="train"):
     from imbdiff import datasets
-    from imbdiff.experiments import training_region_types
+    from imbdiff.experiments._splits import training_region_types
 
     data = datasets.load(cell.dataset)
     train, _ = cell.split.indices(data.y)
@@ -148,7 +149,7 @@ def test_the_typing_reading_types_every_cell_on_the_whole_dataset(smoke):
 
 def test_whole_typing_lets_the_test_rows_vote_on_the_training_rows_types():
     from imbdiff import datasets
-    from imbdiff.experiments import training_region_types
+    from imbdiff.experiments._splits import training_region_types
     from imbdiff.regions import region_types
 
     data = datasets.load("glass1")
@@ -195,7 +196,7 @@ def test_unnamed_stand_ins_are_the_nearest_other_keel_sets_in_size_and_imbalance
 
     from imbdiff import datasets
     from imbdiff.datasets._bundled import keel_files
-    from imbdiff.isodf_enn import UNNAMED_STAND_INS
+    from imbdiff.isodf_enn.readings import UNNAMED_STAND_INS
 
     taken = set(profiles.LREDDPM_DATASETS) | set(profiles.ISODF_ENN_DATASETS)
     taken |= set(profiles.BEYOND_NEW_DATASETS)
@@ -269,5 +270,5 @@ def test_robustness_table_lists_every_scorecard_claim_and_marks_those_not_rechec
 def test_empty_region_choices_leave_an_unavailable_datasets_cells_to_the_runner():
     default = profiles.get("default", datasets=["parkin", "yeast3"])
     main = lreddpm_grid("main", default)
-    for choice in lreddpm.EMPTY_REGION_CHOICES:
+    for choice in lreddpm._readings.EMPTY_REGION_CHOICES:
         assert reading_grid("empty_region", choice, default) == main, choice

@@ -82,7 +82,7 @@ def test_verdict_table_colours_verdicts_links_chapters_and_stays_narrow():
     from imbdiff import claims
     from imbdiff.report import VERDICT_COLOURS, declared_tests, verdict_table
 
-    verdicts = claims.check(claims.paper_scores(), chapters=["lreddpm/06_auc", "lreddpm/11_tau"])
+    verdicts = claims.check(claims._check.paper_scores(), chapters=["lreddpm/06_auc", "lreddpm/11_tau"])
     styler = verdict_table(verdicts, link_prefix="../")
     html = styler.to_html()
     assert '<a href="../lreddpm/06_auc.html">' in html

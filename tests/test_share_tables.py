@@ -41,7 +41,7 @@ def test_share_verdicts_apply_the_distance_and_dominant_type_rules():
                   [40, 30, 30, 0],     # TV 30, safe still dominant: partly
                   [10, 80, 10, 0]],    # TV 60, border dominant: not
                  paper.index)
-    got = lreddpm.share_verdicts(ours, paper, ["close", "near", "same top", "far", "gone"],
+    got = lreddpm.regions.share_verdicts(ours, paper, ["close", "near", "same top", "far", "gone"],
                                 missing={"gone": "offline"})
     assert got["verdict"].tolist() == ["reproduced", "partly reproduced",
                                        "partly reproduced", "not reproduced",
@@ -49,7 +49,7 @@ def test_share_verdicts_apply_the_distance_and_dominant_type_rules():
     assert got["TV distance (pp)"].tolist()[:4] == [4.0, 10.0, 30.0, 60.0]
     assert got.loc["far", "dominant: ours"] == "border"
     with pytest.raises(ValueError, match="close"):
-        lreddpm.share_verdicts(ours, paper, ["close"], close=20, partly=10)
+        lreddpm.regions.share_verdicts(ours, paper, ["close"], close=20, partly=10)
 
 
 def test_minority_type_shares_sum_to_100_per_split_and_report_a_missing_dataset(
@@ -57,7 +57,7 @@ def test_minority_type_shares_sum_to_100_per_split_and_report_a_missing_dataset(
     from imbdiff import datasets as imbdatasets
     from imbdiff.regions import region_types
 
-    shares, missing = lreddpm.minority_type_shares(["yeast3", "parkin"], [0, 1], k=5)
+    shares, missing = lreddpm.regions.minority_type_shares(["yeast3", "parkin"], [0, 1], k=5)
     assert missing == {"parkin": "parkin is offline"}
     assert set(shares["dataset"]) == {"yeast3"} and sorted(set(shares["split_seed"])) == [0, 1]
     totals = shares.groupby("split_seed")["mean"].sum()
@@ -73,12 +73,12 @@ def test_minority_type_shares_sum_to_100_per_split_and_report_a_missing_dataset(
 def test_share_bars_pair_the_papers_hatched_bars_with_ours():
     paper = _wide([[70, 20, 10, 0]], ["yeast3"])
     ours = _wide([[60, 30, 5, 5]], ["yeast3"])
-    ax = lreddpm.share_bars(paper, ours).axes[0]
+    ax = lreddpm.regions.share_bars(paper, ours).axes[0]
     assert len(ax.patches) == 8
     assert [p.get_height() for p in ax.patches] == [70, 20, 10, 0, 60, 30, 5, 5]
     assert ax.patches[0].get_hatch() == "//" and not ax.patches[4].get_hatch()
     with pytest.raises(ValueError, match="same datasets"):
-        lreddpm.share_bars(paper, ours.rename(index={"yeast3": "rice"}))
+        lreddpm.regions.share_bars(paper, ours.rename(index={"yeast3": "rice"}))
 
 
 def _method_table():
@@ -90,27 +90,27 @@ def _method_table():
 
 
 def test_paper_differences_keep_the_datasets_with_our_values():
-    diffs = lreddpm.paper_differences(_method_table())
+    diffs = lreddpm.auc.paper_differences(_method_table())
     assert list(diffs.columns) == ["d1"] and diffs["d1"].tolist() == [2.0, -1.0]
     with pytest.raises(ValueError, match="method_table"):
-        lreddpm.paper_differences(pd.DataFrame({"d1": [1.0]}))
+        lreddpm.auc.paper_differences(pd.DataFrame({"d1": [1.0]}))
 
 
 def test_difference_statement_on_a_hand_worked_table():
-    line = lreddpm.difference_statement("decision tree", _method_table(), rows="two")
+    line = lreddpm._scores.difference_statement("decision tree", _method_table(), rows="two")
     assert line == (
         "* **decision tree**: ours - paper has median +0.50 points, mean |diff| 1.50, "
         "from -1.00 (B / d1) to +2.00 (A / d1). Within a dataset the two rows span a "
         "median 5.00 points in ours and 2.00 in the paper."
     )
     empty = _method_table().drop(columns="d1", level=0)
-    assert lreddpm.difference_statement("x", empty) is None
+    assert lreddpm._scores.difference_statement("x", empty) is None
 
 
 def test_difference_heatmaps_share_one_symmetric_scale_and_label_the_cells():
     panels = {"a": pd.DataFrame({"d1": [2.0, -1.0]}, index=["A", "B"]),
               "b": pd.DataFrame({"d1": [np.nan, 4.0]}, index=["A", "B"])}
-    fig = lreddpm.difference_heatmaps(panels, label="diff")
+    fig = lreddpm.auc.difference_heatmaps(panels, label="diff")
     heat = fig.axes[:2]
     assert [im.get_clim() for ax in heat for im in ax.images] == [(-4.0, 4.0)] * 2
     assert [t.get_text() for t in heat[0].texts] == ["+2.0", "-1.0"]
@@ -119,7 +119,7 @@ def test_difference_heatmaps_share_one_symmetric_scale_and_label_the_cells():
 
 
 def test_dataset_counts_match_the_split_and_report_a_missing_dataset(parkin_offline):
-    counts, loaded, missing = lreddpm.dataset_counts(["yeast3", "parkin"], seed=0)
+    counts, loaded, missing = lreddpm.datasets.dataset_counts(["yeast3", "parkin"], seed=0)
     data = parkin_offline("yeast3")
     at = counts.set_index("metric")["mean"]
     assert missing == {"parkin": "parkin is offline"} and set(counts["dataset"]) == {"yeast3"}

@@ -7,8 +7,10 @@ import pandas as pd
 import pytest
 
 from imbdiff import lreddpm
-from imbdiff.experiments import Experiment, Holdout, run, summarise_rows
-from imbdiff.lreddpm import synthetic_type_shares, tsne_layouts, tsne_measures
+from imbdiff.experiments import Experiment, Holdout, run
+from imbdiff.experiments._summaries import summarise_rows
+from imbdiff.lreddpm import synthetic_type_shares
+from imbdiff.lreddpm.tsne import tsne_layouts, tsne_measures
 from imbdiff.experiments import _summaries
 from imbdiff.lreddpm._analysis import type_shares
 from imbdiff.experiments._store import StaleResults, StaleResultsWarning, Store, cell_id
@@ -108,7 +110,7 @@ def test_synthetic_type_shares_and_distance_readings_read_their_summaries(tmp_pa
     shares = synthetic_type_shares(cells, store=store, cache=False)
     assert set(shares["method"]) == {"safe", "border", "rare", "outlier"}
     assert list(shares.columns) == ["method", "dataset", "metric", "split", "mean", "guiding"]
-    readings = lreddpm.distance_readings(cells, store=store, cache=False)
+    readings = lreddpm.distances.distance_readings(cells, store=store, cache=False)
     assert list(readings["method"]) == ["LReDDPM"]  # Original generates nothing
     assert readings.filter(like="MMD").notna().all(axis=None)
     assert synthetic_type_shares(cells, method="nobody", store=store).empty

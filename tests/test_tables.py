@@ -128,7 +128,7 @@ def test_headlines_link_each_named_claim_and_say_what_is_missing():
 
 
 def _measures():
-    from imbdiff.lreddpm import TSNE_MEASURES
+    from imbdiff.lreddpm._tsne import TSNE_MEASURES
 
     methods = ["ADASYN", "BorderlineSMOTE", "FinDiff", "TVAE", "CTGAN", "LReDDPM"]
     rows = []
@@ -149,7 +149,7 @@ def _measures():
 
 
 def test_tsne_statements_count_datasets_with_ties_for_the_named_method():
-    from imbdiff.lreddpm import tsne_statements
+    from imbdiff.lreddpm.tsne import tsne_statements
 
     measures, methods = _measures()
     table = tsne_statements(measures, methods).set_index("statement")
@@ -169,8 +169,10 @@ def test_tsne_statements_count_datasets_with_ties_for_the_named_method():
 
 
 def test_tsne_measures_of_copied_guiding_rows_sit_on_the_guiding_rows(tmp_path):
-    from imbdiff.experiments import Experiment, guiding_region
-    from imbdiff.lreddpm import training_split, tsne_measures
+    from imbdiff.experiments import Experiment
+    from imbdiff.experiments._methods import guiding_region
+    from imbdiff.lreddpm import training_split
+    from imbdiff.lreddpm.tsne import tsne_measures
     from imbdiff.regions import region_types
 
     experiment = Experiment.make("yeast3", "Original")
@@ -274,7 +276,7 @@ def _prepared(seed=0):
 
 
 def test_tsne_layout_subsamples_within_the_caps_and_is_deterministic():
-    from imbdiff.lreddpm import tsne_layout
+    from imbdiff.lreddpm.tsne import tsne_layout
 
     data = _prepared()
     real, owners, xy = tsne_layout(data, majority=10, minority=5, generated=3, max_iter=250)
@@ -289,7 +291,7 @@ def test_tsne_figure_draws_one_panel_per_method_and_a_note_for_a_missing_layout(
     import matplotlib
 
     matplotlib.use("Agg")
-    from imbdiff.lreddpm import tsne_layout
+    from imbdiff.lreddpm.tsne import tsne_layout
 
     data = _prepared()
     layouts = {"d1": tsne_layout(data, majority=10, minority=5, generated=3, max_iter=250)}

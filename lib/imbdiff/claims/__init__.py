@@ -58,16 +58,13 @@ References
    Journal of Machine Learning Research, 7, pp. 1-30, 2006.
 """
 
-from ._check import _COLUMNS, check, evaluate, family_size, paper_scores, rejoin
-from ._counts import GENERATORS, ISODF_METHODS
-from ._papers import PaperStudy, paper_study, register_paper
-from ._readings import Reading, reading, reading_grid, verdicts_across_readings
+from ._check import _COLUMNS, check
+from ._papers import register_paper
+from ._readings import Reading, reading, verdicts_across_readings
 from ._record import record, record_readings, recorded, recorded_readings, scorecard, tally
 from ._rules import (
     ALPHA,
-    LEVEL,
     MARGIN,
-    MIN_DATASETS,
     PAPERS,
     SCORE_COLUMNS,
     VERDICTS,
@@ -76,59 +73,32 @@ from ._rules import (
     Comparison,
     Exact,
     NotWorse,
-    Outcome,
     Share,
     Superior,
-    Undecided,
-    claim_p_values,
-    combine,
-    holm,
-    mean_difference,
-    share_test,
     share_verdict,
-    three_way,
 )
 
 __all__ = [
-    "PaperStudy",
     "Reading",
-    "paper_study",
     "reading",
-    "reading_grid",
     "register_paper",
     "verdicts_across_readings",
     "ALPHA",
-    "GENERATORS",
-    "ISODF_METHODS",
-    "LEVEL",
     "MARGIN",
-    "MIN_DATASETS",
     "VERDICTS",
     "All",
     "Claim",
     "Comparison",
     "Exact",
     "NotWorse",
-    "Outcome",
     "Share",
     "Superior",
-    "Undecided",
     "check",
-    "claim_p_values",
-    "combine",
-    "evaluate",
-    "family_size",
-    "holm",
-    "mean_difference",
-    "paper_scores",
     "record",
     "record_readings",
     "recorded",
     "recorded_readings",
-    "rejoin",
     "scorecard",
-    "share_test",
     "share_verdict",
     "tally",
-    "three_way",
 ]

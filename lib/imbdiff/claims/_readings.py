@@ -130,7 +130,7 @@ def verdicts_across_readings(
         default all.
     keys : sequence of str, optional
         Claims to check; default the paper's headline claims
-        (:data:`imbdiff.lreddpm.HEADLINE_CLAIMS`, :data:`imbdiff.isodf_enn.HEADLINE_CLAIMS`).
+        (:data:`imbdiff.lreddpm._readings.HEADLINE_CLAIMS`, :data:`imbdiff.isodf_enn._readings.HEADLINE_CLAIMS`).
     seed, splits, device, n_jobs, backend, cache
         As :func:`reading_grid` and :func:`run`.
 

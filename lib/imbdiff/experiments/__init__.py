@@ -14,43 +14,27 @@ they are computed once whichever chapter asks first.
 >>> results.paper_format(["AUC_DT"])                            # doctest: +SKIP
 """
 
-from ._methods import METHODS, PAPER_REGION, Method, guiding_region, method_params, register_method
-from ._results import Experiment, Result, Results, split_id, with_params
-from ._keys import code_digest, method_digest, method_digests, method_modules
+from ._methods import METHODS, Method, register_method
+from ._results import Experiment, Result, Results, with_params
 from ._runner import cache_dir, run
-from ._store import StaleResults, results_store, store_summary
-from ._summaries import summarise_rows
-from ._scoring import CLASSIFIERS, SCORES, score_classifiers
-from ._splits import TYPINGS, CVFold, Holdout, cross_validation, training_region_types
+from ._store import StaleResults, store_summary
+from ._scoring import score_classifiers
+from ._splits import CVFold, Holdout, cross_validation
 
 __all__ = [
-    "TYPINGS",
-    "training_region_types",
-    "CLASSIFIERS",
     "CVFold",
     "Experiment",
     "Holdout",
     "METHODS",
     "Method",
-    "PAPER_REGION",
     "Result",
     "Results",
-    "SCORES",
     "cache_dir",
     "StaleResults",
-    "results_store",
     "store_summary",
-    "code_digest",
-    "method_digest",
-    "method_digests",
-    "method_modules",
     "cross_validation",
-    "guiding_region",
-    "method_params",
     "register_method",
     "run",
-    "summarise_rows",
     "score_classifiers",
-    "split_id",
     "with_params",
 ]

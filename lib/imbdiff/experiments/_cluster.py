@@ -60,7 +60,7 @@ def use_environment(environment: dict) -> None:
 def joblib_backend(backend, scheduler, location, digest=None):
     """The ``backend`` argument for :class:`joblib.Parallel`, set up for the run.
 
-    ``digest`` is the client's :func:`~imbdiff.experiments.code_digest` (computed
+    ``digest`` is the client's :func:`~imbdiff.experiments._keys.code_digest` (computed
     here when not given, and only for dask).
 
     For ``"dask"`` this connects to the scheduler, checks the workers
@@ -110,7 +110,7 @@ def check_workers(client, location, digest) -> None:
     location : str or None
         The cache folder as the client resolved it (``None``: no cache).
     digest : str
-        The client's :func:`~imbdiff.experiments.code_digest`.
+        The client's :func:`~imbdiff.experiments._keys.code_digest`.
 
     Raises
     ------

@@ -1,9 +1,9 @@
 """Chapter 06 (AUC, Tables 3, 4 and 13): parkin's Table 13 and the paper's statements
 on it, the claims' margins, and the probe of the Original rows' gap.
 
-Tables 3 and 4 themselves are :func:`~imbdiff.lreddpm.score_table` (module
+Tables 3 and 4 themselves are :func:`~imbdiff.lreddpm.auc.score_table` (module
 ``_scores``, shared with Table 5); the probe's readings are computed by
-:func:`~imbdiff.lreddpm.probe_protocol` (module ``_protocol``) and shown here.
+:func:`~imbdiff.lreddpm.auc.probe_protocol` (module ``_protocol``) and shown here.
 """
 
 from __future__ import annotations
@@ -130,7 +130,7 @@ def table13_checks(ours: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        :func:`~imbdiff.lreddpm.statement_checks`; ours "not testable" without parkin.
+        :func:`~imbdiff.lreddpm._scores.statement_checks`; ours "not testable" without parkin.
     """
     from .. import paper
 
@@ -162,7 +162,7 @@ def auc_claim_margins(verdicts: pd.DataFrame, tables: dict, generators) -> str:
         :func:`imbdiff.claims.check` of the chapter (``key, claim, where, verdict,
         paper, ours``).
     tables : dict of int to DataFrame
-        3 and 4 -> :func:`~imbdiff.lreddpm.score_comparison`.
+        3 and 4 -> :func:`~imbdiff.lreddpm.auc.score_comparison`.
     generators : list of str
         The six generators; a claim's rivals are the others (or ADASYN and
         BorderlineSMOTE, or Original).
@@ -287,7 +287,7 @@ def probe_table(summary: pd.DataFrame, datasets, *, profile=None):
     Parameters
     ----------
     summary : DataFrame
-        :func:`~imbdiff.lreddpm.summarise_probe`.
+        :func:`~imbdiff.lreddpm.auc.summarise_probe`.
     datasets : list of str
         The columns, in order.
     profile : Profile or str, optional
@@ -310,7 +310,7 @@ def probe_table(summary: pd.DataFrame, datasets, *, profile=None):
 
 
 def probe_verdict_table(verdicts: pd.DataFrame, *, profile=None):
-    """:func:`~imbdiff.lreddpm.probe_verdicts` as the chapter shows it, captioned."""
+    """:func:`~imbdiff.lreddpm.auc.probe_verdicts` as the chapter shows it, captioned."""
     return finished(verdicts, "Which readings match the gap datasets and keep the controls "
                               "matched", profile=profile, hide_index=True)
 
@@ -321,7 +321,7 @@ def seed_spread_table(summary: pd.DataFrame, datasets, *, profile=None):
     Parameters
     ----------
     summary : DataFrame
-        :func:`~imbdiff.lreddpm.summarise_probe` (``seed_sd`` and ``paper_sd``).
+        :func:`~imbdiff.lreddpm.auc.summarise_probe` (``seed_sd`` and ``paper_sd``).
     datasets : list of str
     profile : Profile or str, optional
 
@@ -348,13 +348,13 @@ def probe_findings(probe: pd.DataFrame, summary: pd.DataFrame,
     Parameters
     ----------
     probe : DataFrame
-        :func:`~imbdiff.lreddpm.probe_protocol`, with the "as built", "min-max
+        :func:`~imbdiff.lreddpm.auc.probe_protocol`, with the "as built", "min-max
         (train)" and :data:`LEAK_READING` readings; segment0's numbers are n/a when it is
         not among its datasets.
     summary : DataFrame
-        :func:`~imbdiff.lreddpm.summarise_probe` of ``probe``.
+        :func:`~imbdiff.lreddpm.auc.summarise_probe` of ``probe``.
     verdicts : DataFrame
-        :func:`~imbdiff.lreddpm.probe_verdicts` of ``summary``.
+        :func:`~imbdiff.lreddpm.auc.probe_verdicts` of ``summary``.
 
     Returns
     -------

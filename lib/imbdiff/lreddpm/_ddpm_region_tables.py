@@ -48,7 +48,7 @@ def guiding_region_sizes(results, datasets, *, method="DDPM-region", paper_share
         ``paper's share, Table 12 (%)``.
     """
     from .. import paper
-    from ..experiments import guiding_region
+    from ..experiments._methods import guiding_region
     from ._analysis import training_split
 
     table12 = paper.table("lreddpm", 12) if paper_shares is None else paper_shares
@@ -152,7 +152,7 @@ def compactness_table(results, datasets, methods):
         Indexed by dataset; ``("", "guiding rows")`` then ``(method, "spread" | "to
         nearest guiding row")``. Empty when no dataset qualifies.
     """
-    from ..experiments import guiding_region
+    from ..experiments._methods import guiding_region
     from ._analysis import training_split
     from ..regions import hvdm_embedding, region_types
 

@@ -108,7 +108,7 @@ def mmd_scale_lines(ours: pd.DataFrame) -> str:
 
 
 def reading_diagnostics_table(diagnostics: pd.DataFrame, *, profile=None):
-    """:func:`~imbdiff.lreddpm.reading_diagnostics` as the chapter shows it."""
+    """:func:`~imbdiff.lreddpm.distances.reading_diagnostics` as the chapter shows it."""
     return finished(diagnostics, "How each reading's levels compare with Tables 16-18 on "
                                  "the datasets we ran", profile=profile,
                     formats={column: "{:.3g}" for column in diagnostics.columns})
@@ -172,7 +172,7 @@ def rank_table(ranks: pd.DataFrame, *, profile=None):
     Parameters
     ----------
     ranks : DataFrame
-        :func:`~imbdiff.lreddpm.paired_ranks`' first value.
+        :func:`~imbdiff.lreddpm.distances.paired_ranks`' first value.
     profile : Profile or str, optional
 
     Returns
@@ -192,14 +192,14 @@ def rank_table(ranks: pd.DataFrame, *, profile=None):
 
 
 def distance_rank_figure(printed: pd.DataFrame, ranks: pd.DataFrame, *, profile=None):
-    """:func:`~imbdiff.lreddpm.rank_dots` of the three distances, the profile in its title.
+    """:func:`~imbdiff.lreddpm._distances.rank_dots` of the three distances, the profile in its title.
 
     Parameters
     ----------
     printed : DataFrame
         :func:`printed_table2`.
     ranks : DataFrame
-        :func:`~imbdiff.lreddpm.paired_ranks`' first value.
+        :func:`~imbdiff.lreddpm.distances.paired_ranks`' first value.
     profile : Profile or str, optional
 
     Returns
@@ -221,14 +221,14 @@ def distance_claim_lines(ranks: pd.DataFrame, verdicts: pd.DataFrame) -> str:
     Parameters
     ----------
     ranks : DataFrame
-        :func:`~imbdiff.lreddpm.paired_ranks`' first value.
+        :func:`~imbdiff.lreddpm.distances.paired_ranks`' first value.
     verdicts : DataFrame
         :func:`imbdiff.claims.check` of the chapter (its first row).
 
     Returns
     -------
     str
-        Markdown lines (:func:`~imbdiff.lreddpm.rank_statements`); "not enough
+        Markdown lines (:func:`~imbdiff.lreddpm._distances.rank_statements`); "not enough
         datasets to rank" when JS or WD was not ranked.
     """
     from ._distances import rank_statements

@@ -75,7 +75,7 @@ def distance_readings(cells, **run_options) -> pd.DataFrame:
     DataFrame
         One row per split: ``method``, ``dataset`` and one column per reading.
     """
-    from ..experiments import summarise_rows
+    from ..experiments._summaries import summarise_rows
 
     readings = summarise_rows(distance_reading, cells, **run_options)
     return readings.drop(columns="split").rename(columns={"generator": "method"})

@@ -1,8 +1,8 @@
 """Chapter 07 (F1-score and G-mean, Table 5, Figure 3, Table 14): which G-mean the paper
 prints, segment0's Table 14 and the paper's statements on it, and the F1 claims.
 
-Table 5 itself is :func:`~imbdiff.lreddpm.score_table` (module ``_scores``, shared with
-Tables 3 and 4), Figure 3 :func:`~imbdiff.lreddpm.gmean_bars`.
+Table 5 itself is :func:`~imbdiff.lreddpm.auc.score_table` (module ``_scores``, shared with
+Tables 3 and 4), Figure 3 :func:`~imbdiff.lreddpm.f1_gmean.gmean_bars`.
 """
 
 from __future__ import annotations
@@ -311,7 +311,7 @@ def segment0_checks(ours: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        :func:`~imbdiff.lreddpm.statement_checks`; ours "not run" without segment0.
+        :func:`~imbdiff.lreddpm._scores.statement_checks`; ours "not run" without segment0.
     """
     return statement_checks(SEGMENT0_STATEMENTS, _segment0_sources(ours),
                             header="statement (Section 4.2, segment0)",
@@ -409,7 +409,7 @@ def f1_claim_lines(table5: pd.DataFrame, verdicts: pd.DataFrame, generators) -> 
     Parameters
     ----------
     table5 : DataFrame
-        :func:`~imbdiff.lreddpm.score_comparison` of Table 5.
+        :func:`~imbdiff.lreddpm.auc.score_comparison` of Table 5.
     verdicts : DataFrame
         :func:`f1_gmean_verdicts`.
     generators : list of str

@@ -82,11 +82,11 @@ def generated_rows_table(results, datasets, methods, *, profile=None):
     Returns
     -------
     pandas.io.formats.style.Styler
-        ``region`` (:func:`imbdiff.experiments.guiding_region`), ``guiding rows`` of
+        ``region`` (:func:`imbdiff.experiments._methods.guiding_region`), ``guiding rows`` of
         the first split, then :func:`generated_counts` (the mean over the splits);
         whole numbers, *failed* where a split failed.
     """
-    from ..experiments import guiding_region
+    from ..experiments._methods import guiding_region
 
     table = generated_counts(results, datasets, methods)
     summary = results.summary()

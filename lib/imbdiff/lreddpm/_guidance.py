@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .. import paper
-from ..claims import GENERATORS
+from ..claims._counts import GENERATORS
 from ..report import finished, wide
 from ._grids import GUIDANCE_VARIANTS
 from ..report import titled

@@ -58,7 +58,7 @@ def region_count_table(cells, datasets, *, paper_shares=None):
         A dataset that cannot be loaded has only the last column, saying so.
     """
     from ..datasets import DatasetUnavailable
-    from ..experiments import guiding_region
+    from ..experiments._methods import guiding_region
     from ._analysis import training_split  # looked up at call time: tests replace it
     from ..regions import REGION_NAMES, region_counts, region_types
 
@@ -105,7 +105,7 @@ def region_variant_table(paper_at, ours_at, variants, *, printed_minus=(), metri
         LReDDPM's own by ``"LReDDPM"``.
     variants : dict
         Dataset -> the other regions it is guided by, in the table's order
-        (:data:`imbdiff.lreddpm.REGION_VARIANTS`, restricted to the datasets run).
+        (:data:`imbdiff.lreddpm.region_variants.REGION_VARIANTS`, restricted to the datasets run).
     printed_minus : collection of str, default=()
         The datasets of Table 7, whose every cell the paper marks "(-)"; the other
         datasets are Table 10's, which prints no markers.
@@ -245,7 +245,7 @@ def region_bars(paper_at, ours_at, datasets, *, metrics=("AUC_DT", "F1_DT"), pro
     """
     import matplotlib.pyplot as plt
 
-    from ..experiments import guiding_region
+    from ..experiments._methods import guiding_region
     from ..regions import REGION_NAMES
 
     width = 2.6 * len(datasets) + 1

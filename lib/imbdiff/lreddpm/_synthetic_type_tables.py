@@ -35,7 +35,7 @@ def type_share_tables(results, shares, datasets, generators) -> dict:
         generator present (mean over the splits); columns the four types, safe to
         outlier.
     """
-    from ..experiments import guiding_region
+    from ..experiments._methods import guiding_region
     from ._analysis import training_split
     from ..regions import REGION_NAMES, region_types
 
@@ -83,7 +83,7 @@ def type_bars(type_tables, datasets, *, method="LReDDPM", profile=None):
     """
     import matplotlib.pyplot as plt
 
-    from ..experiments import guiding_region
+    from ..experiments._methods import guiding_region
 
     fig, ax = plt.subplots(figsize=(max(4.5, 1.0 * len(datasets) + 1.5), 3.6))
     for position, dataset in enumerate(datasets):
@@ -127,7 +127,7 @@ def type_panels(type_tables, datasets, *, columns=3, profile=None):
     """
     import matplotlib.pyplot as plt
 
-    from ..experiments import guiding_region
+    from ..experiments._methods import guiding_region
 
     columns = min(columns, len(datasets)) or 1
     lines = int(np.ceil(len(datasets) / columns)) or 1
@@ -170,7 +170,7 @@ def modal_type_misses(shares: pd.DataFrame, datasets) -> list:
         type and its share, and whether the two tie (``imbdiff.claims`` then breaks the
         tie in the order safe, border, rare, outlier).
     """
-    from ..experiments import guiding_region
+    from ..experiments._methods import guiding_region
     from ..regions import REGION_NAMES
 
     described = []
@@ -207,7 +207,7 @@ def typed_row_table(summary: pd.DataFrame, datasets, generators, *, profile=None
     pandas.io.formats.style.Styler
         Columns ``guiding region``, ``guiding rows`` and one per generator, one decimal.
     """
-    from ..experiments import guiding_region
+    from ..experiments._methods import guiding_region
     from ..report import finished
 
     missing = [c for c in ("dataset", "method", "guiding rows", "generated")
@@ -240,7 +240,7 @@ def figure5_shares(shares: pd.DataFrame, datasets) -> pd.DataFrame:
         Indexed by dataset: ``guiding`` (the guiding region), the four types safe to
         outlier and ``kept its type (%)`` (the guiding type's share).
     """
-    from ..experiments import guiding_region
+    from ..experiments._methods import guiding_region
     from ..regions import REGION_NAMES
 
     table = shares.pivot_table(index="dataset", columns="method", values="mean",
@@ -277,7 +277,7 @@ def kept_type_shares(type_tables: dict, datasets) -> pd.DataFrame:
         Indexed by dataset: ``guiding``, ``all minority rows (real)`` (the guiding
         type's share among the real minority rows), then one column per generator.
     """
-    from ..experiments import guiding_region
+    from ..experiments._methods import guiding_region
 
     kept = pd.DataFrame({
         dataset: type_tables[dataset][guiding_region(dataset)].drop(["guiding rows (real)"])
@@ -379,7 +379,7 @@ def mostly_safe(table12=None) -> dict:
         ``range``: "a to b", their safe shares in whole percent.
     """
     from .. import paper
-    from ..experiments import guiding_region
+    from ..experiments._methods import guiding_region
 
     table12 = paper.table("lreddpm", 12) if table12 is None else table12
     safe = table12.query("metric == 'safe'").set_index("dataset")["mean"]

@@ -20,7 +20,7 @@ _PICTURE = {"majority": (150, 800), "minority": (100, 400), "generated": (40, 12
 
 def tsne_options(profile, *, majority=None, minority=None, generated=None, max_iter=None,
                  perplexity=30.0, random_state=0) -> dict:
-    """The options of :func:`~imbdiff.lreddpm.tsne_layout` for a profile's pictures.
+    """The options of :func:`~imbdiff.lreddpm.tsne.tsne_layout` for a profile's pictures.
 
     Parameters
     ----------
@@ -37,7 +37,7 @@ def tsne_options(profile, *, majority=None, minority=None, generated=None, max_i
     Returns
     -------
     dict
-        Keyword arguments of :func:`~imbdiff.lreddpm.tsne_layouts`.
+        Keyword arguments of :func:`~imbdiff.lreddpm.tsne.tsne_layouts`.
     """
     chosen = {"majority": majority, "minority": minority, "generated": generated,
               "max_iter": max_iter}
@@ -78,7 +78,7 @@ def _measure_columns(measures):
 
 
 def tsne_measures_table(measures: pd.DataFrame, *, profile=None):
-    """:func:`~imbdiff.lreddpm.tsne_measures` per dataset and method, as the chapter shows it.
+    """:func:`~imbdiff.lreddpm.tsne.tsne_measures` per dataset and method, as the chapter shows it.
 
     Returns
     -------
@@ -99,7 +99,7 @@ def tsne_averages(measures: pd.DataFrame, methods) -> pd.DataFrame:
     Parameters
     ----------
     measures : DataFrame
-        :func:`~imbdiff.lreddpm.tsne_measures`' second value.
+        :func:`~imbdiff.lreddpm.tsne.tsne_measures`' second value.
     methods : list of str
         The generators, in order.
 
@@ -126,7 +126,7 @@ def tsne_averages_table(measures: pd.DataFrame, methods, *, profile=None):
 
 
 def tsne_statements_table(statements: pd.DataFrame, *, profile=None):
-    """:func:`~imbdiff.lreddpm.tsne_statements` as the chapter shows it: left-aligned."""
+    """:func:`~imbdiff.lreddpm.tsne.tsne_statements` as the chapter shows it: left-aligned."""
     styler = finished(statements, "Section 4.2's reading of Figures 4 and 6, measured (not "
                                   "in imbdiff.claims)", profile=profile,
                       formats={"stated": "{:.1f}"}, hide_index=True)

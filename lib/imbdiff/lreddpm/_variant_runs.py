@@ -183,7 +183,7 @@ def paper_beside_ours(published, ours, *, metric, methods, labels=None, caption,
 
 def _marker_grid(printed, ours, datasets, *, order):
     """Printed markers beside ours with the count of "+" of each row, in the layout of
-    :func:`imbdiff.lreddpm.tau_marker_table`; ``ours`` maps each key of ``printed`` to a
+    :func:`imbdiff.lreddpm._tau_tables.tau_marker_table`; ``ours`` maps each key of ``printed`` to a
     Series of our markers by dataset."""
     rows = {}
     for key, string in printed.items():

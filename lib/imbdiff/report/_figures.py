@@ -44,9 +44,9 @@ def tsne_figure(prepared: dict, layouts: dict, names, methods, *, profile=None):
     Parameters
     ----------
     prepared : dict
-        :func:`imbdiff.lreddpm.tsne_measures`' first value.
+        :func:`imbdiff.lreddpm.tsne.tsne_measures`' first value.
     layouts : dict
-        Dataset -> :func:`imbdiff.lreddpm.tsne_layout` of that dataset.
+        Dataset -> :func:`imbdiff.lreddpm.tsne.tsne_layout` of that dataset.
     names : sequence of str
         Datasets to draw, in order; one without a layout gets a note instead.
     methods : sequence of str
