@@ -2,9 +2,9 @@
 
 :func:`measure_costs` measures every method over tables of growing size, within a
 time budget; each measurement runs in a fresh process
-(:func:`~imbdiff.beyond.measure_call`, which says what time and peak memory
-count). The tables come from :func:`~imbdiff.beyond.cost_data`, the slopes from
-:func:`~imbdiff.beyond.scaling_slopes`.
+(:func:`~imbdiff.beyond._measure.measure_call`, which says what time and peak memory
+count). The tables come from :func:`~imbdiff.beyond._cost_data.cost_data`, the slopes from
+:func:`~imbdiff.beyond.cost.scaling_slopes`.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The methods the cost chapter measures and what a measurement of one runs.
 
 ``_setup`` (not timed) and ``_timed_call`` are what the fresh processes of
-:func:`~imbdiff.beyond.measure_call` run for a method;
-:func:`~imbdiff.beyond.method_settings` gives the parameters it runs with.
+:func:`~imbdiff.beyond._measure.measure_call` run for a method;
+:func:`~imbdiff.beyond._cost_methods.method_settings` gives the parameters it runs with.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ KNN = "kNN (scikit-learn)"
 #: The methods the cost chapter measures, cheap ones first (see
 #: :func:`measure_costs`): region typing, scikit-learn's kNN, and the side-by-side
 #: chapter's ten methods under its labels, run as it runs them
-#: (:data:`~imbdiff.beyond.BEYOND_RUNS`: every one balances the classes;
+#: (:data:`~imbdiff.beyond._side_by_side.BEYOND_RUNS`: every one balances the classes;
 #: "DDPM-unguided" is the minority-only DDPM, FinDiff, CTGAN and TVAE are fitted on
 #: the whole table conditional on the class).
 COST_METHODS = (
@@ -55,7 +55,7 @@ def method_settings(method, profile, *, iteration_scale=1.0, device="cpu") -> di
     """The parameters ``method`` runs with in the cost measurements.
 
     The profile's diffusion steps T, training steps and GAN/VAE epochs
-    (:func:`~imbdiff.experiments.method_params`), and LReDDPM's 500 guidance
+    (:func:`~imbdiff.experiments._methods.method_params`), and LReDDPM's 500 guidance
     classifier steps, each multiplied by ``iteration_scale`` (at least 1).
     """
     from .. import profiles
