@@ -71,15 +71,21 @@ def names_block(name, module, extra=()):
     return lines
 
 
+def label(module):
+    """The page's target for a chapter module's section."""
+    return "api-" + module.__name__.replace(".", "-").replace("_", "-")
+
+
 def paper_section(name, package):
     paper = name.split(".")[1]
     lines = names_block(name, package)
-    lines += ["| chapter | module |", "|---|---|"]
+    lines += ["| module | chapter |", "|---|---|"]
     for stem, module in package.CHAPTERS.items():
-        lines.append(f"| {{doc}}`{paper}/{stem}` | `{module.__name__}` |")
+        short = module.__name__.partition(".")[2]
+        lines.append(f"| {{ref}}`{short} <{label(module)}>` | {{doc}}`{paper}/{stem}` |")
     lines.append("")
     for stem, module in package.CHAPTERS.items():
-        lines += [f"#### `{module.__name__}`", "",
+        lines += [f"({label(module)})=", f"#### `{module.__name__}`", "",
                   f"Every table and figure of {{doc}}`{paper}/{stem}`.", ""]
         lines += names_block(module.__name__, module)
     return lines
