@@ -4,15 +4,9 @@ method costs as the data grow.
 The package's own names are its entry points: the side-by-side grid
 (:func:`beyond_grid`, :data:`BEYOND_METHODS`, :data:`BEYOND_DATASETS`) and the cost
 measurements (:func:`measure_costs`). Each chapter of ``notebooks/beyond/`` has one
-module here that holds every table and figure it shows (:data:`CHAPTERS`); each
-module's docstring names the private modules that build them.
-
-===============  ================
-chapter          module
-===============  ================
-01_side_by_side  ``side_by_side``
-02_cost          ``cost``
-===============  ================
+module here that holds every table and figure it shows. :data:`CHAPTERS` maps each
+chapter to its module; each module's docstring names the private modules that build
+them.
 """
 
 from ._cost import measure_costs

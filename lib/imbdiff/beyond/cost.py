@@ -2,8 +2,8 @@
 
 What each method costs as the data grow.
 
-Every name the chapter takes from its paper's package, beyond the package's entry
-points, is here. They are built in ``_cost``, ``_cost_plots``, ``_cost_slopes``,
+Every name the chapter takes from its package, beyond the package's entry points,
+is here. They are built in ``_cost``, ``_cost_plots``, ``_cost_slopes``,
 ``_cost_tables``.
 """
 

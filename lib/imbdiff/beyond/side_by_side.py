@@ -2,8 +2,8 @@
 
 Side by side: both methods and eight rivals under one protocol.
 
-Every name the chapter takes from its paper's package, beyond the package's entry
-points, is here. They are built in ``_rank_tests``, ``_side_by_side``,
+Every name the chapter takes from its package, beyond the package's entry points,
+is here. They are built in ``_rank_tests``, ``_side_by_side``,
 ``_side_by_side_tables``.
 """
 

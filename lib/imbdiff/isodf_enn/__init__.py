@@ -4,25 +4,11 @@ figures.
 The package's own names are its entry points: the claims (:data:`CLAIMS`), the
 readings (:data:`READINGS`) and the grids the chapters run (:func:`isodf_enn_grid`).
 Each chapter of ``notebooks/isodf_enn/`` has one module here that holds every table
-and figure it shows (:data:`CHAPTERS`); each module's docstring names the private
-modules that build them.
+and figure it shows. :data:`CHAPTERS` maps each chapter to its module; each module's
+docstring names the private modules that build them.
 
 Importing the package registers its claims and readings with
 :func:`imbdiff.claims.register_paper`.
-
-==============  ===============
-chapter         module
-==============  ===============
-01_datasets     ``datasets``
-02_isodata      ``isodata``
-03_diffusion    ``diffusion``
-04_sensitivity  ``sensitivity``
-05_comparison   ``comparison``
-06_statistics   ``statistics``
-07_ablation     ``ablation``
-08_readings     ``readings``
-09_scorecard    ``scorecard``
-==============  ===============
 """
 
 from ..claims import register_paper

@@ -2,8 +2,8 @@
 
 Figs. 10-11: the ablation of ISODF-ENN.
 
-Every name the chapter takes from its paper's package, beyond the package's entry
-points, is here. They are built in ``_ablation``, ``_comparison``.
+Every name the chapter takes from its package, beyond the package's entry points,
+is here. They are built in ``_ablation``, ``_comparison``.
 """
 
 from ._ablation import (

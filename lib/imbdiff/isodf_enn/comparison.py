@@ -2,8 +2,8 @@
 
 Table 6: ISODF-ENN against seven resamplers.
 
-Every name the chapter takes from its paper's package, beyond the package's entry
-points, is here. They are built in ``_comparison``, ``_datasets``.
+Every name the chapter takes from its package, beyond the package's entry points,
+is here. They are built in ``_comparison``, ``_datasets``.
 """
 
 from ._comparison import (

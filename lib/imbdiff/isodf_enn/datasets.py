@@ -2,8 +2,8 @@
 
 Tables 1 and 2, Fig. 7: the eight datasets, their sub-clusters and their overlap.
 
-Every name the chapter takes from its paper's package, beyond the package's entry
-points, is here. They are built in ``_clustering``, ``_datasets``.
+Every name the chapter takes from its package, beyond the package's entry points,
+is here. They are built in ``_clustering``, ``_datasets``.
 """
 
 from ._clustering import plot_silhouette_curves

@@ -2,8 +2,8 @@
 
 Figs. 4-6: noising and denoising one sub-cluster.
 
-Every name the chapter takes from its paper's package, beyond the package's entry
-points, is here. They are built in ``_diffusion``.
+Every name the chapter takes from its package, beyond the package's entry points,
+is here. They are built in ``_diffusion``.
 """
 
 from ._diffusion import (

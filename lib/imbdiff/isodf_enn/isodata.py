@@ -2,8 +2,8 @@
 
 Fig. 3: ISODATA splits the minority class into sub-clusters.
 
-Every name the chapter takes from its paper's package, beyond the package's entry
-points, is here. They are built in ``_clustering``, ``_isodata_tables``.
+Every name the chapter takes from its package, beyond the package's entry points,
+is here. They are built in ``_clustering``, ``_isodata_tables``.
 """
 
 from ._clustering import (

@@ -2,8 +2,8 @@
 
 How the readings move the verdicts.
 
-Every name the chapter takes from its paper's package, beyond the package's entry
-points, is here. They are built in ``_readings``.
+Every name the chapter takes from its package, beyond the package's entry points,
+is here. They are built in ``_readings``.
 """
 
 from ._readings import UNNAMED_STAND_INS

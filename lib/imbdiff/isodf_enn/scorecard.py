@@ -2,8 +2,8 @@
 
 Scorecard: every claim of Sections 3-4, with our verdict.
 
-Every name the chapter takes from its paper's package, beyond the package's entry
-points, is here. They are built in ``_scorecard``.
+Every name the chapter takes from its package, beyond the package's entry points,
+is here. They are built in ``_scorecard``.
 """
 
 from ._scorecard import scorecard_tally

@@ -2,8 +2,8 @@
 
 Tables 4-5: the ISODATA parameters Mul and I.
 
-Every name the chapter takes from its paper's package, beyond the package's entry
-points, is here. They are built in ``_grids``, ``_sensitivity``.
+Every name the chapter takes from its package, beyond the package's entry points,
+is here. They are built in ``_grids``, ``_sensitivity``.
 """
 
 from ._grids import ITERATION_VALUES, MUL_VALUES

@@ -2,8 +2,8 @@
 
 Figs. 8-9 and Table 7: average ranks and the Friedman test.
 
-Every name the chapter takes from its paper's package, beyond the package's entry
-points, is here. They are built in ``_comparison``, ``_statistics``.
+Every name the chapter takes from its package, beyond the package's entry points,
+is here. They are built in ``_comparison``, ``_statistics``.
 """
 
 from ._comparison import control_comparison

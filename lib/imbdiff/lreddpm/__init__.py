@@ -5,31 +5,11 @@ The package's own names are its entry points: the claims (:data:`CLAIMS`) and th
 readings (:data:`READINGS`), the grids the chapters run (:func:`lreddpm_grid`), the
 protocol's training split, the region types of generated rows and the scorecard.
 Each chapter of ``notebooks/lreddpm/`` has one module here that holds every table and
-figure it shows (:data:`CHAPTERS`); each module's docstring names the private
-modules that build them.
+figure it shows. :data:`CHAPTERS` maps each chapter to its module; each module's
+docstring names the private modules that build them.
 
 Importing the package registers its claims and readings with
 :func:`imbdiff.claims.register_paper`.
-
-==================  ===================
-chapter             module
-==================  ===================
-01_datasets         ``datasets``
-02_regions          ``regions``
-03_ddpm             ``ddpm``
-04_guided_sampling  ``guided_sampling``
-05_distances        ``distances``
-06_auc              ``auc``
-07_f1_gmean         ``f1_gmean``
-08_tsne             ``tsne``
-09_guidance         ``guidance``
-10_regions          ``region_variants``
-11_tau              ``tau``
-12_ddpm_region      ``ddpm_region``
-13_synthetic_types  ``synthetic_types``
-14_readings         ``readings``
-15_scorecard        ``scorecard``
-==================  ===================
 """
 
 from ..claims import register_paper

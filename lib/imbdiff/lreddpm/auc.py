@@ -3,8 +3,8 @@
 Section 4.2, Tables 3, 4 and Appendix C Table 13: AUC of a decision tree and of logistic
 regression.
 
-Every name the chapter takes from its paper's package, beyond the package's entry
-points, is here. They are built in ``_auc_tables``, ``_generated_rows``, ``_protocol``,
+Every name the chapter takes from its package, beyond the package's entry points,
+is here. They are built in ``_auc_tables``, ``_generated_rows``, ``_protocol``,
 ``_scores``.
 """
 

@@ -2,8 +2,8 @@
 
 Section 2.2: a denoising diffusion model for tabular rows.
 
-Every name the chapter takes from its paper's package, beyond the package's entry
-points, is here. They are built in ``_ddpm_tables``.
+Every name the chapter takes from its package, beyond the package's entry points,
+is here. They are built in ``_ddpm_tables``.
 """
 
 from ._ddpm_tables import (

@@ -2,8 +2,8 @@
 
 Section 6 and Table 11: a DDPM trained on the regional rows alone.
 
-Every name the chapter takes from its paper's package, beyond the package's entry
-points, is here. They are built in ``_ddpm_region_tables``.
+Every name the chapter takes from its package, beyond the package's entry points,
+is here. They are built in ``_ddpm_region_tables``.
 """
 
 from ._ddpm_region_tables import (

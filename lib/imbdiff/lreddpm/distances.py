@@ -3,8 +3,8 @@
 Section 4.2, Table 2 and Appendix C Tables 16-18: how close are the generated rows to
 the guiding region?.
 
-Every name the chapter takes from its paper's package, beyond the package's entry
-points, is here. They are built in ``_distance_tables``, ``_distances``,
+Every name the chapter takes from its package, beyond the package's entry points,
+is here. They are built in ``_distance_tables``, ``_distances``,
 ``_generated_rows``.
 """
 

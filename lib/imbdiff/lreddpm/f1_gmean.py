@@ -2,8 +2,8 @@
 
 Section 4.2, Table 5, Figure 3 and Appendix C Table 14: F1-score and G-mean.
 
-Every name the chapter takes from its paper's package, beyond the package's entry
-points, is here. They are built in ``_f1_gmean_tables``, ``_scores``.
+Every name the chapter takes from its package, beyond the package's entry points,
+is here. They are built in ``_f1_gmean_tables``, ``_scores``.
 """
 
 from ._f1_gmean_tables import (

@@ -2,8 +2,8 @@
 
 Section 5.1, Table 6: which gradient guides the reverse process.
 
-Every name the chapter takes from its paper's package, beyond the package's entry
-points, is here. They are built in ``_grids``, ``_guidance``, ``_variant_runs``.
+Every name the chapter takes from its package, beyond the package's entry points,
+is here. They are built in ``_grids``, ``_guidance``, ``_variant_runs``.
 """
 
 from ._grids import GUIDANCE_VARIANTS

@@ -2,8 +2,8 @@
 
 Section 3.2 and Algorithm 1: guiding the reverse process with one region.
 
-Every name the chapter takes from its paper's package, beyond the package's entry
-points, is here. They are built in ``_sampling``.
+Every name the chapter takes from its package, beyond the package's entry points,
+is here. They are built in ``_sampling``.
 """
 
 from ._sampling import (

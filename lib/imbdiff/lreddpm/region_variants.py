@@ -2,8 +2,8 @@
 
 Section 5.2 and Section 6, Tables 7 and 10: guiding by another region.
 
-Every name the chapter takes from its paper's package, beyond the package's entry
-points, is here. They are built in ``_grids``, ``_region_variants``, ``_variant_runs``.
+Every name the chapter takes from its package, beyond the package's entry points,
+is here. They are built in ``_grids``, ``_region_variants``, ``_variant_runs``.
 """
 
 from ._grids import REGION_VARIANTS

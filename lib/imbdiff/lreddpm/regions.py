@@ -2,8 +2,8 @@
 
 Section 3.1 and Table 12: safe, border, rare and outlier examples.
 
-Every name the chapter takes from its paper's package, beyond the package's entry
-points, is here. They are built in ``_datasets``.
+Every name the chapter takes from its package, beyond the package's entry points,
+is here. They are built in ``_datasets``.
 """
 
 from ._datasets import (

@@ -2,8 +2,8 @@
 
 Scorecard: every claim of Sections 4-6, with our verdict.
 
-Every name the chapter takes from its paper's package, beyond the package's entry
-points, is here. They are built in ``_scorecard``, ``_variant_runs``.
+Every name the chapter takes from its package, beyond the package's entry points,
+is here. They are built in ``_scorecard``, ``_variant_runs``.
 """
 
 from ._scorecard import (

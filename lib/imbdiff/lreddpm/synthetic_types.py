@@ -2,8 +2,8 @@
 
 Section 6, Figure 5: region types of the synthetic rows.
 
-Every name the chapter takes from its paper's package, beyond the package's entry
-points, is here. They are built in ``_synthetic_type_tables``.
+Every name the chapter takes from its package, beyond the package's entry points,
+is here. They are built in ``_synthetic_type_tables``.
 """
 
 from ._synthetic_type_tables import (

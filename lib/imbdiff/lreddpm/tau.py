@@ -2,8 +2,8 @@
 
 Section 5.3, Tables 8, 9 and 15: the gradient scale τ.
 
-Every name the chapter takes from its paper's package, beyond the package's entry
-points, is here. They are built in ``_grids``, ``_tau_tables``, ``_variant_runs``.
+Every name the chapter takes from its package, beyond the package's entry points,
+is here. They are built in ``_grids``, ``_tau_tables``, ``_variant_runs``.
 """
 
 from ._grids import TAU_VARIANTS

@@ -2,8 +2,8 @@
 
 Section 4.2, Figures 4 and 6: where the generated rows fall (t-SNE).
 
-Every name the chapter takes from its paper's package, beyond the package's entry
-points, is here. They are built in ``_generated_rows``, ``_tsne``, ``_tsne_tables``.
+Every name the chapter takes from its package, beyond the package's entry points,
+is here. They are built in ``_generated_rows``, ``_tsne``, ``_tsne_tables``.
 """
 
 from ._generated_rows import generated_rows_table
