@@ -137,3 +137,48 @@ def test_the_api_page_lists_every_public_name_of_every_package_it_shows():
             f"{package}: a chapter's module has no section of its own on book/api.md")
         # every part of the package is in a layer, and the page shows only real packages
         _layer(_part(package))
+
+
+def _dangling_references(texts: dict[str, str]) -> list[str]:
+    """The ``imbdiff.…`` names in backquotes (Sphinx roles, prose) that import nothing."""
+    import importlib
+    import re
+
+    dangling = []
+    for where, text in texts.items():
+        for match in re.finditer(r"`~?(imbdiff(?:\.\w+)+)`", text):
+            parts = match.group(1).split(".")
+            for split in range(len(parts), 0, -1):
+                try:
+                    target = importlib.import_module(".".join(parts[:split]))
+                    break
+                except ImportError:
+                    continue
+            for attribute in parts[split:]:
+                target = getattr(target, attribute, None)
+            if target is None:
+                line = text.count("\n", 0, match.start()) + 1
+                dangling.append(f"{where}:{line}: {match.group(1)}")
+    return dangling
+
+
+def test_every_name_the_docstrings_chapters_and_pages_point_to_exists():
+    # a name that moved (a private home, a trimmed __all__) leaves its old path behind
+    from pathlib import Path
+
+    import imbdiff
+
+    root, repo = Path(imbdiff.__file__).parent, Path(__file__).parents[1]
+    paths = [*root.rglob("*.py"), *(repo / "notebooks").rglob("*.md"),
+             *(repo / "book").glob("*.md"), repo / "README.md"]
+    texts = {str(path): path.read_text(encoding="utf-8") for path in sorted(paths)}
+    assert len([path for path in texts if path.endswith(".md")]) > 30
+    assert _dangling_references(texts) == []
+
+
+def test_the_reference_check_names_a_moved_name_and_passes_a_private_home():
+    texts = {"a.py": "see :func:`imbdiff.experiments.summarise_rows`\n"
+                     "and :func:`~imbdiff.experiments._summaries.summarise_rows`, "
+                     "``imbdiff.lreddpm.auc`` and `imbdiff.no_such_module`"}
+    assert _dangling_references(texts) == ["a.py:1: imbdiff.experiments.summarise_rows",
+                                           "a.py:2: imbdiff.no_such_module"]

@@ -62,7 +62,7 @@ def distance_readings(cells, **run_options) -> pd.DataFrame:
     """Other readings of Tables 16 and 18's distances, per split, against the guiding rows.
 
     :func:`distance_reading` of every cell, from the results store when it holds
-    them (:func:`imbdiff.experiments.summarise_rows`), else from the cell's rows.
+    them (:func:`~imbdiff.experiments._summaries.summarise_rows`), else from the cell's rows.
 
     Parameters
     ----------
