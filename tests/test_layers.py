@@ -141,22 +141,15 @@ def test_the_api_page_lists_every_public_name_of_every_package_it_shows():
 
 def _dangling_references(texts: dict[str, str]) -> list[str]:
     """The ``imbdiff.…`` names in backquotes (Sphinx roles, prose) that import nothing."""
-    import importlib
     import re
+    from pkgutil import resolve_name
 
     dangling = []
     for where, text in texts.items():
         for match in re.finditer(r"`~?(imbdiff(?:\.\w+)+)`", text):
-            parts = match.group(1).split(".")
-            for split in range(len(parts), 0, -1):
-                try:
-                    target = importlib.import_module(".".join(parts[:split]))
-                    break
-                except ImportError:
-                    continue
-            for attribute in parts[split:]:
-                target = getattr(target, attribute, None)
-            if target is None:
+            try:
+                resolve_name(match.group(1))
+            except (ImportError, AttributeError):
                 line = text.count("\n", 0, match.start()) + 1
                 dangling.append(f"{where}:{line}: {match.group(1)}")
     return dangling
